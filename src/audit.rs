@@ -1,0 +1,188 @@
+//! The pipeline: campaign ads -> fetch -> extract -> score -> one
+//! [`AdResult`] per ad, handed to the caller as each finishes. Ads that
+//! share a landing URL share one fetch. Parsing runs on blocking threads so
+//! it never stalls the fetches in flight.
+
+use std::collections::HashMap;
+
+use futures::stream::{self, StreamExt};
+use serde::Serialize;
+use url::Url;
+
+use crate::campaign::{Ad, Campaign, CampaignFile};
+use crate::extract::{extract, PageFacts, PageKind};
+use crate::fetch::Fetcher;
+use crate::page::{FetchFailure, FetchOutcome, Hop, Page};
+use crate::score::{score, score_failure, Check, Verdict};
+
+/// Default number of landing pages fetched at once.
+pub const DEFAULT_CONCURRENCY: usize = 32;
+
+/// The audit of one ad: its verdict and the evidence behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdResult {
+    /// Position of the ad in the campaign file, from 0.
+    pub position: usize,
+    /// The campaign's id.
+    pub campaign: String,
+    /// The ad's id.
+    pub ad: String,
+    /// The ad's target URL.
+    pub url: Url,
+    /// Where the visitor ends up, when a page was reached.
+    pub final_url: Option<Url>,
+    /// HTTP status of the landing page.
+    pub status: Option<u16>,
+    /// Every redirect on the way.
+    pub redirects: Vec<Hop>,
+    /// Time to fetch the landing page, in milliseconds.
+    pub elapsed_ms: u64,
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// The landing page's kind.
+    pub page_kind: Option<PageKind>,
+    /// 0-100 similarity of the page's product to the ad's.
+    pub identity: Option<u8>,
+    /// Every check with its evidence.
+    pub checks: Vec<Check>,
+    /// Why no page could be had, for `error` verdicts.
+    pub error: Option<String>,
+    /// What landcheck read on the page.
+    pub facts: Option<PageFacts>,
+}
+
+/// Counts of verdicts over a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Ads that passed.
+    pub pass: usize,
+    /// Ads with a warning.
+    pub warn: usize,
+    /// Ads that failed.
+    pub fail: usize,
+    /// Ads whose page could not be fetched.
+    pub error: usize,
+}
+
+impl Summary {
+    /// Counts one more result.
+    pub fn add(&mut self, verdict: Verdict) {
+        match verdict {
+            Verdict::Pass => self.pass += 1,
+            Verdict::Warn => self.warn += 1,
+            Verdict::Fail => self.fail += 1,
+            Verdict::Error => self.error += 1,
+        }
+    }
+
+    /// The number of ads counted.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.pass + self.warn + self.fail + self.error
+    }
+
+    /// The worst verdict counted, if any.
+    #[must_use]
+    pub fn worst(&self) -> Option<Verdict> {
+        [
+            (self.error, Verdict::Error),
+            (self.fail, Verdict::Fail),
+            (self.warn, Verdict::Warn),
+            (self.pass, Verdict::Pass),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0)
+        .map(|(_, v)| v)
+    }
+}
+
+/// Audits every ad of `campaigns`, calling `on_result` once per ad as soon
+/// as it is scored (not in file order; sort by [`AdResult::position`]).
+pub async fn audit(
+    campaigns: &CampaignFile,
+    fetcher: &Fetcher,
+    concurrency: usize,
+    mut on_result: impl FnMut(AdResult),
+) {
+    let mut groups: Vec<(Url, Vec<(usize, &Campaign, &Ad)>)> = Vec::new();
+    let mut by_url: HashMap<&Url, usize> = HashMap::new();
+    for (position, (campaign, ad)) in campaigns.ads().enumerate() {
+        let slot = *by_url.entry(&ad.url).or_insert_with(|| {
+            groups.push((ad.url.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push((position, campaign, ad));
+    }
+    let mut pages = stream::iter(groups)
+        .map(|(url, ads)| async move {
+            let landed = read_page(fetcher.fetch(&url).await).await;
+            (ads, landed)
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some((ads, landed)) = pages.next().await {
+        for (position, campaign, ad) in ads {
+            on_result(result_for(position, campaign, ad, &landed));
+        }
+    }
+}
+
+/// A landing page with its facts, or why there is none.
+type Landed = Result<(Page, PageFacts), FetchFailure>;
+
+/// Extracts the page's facts on a blocking thread.
+async fn read_page(outcome: FetchOutcome) -> Landed {
+    let page = outcome?;
+    let joined = tokio::task::spawn_blocking(move || {
+        let facts = extract(&page.body, &page.final_url, page.status);
+        (page, facts)
+    })
+    .await;
+    Ok(joined.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
+}
+
+fn result_for(position: usize, campaign: &Campaign, ad: &Ad, landed: &Landed) -> AdResult {
+    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let base = AdResult {
+        position,
+        campaign: campaign.id.clone(),
+        ad: ad.id.clone(),
+        url: ad.url.clone(),
+        final_url: None,
+        status: None,
+        redirects: Vec::new(),
+        elapsed_ms: 0,
+        verdict: Verdict::Error,
+        page_kind: None,
+        identity: None,
+        checks: Vec::new(),
+        error: None,
+        facts: None,
+    };
+    match landed {
+        Ok((page, facts)) => {
+            let card = score(ad, page, facts);
+            AdResult {
+                final_url: Some(page.final_url.clone()),
+                status: Some(page.status),
+                redirects: page.hops.clone(),
+                elapsed_ms: millis(page.elapsed),
+                verdict: card.verdict,
+                page_kind: Some(facts.kind),
+                identity: card.identity,
+                checks: card.checks,
+                facts: Some(facts.clone()),
+                ..base
+            }
+        }
+        Err(failure) => {
+            let card = score_failure(failure);
+            AdResult {
+                redirects: failure.hops.clone(),
+                elapsed_ms: millis(failure.elapsed),
+                checks: card.checks,
+                error: Some(failure.error.to_string()),
+                ..base
+            }
+        }
+    }
+}

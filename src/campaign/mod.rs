@@ -1,0 +1,220 @@
+//! The campaign file: which ads exist, where each one points and which
+//! product it promises. Loading validates every ad and reports all problems
+//! at once, each with its file, line, column and JSON path, so a broken file
+//! is fixed in one pass instead of one error per run.
+
+mod locate;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// A whole campaign file: the unit `landcheck audit` works on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignFile {
+    /// The campaigns, in file order.
+    pub campaigns: Vec<Campaign>,
+}
+
+/// One campaign: a named group of ads.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    /// Stable identifier, used in reports.
+    pub id: String,
+    /// Human name shown in the table report.
+    pub name: String,
+    /// The campaign's ads, in file order.
+    pub ads: Vec<Ad>,
+}
+
+/// One ad: a target URL and the product it promises.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Ad {
+    /// Identifier, unique in the file.
+    pub id: String,
+    /// The ad's target URL, tracking parameters included.
+    pub url: Url,
+    /// What the ad promises the visitor will find.
+    pub product: DeclaredProduct,
+    /// Which kind of page the ad should open.
+    #[serde(default)]
+    pub expect: Expectation,
+}
+
+/// The product an ad declares.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredProduct {
+    /// Product name as the ad shows it.
+    pub name: String,
+    /// Brand, if the ad names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// Free-text category path, e.g. `Shoes > Running shoes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Price the ad shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
+    /// Global trade item number (EAN/UPC/ISBN), 8, 12, 13 or 14 digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
+    /// The shop's stock keeping unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// Manufacturer part number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpn: Option<String>,
+}
+
+/// An amount of money in an ISO 4217 currency.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    /// The amount, e.g. `129.99`.
+    pub amount: f64,
+    /// Three-letter ISO 4217 code, e.g. `USD`.
+    pub currency: String,
+}
+
+/// What the ad expects of its landing page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// The kind of page the ad should open.
+    #[serde(default)]
+    pub page: ExpectedPage,
+}
+
+/// The kind of page an ad should open.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpectedPage {
+    /// The declared product's own page (the default).
+    #[default]
+    Product,
+    /// A listing of the declared category.
+    Category,
+}
+
+impl fmt::Display for ExpectedPage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Product => "product",
+            Self::Category => "category",
+        })
+    }
+}
+
+impl CampaignFile {
+    /// Every ad with the campaign it belongs to, in file order.
+    pub fn ads(&self) -> impl Iterator<Item = (&Campaign, &Ad)> {
+        self.campaigns
+            .iter()
+            .flat_map(|c| c.ads.iter().map(move |ad| (c, ad)))
+    }
+
+    /// The number of ads in all campaigns.
+    #[must_use]
+    pub fn ad_count(&self) -> usize {
+        self.campaigns.iter().map(|c| c.ads.len()).sum()
+    }
+}
+
+/// Reads and validates a campaign file from disk.
+///
+/// # Errors
+/// [`Error::ReadCampaign`] when the file cannot be read and
+/// [`Error::InvalidCampaign`] listing every problem when it is not valid.
+pub fn load(path: &Path) -> Result<CampaignFile> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::ReadCampaign {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, path)
+}
+
+/// Validates campaign JSON text; `path` only names the file in errors.
+///
+/// # Errors
+/// [`Error::InvalidCampaign`] listing every problem found.
+pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
+    validate::parse(text).map_err(|problems| {
+        let problems = problems
+            .into_iter()
+            .map(|p| {
+                let (line, column) = p
+                    .position
+                    .unwrap_or_else(|| locate::line_column(text, &p.path));
+                CampaignError {
+                    line,
+                    column,
+                    path: p.path.to_string(),
+                    message: p.message,
+                }
+            })
+            .collect();
+        Error::InvalidCampaign(CampaignErrors {
+            file: path.to_path_buf(),
+            problems,
+        })
+    })
+}
+
+/// One problem in a campaign file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignError {
+    /// 1-based line of the offending value.
+    pub line: usize,
+    /// 1-based column of the offending value.
+    pub column: usize,
+    /// JSON path of the offending field, e.g. `campaigns[1].ads[3].url`.
+    pub path: String,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+/// All problems found in one campaign file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignErrors {
+    /// The file they were found in.
+    pub file: PathBuf,
+    /// Every problem, in file order.
+    pub problems: Vec<CampaignError>,
+}
+
+impl fmt::Display for CampaignErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{} is not a valid campaign file ({n} problem{}); nothing was fetched:",
+            self.file.display(),
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            let field = if p.path.is_empty() {
+                "(top level)"
+            } else {
+                &p.path
+            };
+            write!(
+                f,
+                "\n  {}:{}:{}: {field}: {}",
+                self.file.display(),
+                p.line,
+                p.column,
+                p.message
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,289 @@
+//! Validation of campaign JSON: every problem in the file is collected with
+//! its JSON path, instead of stopping at the first.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::locate::JsonPath;
+use super::{Ad, Campaign, CampaignFile};
+
+/// A problem before it is given a line and column.
+pub(crate) struct Problem {
+    pub(crate) path: JsonPath,
+    pub(crate) message: String,
+    /// Set when the parser already knows the position (syntax errors).
+    pub(crate) position: Option<(usize, usize)>,
+}
+
+impl Problem {
+    fn at(path: JsonPath, message: impl Into<String>) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            position: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    campaigns: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CampaignShape {
+    id: String,
+    name: String,
+    ads: Vec<Value>,
+}
+
+/// Parses and validates campaign JSON, returning every problem found.
+pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        vec![Problem {
+            path: JsonPath::default(),
+            message: format!("not valid JSON: {message}"),
+            position: Some((e.line(), e.column())),
+        }]
+    })?;
+    let root_path = JsonPath::default();
+    let shape: FileShape = typed(root, &root_path).map_err(|p| vec![p])?;
+
+    let mut problems = Vec::new();
+    let mut campaigns = Vec::new();
+    let mut campaign_ids: HashMap<String, JsonPath> = HashMap::new();
+    let mut ad_ids: HashMap<String, JsonPath> = HashMap::new();
+    let campaigns_path = root_path.key("campaigns");
+    if shape.campaigns.is_empty() {
+        problems.push(Problem::at(
+            campaigns_path.clone(),
+            "holds no campaign; add at least one campaign with ads",
+        ));
+    }
+    for (i, value) in shape.campaigns.into_iter().enumerate() {
+        let path = campaigns_path.index(i);
+        let shape: CampaignShape = match typed(value, &path) {
+            Ok(c) => c,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        check_id(
+            &shape.id,
+            &path.key("id"),
+            "campaign",
+            &mut campaign_ids,
+            &mut problems,
+        );
+        let mut ads = Vec::new();
+        for (j, value) in shape.ads.into_iter().enumerate() {
+            let path = path.key("ads").index(j);
+            match typed::<Ad>(value, &path) {
+                Ok(ad) => {
+                    check_id(&ad.id, &path.key("id"), "ad", &mut ad_ids, &mut problems);
+                    check_ad(&ad, &path, &mut problems);
+                    ads.push(ad);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        campaigns.push(Campaign {
+            id: shape.id,
+            name: shape.name,
+            ads,
+        });
+    }
+    if problems.is_empty() {
+        Ok(CampaignFile { campaigns })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Deserializes one value, naming the exact field that does not fit.
+fn typed<T: for<'de> Deserialize<'de>>(value: Value, at: &JsonPath) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path = at.clone();
+        for seg in e.path().iter() {
+            path = match seg {
+                serde_path_to_error::Segment::Seq { index } => path.index(*index),
+                serde_path_to_error::Segment::Map { key } => path.key(key),
+                serde_path_to_error::Segment::Enum { variant } => path.key(variant),
+                serde_path_to_error::Segment::Unknown => path,
+            };
+        }
+        let inner = e.into_inner().to_string();
+        let message = explain_serde(&path, &inner);
+        Problem::at(path, message)
+    })
+}
+
+fn explain_serde(path: &JsonPath, inner: &str) -> String {
+    if let Some(field) = inner
+        .strip_prefix("missing field `")
+        .and_then(|s| s.strip_suffix('`'))
+    {
+        return format!("the required field \"{field}\" is missing");
+    }
+    if let Some(rest) = inner.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("unknown field \"{field}\" (check its spelling; {inner})");
+    }
+    if path.to_string().ends_with(".url") {
+        return format!("is not a valid URL ({inner}); write the full address, e.g. https://shop.example/product");
+    }
+    inner.to_owned()
+}
+
+fn check_id(
+    id: &str,
+    path: &JsonPath,
+    what: &str,
+    seen: &mut HashMap<String, JsonPath>,
+    problems: &mut Vec<Problem>,
+) {
+    if id.trim().is_empty() {
+        problems.push(Problem::at(path.clone(), format!("the {what} id is empty")));
+    } else if let Some(first) = seen.get(id) {
+        problems.push(Problem::at(
+            path.clone(),
+            format!("duplicate {what} id \"{id}\" (first used at {first}); every {what} needs its own id"),
+        ));
+    } else {
+        seen.insert(id.to_owned(), path.clone());
+    }
+}
+
+fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
+    let url = &ad.url;
+    if !matches!(url.scheme(), "http" | "https") {
+        problems.push(Problem::at(
+            path.key("url"),
+            format!(
+                "\"{url}\" uses the unsupported scheme \"{}:\"; an ad URL must start with http:// or https://",
+                url.scheme()
+            ),
+        ));
+    } else if url.host_str().is_none_or(str::is_empty) {
+        problems.push(Problem::at(
+            path.key("url"),
+            format!("\"{url}\" has no host"),
+        ));
+    }
+    let product = &ad.product;
+    let product_path = path.key("product");
+    if product.name.trim().is_empty() {
+        problems.push(Problem::at(
+            product_path.key("name"),
+            "the product name is empty",
+        ));
+    }
+    if let Some(price) = &product.price {
+        let price_path = product_path.key("price");
+        if !price.amount.is_finite() || price.amount < 0.0 {
+            problems.push(Problem::at(
+                price_path.key("amount"),
+                format!(
+                    "the price {} is negative; a price must be zero or more",
+                    price.amount
+                ),
+            ));
+        }
+        let code = &price.currency;
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            problems.push(Problem::at(
+                price_path.key("currency"),
+                format!("\"{code}\" is not an ISO 4217 currency code: use three capital letters such as USD, EUR, GBP or SEK"),
+            ));
+        }
+    }
+    if let Some(gtin) = &product.gtin {
+        let digits = gtin
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>();
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || ![8, 12, 13, 14].contains(&digits.len()) {
+            problems.push(Problem::at(
+                product_path.key("gtin"),
+                format!("\"{gtin}\" is not a GTIN: expected 8, 12, 13 or 14 digits (EAN, UPC or ISBN-13)"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        match parse(text) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect(),
+        }
+    }
+
+    fn ad(id: &str, url: &str, product: &str) -> String {
+        format!(r#"{{"id": "{id}", "url": "{url}", "product": {product}}}"#)
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let ads = [
+            ad("a", "javascript:alert(1)", r#"{"name": "Shoe"}"#),
+            ad(
+                "a",
+                "https://shop.example/x",
+                r#"{"name": "Shoe", "price": {"amount": -1, "currency": "usd"}}"#,
+            ),
+            ad("c", "not a url", r#"{"name": "Shoe"}"#),
+            r#"{"id": "d", "url": "https://shop.example/"}"#.to_owned(),
+        ];
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c1", "name": "C", "ads": [{}]}}]}}"#,
+            ads.join(",")
+        );
+        let found = messages(&text);
+        let expect = [
+            "campaigns[0].ads[0].url: \"javascript:alert(1)\" uses the unsupported scheme",
+            "campaigns[0].ads[1].id: duplicate ad id \"a\" (first used at campaigns[0].ads[0].id)",
+            "campaigns[0].ads[1].product.price.amount: the price -1 is negative",
+            "campaigns[0].ads[1].product.price.currency: \"usd\" is not an ISO 4217",
+            "campaigns[0].ads[2].url: is not a valid URL",
+            "campaigns[0].ads[3]: the required field \"product\" is missing",
+        ];
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        for (f, e) in found.iter().zip(expect) {
+            assert!(f.starts_with(e), "{f} should start with {e}");
+        }
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let Err(problems) = parse("{\n  \"campaigns\": [\n    {\"id\": }\n") else {
+            panic!("must fail");
+        };
+        assert_eq!(problems[0].position, Some((3, 13)));
+        assert!(problems[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn file_scheme_is_refused() {
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
+            ad("a", "file:///etc/passwd", r#"{"name": "x"}"#)
+        );
+        assert!(messages(&text)[0].contains("unsupported scheme \"file:\""));
+    }
+}

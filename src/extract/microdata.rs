@@ -1,0 +1,178 @@
+//! schema.org microdata: `itemscope`/`itemtype`/`itemprop` products with
+//! nested `Offer` and `Brand`, and `BreadcrumbList`. A product inside a
+//! list or inside another product (a "related items" carousel) is not the
+//! page's product.
+
+use scraper::{ElementRef, Html};
+
+use super::price::{availability_from_code, parse_amount, Price};
+use super::selectors::ITEMSCOPE;
+use super::{clean, Listing, ProductCandidate, Structured};
+
+const PRODUCT_TYPES: &[&str] = &[
+    "Product",
+    "ProductGroup",
+    "Book",
+    "IndividualProduct",
+    "ProductModel",
+];
+const CONTAINER_TYPES: &[&str] = &[
+    "ItemList",
+    "ListItem",
+    "OfferCatalog",
+    "Product",
+    "ProductGroup",
+    "Book",
+];
+
+pub(crate) fn read(doc: &Html) -> Structured {
+    let mut found = Structured::default();
+    let mut products = 0;
+    for scope in doc.select(&ITEMSCOPE) {
+        let types = item_types(scope);
+        let is = |names: &[&str]| types.iter().any(|t| names.contains(&t.as_str()));
+        if is(PRODUCT_TYPES) && scope.attr("itemprop").is_none() {
+            products += 1;
+            if !inside_container(scope) {
+                found.products.push(product(scope));
+            }
+        } else if is(&["BreadcrumbList"]) && found.breadcrumbs.is_none() {
+            let trail: Vec<String> = props(scope, "itemListElement")
+                .filter_map(|item| prop_text(item, "name"))
+                .collect();
+            found.breadcrumbs = Some(trail).filter(|t| !t.is_empty());
+        } else if is(&["CollectionPage", "SearchResultsPage"]) {
+            found.types.extend(types.iter().cloned());
+        }
+    }
+    if products >= 3 {
+        found.listing = Some(Listing {
+            items: products,
+            found_as: "microdata Products".into(),
+        });
+        found.products.truncate(1);
+    }
+    found
+}
+
+fn item_types(scope: ElementRef<'_>) -> Vec<String> {
+    scope
+        .attr("itemtype")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|t| t.rsplit('/').next().unwrap_or(t).to_owned())
+        .collect()
+}
+
+fn inside_container(scope: ElementRef<'_>) -> bool {
+    scope.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        a.attr("itemscope").is_some()
+            && item_types(a)
+                .iter()
+                .any(|t| CONTAINER_TYPES.contains(&t.as_str()))
+    })
+}
+
+/// The nearest enclosing item of an element (not the element itself).
+fn owner(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.attr("itemscope").is_some())
+}
+
+/// The elements carrying property `name` of item `scope`.
+fn props<'a>(scope: ElementRef<'a>, name: &'a str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
+    scope
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(move |e| {
+            e.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|p| p == name))
+                && owner(*e).is_some_and(|o| o.id() == scope.id())
+        })
+}
+
+/// A property's value as microdata defines it for each element.
+fn value(e: ElementRef<'_>) -> Option<String> {
+    let attr = match e.value().name() {
+        "meta" => "content",
+        "link" | "a" | "area" => "href",
+        "img" | "source" => "src",
+        "time" => "datetime",
+        "data" | "meter" => "value",
+        _ => "content",
+    };
+    match e.attr(attr) {
+        Some(v) => clean(v),
+        None => clean(&e.text().collect::<String>()),
+    }
+}
+
+fn prop_text(scope: ElementRef<'_>, name: &str) -> Option<String> {
+    props(scope, name).find_map(|e| {
+        if e.attr("itemscope").is_some() {
+            prop_text(e, "name")
+        } else {
+            value(e)
+        }
+    })
+}
+
+fn product(scope: ElementRef<'_>) -> ProductCandidate {
+    let offer = props(scope, "offers").next();
+    let price = offer.and_then(|o| {
+        let amount = prop_text(o, "price").or_else(|| prop_text(o, "lowPrice"))?;
+        Some(Price {
+            amount: parse_amount(&amount)?,
+            currency: prop_text(o, "priceCurrency").map(|c| c.to_ascii_uppercase()),
+        })
+    });
+    let availability = offer
+        .and_then(|o| prop_text(o, "availability"))
+        .and_then(|a| availability_from_code(&a));
+    ProductCandidate {
+        name: prop_text(scope, "name"),
+        brand: prop_text(scope, "brand").or_else(|| prop_text(scope, "manufacturer")),
+        gtin: ["gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn"]
+            .iter()
+            .find_map(|k| prop_text(scope, k)),
+        sku: prop_text(scope, "sku"),
+        mpn: prop_text(scope, "mpn"),
+        category: prop_text(scope, "category"),
+        price,
+        availability,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_product_offer_and_breadcrumbs() {
+        let doc = Html::parse_document(
+            r#"<ol itemscope itemtype="https://schema.org/BreadcrumbList">
+              <li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"><a itemprop="item" href="/"><span itemprop="name">Home</span></a></li>
+              <li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"><span itemprop="name">Backpacks</span></li></ol>
+            <div itemscope itemtype="https://schema.org/Product">
+              <h1 itemprop="name">Osprey Talon 22</h1>
+              <div itemprop="brand" itemscope itemtype="https://schema.org/Brand"><meta itemprop="name" content="Osprey"></div>
+              <div itemprop="offers" itemscope itemtype="https://schema.org/Offer">
+                <span itemprop="price" content="119.95">$119.95</span><meta itemprop="priceCurrency" content="USD">
+                <link itemprop="availability" href="https://schema.org/InStock"></div>
+              <div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Related pack</span></div>
+            </div>"#,
+        );
+        let found = read(&doc);
+        assert_eq!(found.products.len(), 1);
+        let p = &found.products[0];
+        assert_eq!(p.name.as_deref(), Some("Osprey Talon 22"));
+        assert_eq!(p.brand.as_deref(), Some("Osprey"));
+        assert_eq!(p.price.as_ref().map(|p| p.amount), Some(119.95));
+        assert_eq!(
+            found.breadcrumbs,
+            Some(vec!["Home".into(), "Backpacks".into()])
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! The extract stage: one parse of a landing page into [`PageFacts`], the
+//! product identity and page signals a scorer needs, each fact tagged with
+//! the [`Source`] it came from. It knows nothing of ads.
+//!
+//! Sources are read in order of trust: JSON-LD, microdata, OpenGraph, then
+//! the visible HTML and the URL; the first source that has a fact wins.
+
+mod html;
+mod jsonld;
+mod microdata;
+mod opengraph;
+mod page_kind;
+mod price;
+mod selectors;
+
+use scraper::Html;
+use serde::Serialize;
+use url::Url;
+
+pub use page_kind::PageKind;
+pub use price::{Availability, Price};
+
+/// Where a fact was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// schema.org JSON-LD in a `<script type="application/ld+json">`.
+    Jsonld,
+    /// schema.org microdata (`itemscope`/`itemprop`).
+    Microdata,
+    /// OpenGraph and `product:*` meta tags.
+    Og,
+    /// Visible HTML: headings, breadcrumbs, price text, buttons.
+    Html,
+    /// The page's URL.
+    Url,
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact<T> {
+    /// The value found.
+    pub value: T,
+    /// Where it was found.
+    pub source: Source,
+}
+
+/// The page's main product as found in the markup.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProductFacts {
+    /// Product name.
+    pub name: Option<Fact<String>>,
+    /// Brand (or author, for books).
+    pub brand: Option<Fact<String>>,
+    /// GTIN, EAN, UPC or ISBN.
+    pub gtin: Option<Fact<String>>,
+    /// The shop's SKU.
+    pub sku: Option<Fact<String>>,
+    /// Manufacturer part number.
+    pub mpn: Option<Fact<String>>,
+    /// Category as the product markup states it.
+    pub category: Option<Fact<String>>,
+    /// The price offered.
+    pub price: Option<Fact<Price>>,
+    /// Stock status.
+    pub availability: Option<Fact<Availability>>,
+}
+
+/// A listing of products on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listing {
+    /// How many products it lists.
+    pub items: usize,
+    /// What it was recognised by, e.g. `ItemList` or `product tiles`.
+    pub found_as: String,
+}
+
+/// Everything landcheck knows about one landing page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageFacts {
+    /// What kind of page this is.
+    pub kind: PageKind,
+    /// One line saying why, e.g. "category page: ItemList of 48 products".
+    pub kind_reason: String,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// The first `<h1>`.
+    pub h1: Option<String>,
+    /// `<link rel="canonical">`.
+    pub canonical: Option<String>,
+    /// The page's own product, if it presents one.
+    pub product: ProductFacts,
+    /// The breadcrumb trail, home first.
+    pub breadcrumbs: Option<Fact<Vec<String>>>,
+    /// The label of a visible add-to-cart or buy control.
+    pub add_to_cart: Option<Fact<String>>,
+    /// A listing of several products.
+    pub listing: Option<Fact<Listing>>,
+    /// schema.org page types and `og:type` found, e.g. `SearchResultsPage`.
+    pub page_types: Vec<Fact<String>>,
+    /// Wording that says the page or product does not exist.
+    pub not_found: Option<Fact<String>>,
+    /// Why the page looks rendered by script, when it does.
+    pub script_rendered: Option<String>,
+    /// Lower-case words of the final URL's path.
+    pub url_tokens: Vec<String>,
+}
+
+/// What one structured-data source found, before merging.
+#[derive(Debug, Default)]
+pub(crate) struct Structured {
+    pub(crate) products: Vec<ProductCandidate>,
+    pub(crate) breadcrumbs: Option<Vec<String>>,
+    pub(crate) listing: Option<Listing>,
+    pub(crate) types: Vec<String>,
+}
+
+/// One product as a single source describes it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProductCandidate {
+    pub(crate) name: Option<String>,
+    pub(crate) brand: Option<String>,
+    pub(crate) gtin: Option<String>,
+    pub(crate) sku: Option<String>,
+    pub(crate) mpn: Option<String>,
+    pub(crate) category: Option<String>,
+    pub(crate) price: Option<Price>,
+    pub(crate) availability: Option<Availability>,
+}
+
+/// Extracts the facts of an HTML page reached at `url` with HTTP `status`.
+/// Synchronous and CPU-bound: run it off the async reactor.
+#[must_use]
+pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
+    let doc = Html::parse_document(html);
+    let sources = [
+        (Source::Jsonld, jsonld::read(&doc)),
+        (Source::Microdata, microdata::read(&doc)),
+        (Source::Og, opengraph::read(&doc)),
+    ];
+    let visible = html::read(&doc);
+
+    let mut product = ProductFacts::default();
+    let mut page_types = Vec::new();
+    let mut breadcrumbs = None;
+    let mut listing = None;
+    for (source, found) in &sources {
+        if let Some(main) = found.products.first() {
+            merge(&mut product, main, *source);
+        }
+        page_types.extend(found.types.iter().map(|t| Fact {
+            value: t.clone(),
+            source: *source,
+        }));
+        breadcrumbs = breadcrumbs.or_else(|| fact(found.breadcrumbs.clone(), *source));
+        listing = listing.or_else(|| fact(found.listing.clone(), *source));
+    }
+    merge(&mut product, &visible.product, Source::Html);
+    let breadcrumbs = breadcrumbs.or_else(|| fact(visible.breadcrumbs, Source::Html));
+    let listing = listing.or_else(|| fact(visible.listing, Source::Html));
+
+    let mut facts = PageFacts {
+        kind: PageKind::Unknown,
+        kind_reason: String::new(),
+        lang: visible.lang,
+        title: visible.title,
+        h1: visible.h1,
+        canonical: visible.canonical,
+        product,
+        breadcrumbs,
+        add_to_cart: fact(visible.add_to_cart, Source::Html),
+        listing,
+        page_types,
+        not_found: fact(visible.not_found, Source::Html),
+        script_rendered: visible.script_rendered,
+        url_tokens: url_tokens(url),
+    };
+    let (kind, reason) = page_kind::classify(&facts, url, status);
+    facts.kind = kind;
+    facts.kind_reason = reason;
+    facts
+}
+
+fn fact<T>(value: Option<T>, source: Source) -> Option<Fact<T>> {
+    value.map(|value| Fact { value, source })
+}
+
+/// Fills each still-empty field of `into` from `from`.
+fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
+    fn fill<T: Clone>(slot: &mut Option<Fact<T>>, value: Option<&T>, source: Source) {
+        if slot.is_none() {
+            *slot = value.map(|v| Fact {
+                value: v.clone(),
+                source,
+            });
+        }
+    }
+    fill(&mut into.name, from.name.as_ref(), source);
+    fill(&mut into.brand, from.brand.as_ref(), source);
+    fill(&mut into.gtin, from.gtin.as_ref(), source);
+    fill(&mut into.sku, from.sku.as_ref(), source);
+    fill(&mut into.mpn, from.mpn.as_ref(), source);
+    fill(&mut into.category, from.category.as_ref(), source);
+    fill(&mut into.price, from.price.as_ref(), source);
+    fill(&mut into.availability, from.availability.as_ref(), source);
+}
+
+/// The words of a URL's path: `/mens-clothing-store` -> `mens clothing store`.
+fn url_tokens(url: &Url) -> Vec<String> {
+    let path = percent_decode(url.path());
+    path.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && !matches!(*t, "html" | "htm" | "php" | "aspx"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn percent_decode(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Collapses runs of white space and trims; `None` when nothing is left.
+pub(crate) fn clean(text: &str) -> Option<String> {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
+}

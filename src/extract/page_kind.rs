@@ -1,0 +1,184 @@
+//! Which kind of page the visitor lands on, decided from the extracted
+//! facts, with one line saying why.
+
+use std::fmt;
+
+use serde::Serialize;
+use url::Url;
+
+use super::{PageFacts, Source};
+
+/// The kind of a landing page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// One product, the thing to buy.
+    Product,
+    /// A listing of many products.
+    Category,
+    /// Search results.
+    Search,
+    /// The shop's home page.
+    Home,
+    /// An HTTP error, or a page that says it does not exist.
+    Error,
+    /// None of the above could be recognised.
+    Unknown,
+}
+
+impl fmt::Display for PageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Product => "product",
+            Self::Category => "category",
+            Self::Search => "search",
+            Self::Home => "home",
+            Self::Error => "error",
+            Self::Unknown => "unknown",
+        })
+    }
+}
+
+const SEARCH_WORDS: &[&str] = &[
+    "search",
+    "sok",
+    "suche",
+    "recherche",
+    "buscar",
+    "busqueda",
+    "searchresults",
+];
+const SEARCH_PARAMS: &[&str] = &[
+    "q",
+    "query",
+    "k",
+    "s",
+    "search",
+    "searchterm",
+    "term",
+    "keyword",
+];
+const LOCALE_WORDS: &[&str] = &[
+    "index", "home", "en", "us", "gb", "uk", "sv", "se", "de", "fr", "es", "in", "shop", "store",
+];
+
+/// Decides the page kind from the facts of a page reached at `url`.
+pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, String) {
+    if status >= 400 {
+        return (PageKind::Error, format!("error page: HTTP {status}"));
+    }
+    let structured_product = facts
+        .product
+        .name
+        .as_ref()
+        .is_some_and(|n| n.source != Source::Html)
+        || facts
+            .product
+            .price
+            .as_ref()
+            .is_some_and(|p| p.source != Source::Html);
+    let has_type = |t: &str| facts.page_types.iter().any(|f| f.value == t);
+    let breadcrumb = facts
+        .breadcrumbs
+        .as_ref()
+        .map(|b| format!(", breadcrumb {}", b.value.join(" > ")))
+        .unwrap_or_default();
+
+    if let Some(words) = &facts.not_found {
+        if !(structured_product && facts.add_to_cart.is_some()) {
+            return (
+                PageKind::Error,
+                format!(
+                    "soft 404: the page answers HTTP {status} but says \"{}\"",
+                    words.value
+                ),
+            );
+        }
+    }
+    let search_query = url
+        .query_pairs()
+        .find(|(k, v)| SEARCH_PARAMS.contains(&k.as_ref()) && !v.is_empty());
+    let search_path = facts
+        .url_tokens
+        .iter()
+        .any(|t| SEARCH_WORDS.contains(&t.as_str()));
+    if has_type("SearchResultsPage") || (search_path && !structured_product) {
+        let what = search_query.map_or_else(String::new, |(_, v)| format!(" for \"{v}\""));
+        let found = if has_type("SearchResultsPage") {
+            "SearchResultsPage markup"
+        } else {
+            "the URL is a search"
+        };
+        return (
+            PageKind::Search,
+            format!("search results page{what}: {found}"),
+        );
+    }
+    if structured_product && !has_type("CollectionPage") {
+        let name = facts
+            .product
+            .name
+            .as_ref()
+            .map_or_else(String::new, |n| format!(" \"{}\"", n.value));
+        let source = facts
+            .product
+            .name
+            .as_ref()
+            .map_or(Source::Html, |n| n.source);
+        return (
+            PageKind::Product,
+            format!(
+                "product page{name} ({} markup){breadcrumb}",
+                source_name(source)
+            ),
+        );
+    }
+    let home_path = facts
+        .url_tokens
+        .iter()
+        .all(|t| LOCALE_WORDS.contains(&t.as_str()));
+    if home_path {
+        return (
+            PageKind::Home,
+            format!("home page: the visitor lands on {}", url.path()),
+        );
+    }
+    if let Some(listing) = &facts.listing {
+        return (
+            PageKind::Category,
+            format!(
+                "category page: {} of {} products{breadcrumb}",
+                listing.value.found_as, listing.value.items
+            ),
+        );
+    }
+    if has_type("CollectionPage") {
+        return (
+            PageKind::Category,
+            format!("category page: CollectionPage markup{breadcrumb}"),
+        );
+    }
+    if facts.h1.is_some() && facts.product.price.is_some() && facts.add_to_cart.is_some() {
+        return (
+            PageKind::Product,
+            format!("product page: heading, price and add-to-cart on show{breadcrumb}"),
+        );
+    }
+    if let Some(reason) = &facts.script_rendered {
+        return (PageKind::Unknown, reason.clone());
+    }
+    (
+        PageKind::Unknown,
+        "no product, listing, search or home page markup found".into(),
+    )
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Jsonld => "JSON-LD",
+        Source::Microdata => "microdata",
+        Source::Og => "OpenGraph",
+        Source::Html => "HTML",
+        Source::Url => "URL",
+    }
+}

@@ -1,0 +1,34 @@
+//! CSS selectors used by the extractors, compiled once.
+
+use std::sync::LazyLock;
+
+use scraper::Selector;
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e}"))
+}
+
+macro_rules! selectors {
+    ($($name:ident = $css:expr;)*) => {
+        $(pub(crate) static $name: LazyLock<Selector> = LazyLock::new(|| sel($css));)*
+    };
+}
+
+selectors! {
+    JSON_LD = r#"script[type="application/ld+json" i]"#;
+    ITEMSCOPE = "[itemscope]";
+    META = "meta[property], meta[name]";
+    HTML = "html";
+    TITLE = "title";
+    H1 = "h1";
+    CANONICAL = r#"link[rel~="canonical" i]"#;
+    BODY = "body";
+    MAIN = r#"main, [role="main"], #MainContent, #maincontent, #content"#;
+    SCRIPT = "script";
+    BREADCRUMB = r#"nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i], [data-testid*="breadcrumb" i]"#;
+    BREADCRUMB_ITEM = "li, a";
+    PRICE = r#"[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]"#;
+    CONTROL = r#"button, input[type="submit" i], input[type="button" i], a"#;
+    TILE = r#"[class*="product-card" i], [class*="product-item" i], [class*="product-tile" i], [class*="productCard"], [class*="product-grid-item" i], li.product, [data-product-id], [data-component-type="s-search-result"]"#;
+    STOCK = r#"[class*="stock" i], [id*="stock" i], [class*="availability" i], [id*="availability" i], [class*="inventory" i]"#;
+}

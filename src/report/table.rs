@@ -1,0 +1,95 @@
+//! The table a person reads: ads grouped by campaign, each with its verdict,
+//! page kind, identity score and the messages of the checks that did not
+//! pass; then one summary line.
+
+use std::io::{self, Write};
+
+use super::{Reporter, RunReport};
+use crate::audit::AdResult;
+use crate::score::Outcome;
+
+pub(crate) struct Table;
+
+impl Reporter for Table {
+    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
+        let id_width = run
+            .results
+            .iter()
+            .map(|r| r.ad.chars().count())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        let indent = 2 + 5 + 2 + id_width + 2 + 8 + 2 + 3 + 2;
+        for campaign in &run.campaigns.campaigns {
+            let rows: Vec<&AdResult> = run
+                .results
+                .iter()
+                .filter(|r| r.campaign == campaign.id)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            writeln!(out, "{} ({})", campaign.name, campaign.id)?;
+            for r in rows {
+                let kind = r
+                    .page_kind
+                    .map_or_else(|| "-".to_owned(), |k| k.to_string());
+                let identity = r.identity.map_or_else(|| "-".to_owned(), |s| s.to_string());
+                let verdict = r.verdict.to_string().to_uppercase();
+                let mut lines = messages(r).into_iter();
+                let first = lines.next().unwrap_or_default();
+                writeln!(
+                    out,
+                    "  {verdict:<5}  {:<id_width$}  {kind:<8}  {identity:>3}  {first}",
+                    r.ad
+                )?;
+                for line in lines {
+                    writeln!(out, "{:indent$}{line}", "")?;
+                }
+            }
+            writeln!(out)?;
+        }
+        let s = &run.summary;
+        write!(
+            out,
+            "{} ads: {} pass, {} warn, {} fail, {} error",
+            s.total(),
+            s.pass,
+            s.warn,
+            s.fail,
+            s.error
+        )?;
+        if run.not_audited > 0 {
+            write!(out, "; interrupted: {} ads not audited", run.not_audited)?;
+        }
+        writeln!(out)
+    }
+}
+
+/// The lines shown for one ad: failing checks first, then warnings.
+fn messages(r: &AdResult) -> Vec<String> {
+    if let Some(error) = &r.error {
+        return vec![format!("error: {error}")];
+    }
+    let mut shown: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| c.outcome >= Outcome::Warn)
+        .collect();
+    shown.sort_by(|a, b| b.outcome.cmp(&a.outcome));
+    shown
+        .into_iter()
+        .map(|c| {
+            let tag = if c.outcome == Outcome::Warn {
+                " (warn)"
+            } else {
+                ""
+            };
+            format!("{}{tag}: {}", c.name, c.message)
+        })
+        .collect()
+}

@@ -1,0 +1,256 @@
+//! The checks that need no text matching: reachability, page kind, price,
+//! stock, purchasability and tracking parameters.
+
+use std::time::Duration;
+
+use url::Url;
+
+use crate::campaign::{Ad, ExpectedPage};
+use crate::extract::{PageFacts, PageKind};
+use crate::page::Page;
+
+use super::{Check, CheckName, Outcome};
+
+/// A page slower than this loses visitors: the reachable check warns.
+pub const SLOW_PAGE: Duration = Duration::from_secs(3);
+/// Relative difference allowed between the ad's and the page's price.
+pub const PRICE_TOLERANCE: f64 = 0.01;
+
+/// Query parameters that carry a click's attribution.
+const TRACKING_KEYS: &[&str] = &[
+    "gclid",
+    "fbclid",
+    "msclkid",
+    "ttclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "twclid",
+    "li_fat_id",
+];
+
+pub(crate) fn reachable(page: &Page) -> Check {
+    let redirects = match page.hops.len() {
+        0 => String::new(),
+        1 => " after 1 redirect".to_owned(),
+        n => format!(" after {n} redirects"),
+    };
+    let seconds = page.elapsed.as_secs_f64();
+    let summary = format!(
+        "HTTP {} in {seconds:.2} s{redirects} at {}",
+        page.status, page.final_url
+    );
+    if page.status >= 400 {
+        Check::new(CheckName::Reachable, Outcome::Fail, summary)
+    } else if page.elapsed > SLOW_PAGE {
+        Check::new(
+            CheckName::Reachable,
+            Outcome::Warn,
+            format!(
+                "slow: {summary}; visitors leave pages that take over {} s",
+                SLOW_PAGE.as_secs()
+            ),
+        )
+    } else {
+        Check::new(CheckName::Reachable, Outcome::Pass, summary)
+    }
+}
+
+pub(crate) fn page_kind(ad: &Ad, facts: &PageFacts) -> Check {
+    let want = ad.expect.page;
+    let got = facts.kind;
+    let matches = matches!(
+        (want, got),
+        (ExpectedPage::Product, PageKind::Product) | (ExpectedPage::Category, PageKind::Category)
+    );
+    let outcome = if matches {
+        Outcome::Pass
+    } else if got == PageKind::Unknown
+        || (want == ExpectedPage::Category && got == PageKind::Search)
+    {
+        Outcome::Warn
+    } else {
+        Outcome::Fail
+    };
+    let message = if matches {
+        facts.kind_reason.clone()
+    } else {
+        format!("ad promises a {want} page, found {}", facts.kind_reason)
+    };
+    Check::new(CheckName::PageKind, outcome, message)
+}
+
+pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
+    let Some(want) = &ad.product.price else {
+        return Check::new(CheckName::Price, Outcome::Skip, "the ad declares no price");
+    };
+    let Some(shown) = &facts.product.price else {
+        return Check::new(
+            CheckName::Price,
+            Outcome::Warn,
+            format!(
+                "ad says {:.2} {} but the page shows no price",
+                want.amount, want.currency
+            ),
+        );
+    };
+    let page = &shown.value;
+    let currency = page.currency.as_deref().unwrap_or(&want.currency);
+    let shown_text = format!("{:.2} {currency}", page.amount);
+    let source = serde_json::to_value(shown.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    if currency != want.currency {
+        return Check::new(
+            CheckName::Price,
+            Outcome::Fail,
+            format!(
+                "ad says {:.2} {}, page shows {shown_text} ({source}): another currency",
+                want.amount, want.currency
+            ),
+        );
+    }
+    let diff = page.amount - want.amount;
+    let allowed = (want.amount.abs() * PRICE_TOLERANCE).max(0.01);
+    if diff.abs() <= allowed {
+        Check::new(
+            CheckName::Price,
+            Outcome::Pass,
+            format!("{shown_text} as the ad says ({source})"),
+        )
+    } else {
+        let pct = if want.amount > 0.0 {
+            diff / want.amount * 100.0
+        } else {
+            100.0
+        };
+        Check::new(
+            CheckName::Price,
+            Outcome::Fail,
+            format!(
+                "ad says {:.2} {}, page shows {shown_text} ({source}): {pct:+.0}%",
+                want.amount, want.currency
+            ),
+        )
+    }
+}
+
+pub(crate) fn availability(facts: &PageFacts) -> Check {
+    match &facts.product.availability {
+        None => Check::new(
+            CheckName::Availability,
+            Outcome::Skip,
+            "the page states no stock status",
+        ),
+        Some(a) if a.value.purchasable() => Check::new(
+            CheckName::Availability,
+            Outcome::Pass,
+            format!("{} on the page", words_of(a.value)),
+        ),
+        Some(a) => Check::new(
+            CheckName::Availability,
+            Outcome::Fail,
+            format!(
+                "the product is {}: visitors cannot buy it",
+                words_of(a.value)
+            ),
+        ),
+    }
+}
+
+fn words_of(a: crate::extract::Availability) -> String {
+    serde_json::to_value(a)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
+}
+
+pub(crate) fn purchasable(facts: &PageFacts) -> Check {
+    let price = facts.product.price.is_some();
+    match (&facts.add_to_cart, price) {
+        (Some(control), true) => Check::new(
+            CheckName::Purchasable,
+            Outcome::Pass,
+            format!("price and \"{}\" control on show", control.value),
+        ),
+        (Some(_), false) => Check::new(
+            CheckName::Purchasable,
+            Outcome::Warn,
+            "an add-to-cart control but no price on show",
+        ),
+        (None, true) => Check::new(
+            CheckName::Purchasable,
+            Outcome::Warn,
+            "a price but no add-to-cart or buy control on show",
+        ),
+        (None, false) => Check::new(
+            CheckName::Purchasable,
+            Outcome::Warn,
+            "neither a price nor an add-to-cart control on show",
+        ),
+    }
+}
+
+fn tracking_params(url: &Url) -> Vec<(String, String)> {
+    url.query_pairs()
+        .filter(|(k, _)| {
+            let k = k.to_ascii_lowercase();
+            k.starts_with("utm_") || TRACKING_KEYS.contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+pub(crate) fn tracking(ad: &Ad, page: &Page) -> Check {
+    let wanted = tracking_params(&ad.url);
+    if wanted.is_empty() {
+        return Check::new(
+            CheckName::Tracking,
+            Outcome::Skip,
+            "the ad URL carries no tracking parameters",
+        );
+    }
+    let kept = |url: &Url, (k, v): &(String, String)| {
+        url.query_pairs()
+            .any(|(k2, v2)| k2 == k.as_str() && v2 == v.as_str())
+    };
+    let lost: Vec<&str> = wanted
+        .iter()
+        .filter(|p| !kept(&page.final_url, p))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if lost.is_empty() {
+        let names: Vec<&str> = wanted.iter().map(|(k, _)| k.as_str()).collect();
+        return Check::new(
+            CheckName::Tracking,
+            Outcome::Pass,
+            format!("{} reach the landing page", names.join(", ")),
+        );
+    }
+    let chain: Vec<&Url> = page
+        .hops
+        .iter()
+        .map(|h| &h.url)
+        .chain(std::iter::once(&page.final_url))
+        .collect();
+    let culprit = chain
+        .windows(2)
+        .find(|pair| wanted.iter().any(|p| kept(pair[0], p) && !kept(pair[1], p)))
+        .map(|pair| {
+            format!(
+                "; the redirect from {} to {} dropped them",
+                pair[0], pair[1]
+            )
+        })
+        .unwrap_or_default();
+    Check::new(
+        CheckName::Tracking,
+        Outcome::Fail,
+        format!(
+            "{} lost on the way to {}{culprit}: the campaign's clicks will not be attributed",
+            lost.join(", "),
+            page.final_url
+        ),
+    )
+}

@@ -1,0 +1,188 @@
+//! The score stage: pure functions that compare what an ad declares with
+//! what its landing page shows, as a list of [`Check`]s and a [`Verdict`].
+//! No I/O here, so every rule is unit-testable.
+
+mod category;
+mod checks;
+mod identity;
+mod text;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::campaign::{Ad, ExpectedPage};
+use crate::extract::{PageFacts, PageKind};
+use crate::page::{FetchFailure, Page};
+
+pub use checks::{PRICE_TOLERANCE, SLOW_PAGE};
+pub use identity::{IDENTITY_PASS, IDENTITY_WARN};
+
+/// The checks landcheck makes, in report order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckName {
+    /// The page answers, in time.
+    Reachable,
+    /// The page is the kind the ad expects.
+    PageKind,
+    /// The page's product is the ad's product.
+    Identity,
+    /// The page is in the ad's category.
+    Category,
+    /// The page's price is the ad's price.
+    Price,
+    /// The product is in stock.
+    Availability,
+    /// A price and an add-to-cart control are on show.
+    Purchasable,
+    /// The ad's tracking parameters survive to the landing page.
+    Tracking,
+}
+
+impl fmt::Display for CheckName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        f.write_str(&name)
+    }
+}
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Not applicable, or nothing to compare.
+    Skip,
+    /// As promised.
+    Pass,
+    /// Doubtful: worth a look.
+    Warn,
+    /// The ad betrays its visitors.
+    Fail,
+}
+
+/// One check's outcome with the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Which check.
+    pub name: CheckName,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// One line naming what the ad declared and what the page shows.
+    pub message: String,
+}
+
+impl Check {
+    pub(crate) fn new(name: CheckName, outcome: Outcome, message: impl Into<String>) -> Self {
+        Self {
+            name,
+            outcome,
+            message: message.into(),
+        }
+    }
+}
+
+/// An ad's overall verdict: its worst check, or `error` when no page could be had.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every check passed (or did not apply).
+    Pass,
+    /// At least one check warns.
+    Warn,
+    /// At least one check fails.
+    Fail,
+    /// The landing page could not be fetched.
+    Error,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Pass => "pass",
+            Self::Warn => "warn",
+            Self::Fail => "fail",
+            Self::Error => "error",
+        })
+    }
+}
+
+/// The scored result of one ad.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// 0-100 similarity of the page's product to the ad's, when comparable.
+    pub identity: Option<u8>,
+    /// Every check, in report order.
+    pub checks: Vec<Check>,
+}
+
+/// Scores an ad against the page it landed on.
+#[must_use]
+pub fn score(ad: &Ad, page: &Page, facts: &PageFacts) -> Scorecard {
+    let mut checks = vec![checks::reachable(page), checks::page_kind(ad, facts)];
+    let skip = |name, why: &str| Check::new(name, Outcome::Skip, why);
+    let mut identity = None;
+    let wants_product = ad.expect.page == ExpectedPage::Product;
+    if wants_product && facts.kind == PageKind::Product {
+        let (score, check) = identity::check(&ad.product, facts);
+        identity = score;
+        checks.push(check);
+    } else {
+        checks.push(skip(CheckName::Identity, "no product page to compare"));
+    }
+    if matches!(facts.kind, PageKind::Product | PageKind::Category) {
+        checks.push(category::check(&ad.product, facts));
+    } else {
+        checks.push(skip(
+            CheckName::Category,
+            "no product or listing on the page",
+        ));
+    }
+    if wants_product && facts.kind == PageKind::Product {
+        checks.push(checks::price(ad, facts));
+        checks.push(checks::availability(facts));
+        checks.push(checks::purchasable(facts));
+    } else {
+        let why = "only checked on a product page";
+        checks.extend(
+            [
+                CheckName::Price,
+                CheckName::Availability,
+                CheckName::Purchasable,
+            ]
+            .map(|n| skip(n, why)),
+        );
+    }
+    checks.push(checks::tracking(ad, page));
+    let verdict = match checks.iter().map(|c| c.outcome).max() {
+        Some(Outcome::Fail) => Verdict::Fail,
+        Some(Outcome::Warn) => Verdict::Warn,
+        _ => Verdict::Pass,
+    };
+    Scorecard {
+        verdict,
+        identity,
+        checks,
+    }
+}
+
+/// The scorecard of an ad whose landing page could not be fetched.
+#[must_use]
+pub fn score_failure(failure: &FetchFailure) -> Scorecard {
+    Scorecard {
+        verdict: Verdict::Error,
+        identity: None,
+        checks: vec![Check::new(
+            CheckName::Reachable,
+            Outcome::Fail,
+            failure.error.to_string(),
+        )],
+    }
+}
