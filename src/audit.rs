@@ -104,7 +104,7 @@ pub async fn audit(
     concurrency: usize,
     mut on_result: impl FnMut(AdResult),
 ) {
-    let mut groups: Vec<(Url, Vec<(usize, &Campaign, &Ad)>)> = Vec::new();
+    let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
     let mut by_url: HashMap<&Url, usize> = HashMap::new();
     for (position, (campaign, ad)) in campaigns.ads().enumerate() {
         let slot = *by_url.entry(&ad.url).or_insert_with(|| {
@@ -125,6 +125,9 @@ pub async fn audit(
         }
     }
 }
+
+/// An ad with its position in the file and its campaign.
+type AdRef<'a> = (usize, &'a Campaign, &'a Ad);
 
 /// A landing page with its facts, or why there is none.
 type Landed = Result<(Page, PageFacts), FetchFailure>;

@@ -94,11 +94,11 @@ mod tests {
     fn finds_nested_value_and_falls_back_to_parent() {
         let text = "{\n  \"campaigns\": [\n    {\"id\": \"a\", \"ads\": [ {\"url\": 5} ]}\n  ]\n}";
         let root = JsonPath::default().key("campaigns").index(0);
-        assert_eq!(line_column(text, &root.key("id")), (3, 11));
+        assert_eq!(line_column(text, &root.key("id")), (3, 12));
         let url = root.key("ads").index(0).key("url");
-        assert_eq!(line_column(text, &url), (3, 38));
+        assert_eq!(line_column(text, &url), (3, 34));
         let missing = root.key("ads").index(0).key("product");
-        assert_eq!(line_column(text, &missing), (3, 30));
+        assert_eq!(line_column(text, &missing), (3, 26));
         assert_eq!(url.to_string(), "campaigns[0].ads[0].url");
     }
 }

@@ -202,13 +202,13 @@ impl fmt::Display for CampaignErrors {
         )?;
         for p in &self.problems {
             let field = if p.path.is_empty() {
-                "(top level)"
+                String::new()
             } else {
-                &p.path
+                format!("{}: ", p.path)
             };
             write!(
                 f,
-                "\n  {}:{}:{}: {field}: {}",
+                "\n  {}:{}:{}: {field}{}",
                 self.file.display(),
                 p.line,
                 p.column,

@@ -274,7 +274,7 @@ mod tests {
         let Err(problems) = parse("{\n  \"campaigns\": [\n    {\"id\": }\n") else {
             panic!("must fail");
         };
-        assert_eq!(problems[0].position, Some((3, 13)));
+        assert_eq!(problems[0].position, Some((3, 12)));
         assert!(problems[0].message.starts_with("not valid JSON"));
     }
 

@@ -236,7 +236,7 @@ fn add_to_cart(doc: &Html) -> Option<String> {
             let by_label = ADD_TO_CART.is_match(&label) && label.len() < 60;
             let by_attr = e.value().name() != "a"
                 && (CART_ATTR.is_match(&attrs) || e.attr("name") == Some("add"));
-            (by_label || by_attr).then(|| if label.is_empty() { attrs } else { label })
+            (by_label || by_attr).then_some(if label.is_empty() { attrs } else { label })
         })
 }
 

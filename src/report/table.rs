@@ -80,7 +80,7 @@ fn messages(r: &AdResult) -> Vec<String> {
         .iter()
         .filter(|c| c.outcome >= Outcome::Warn)
         .collect();
-    shown.sort_by(|a, b| b.outcome.cmp(&a.outcome));
+    shown.sort_by_key(|c| std::cmp::Reverse(c.outcome));
     shown
         .into_iter()
         .map(|c| {

@@ -1,0 +1,199 @@
+//! The `landcheck` binary as a user runs it: exit codes, the table, the
+//! JSON Lines output and the messages for broken campaign files.
+
+use assert_cmd::Command;
+use landcheck::demo::DemoShop;
+use predicates::prelude::*;
+
+fn landcheck() -> Command {
+    let mut cmd = Command::cargo_bin("landcheck").unwrap();
+    cmd.env_remove("RUST_LOG");
+    cmd
+}
+
+/// Runs `landcheck` with the demo shop's hosts resolved to a local shop.
+async fn with_shop(args: &[&str]) -> std::process::Output {
+    let shop = DemoShop::start().await.unwrap();
+    let mut full: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    for r in shop.resolves() {
+        full.push("--resolve".into());
+        full.push(format!("{}={}", r.host, r.addr));
+    }
+    let output = tokio::task::spawn_blocking(move || landcheck().args(&full).output().unwrap())
+        .await
+        .unwrap();
+    drop(shop);
+    output
+}
+
+#[test]
+fn demo_prints_the_table_and_exits_zero() {
+    landcheck()
+        .args(["demo", "--quiet"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"FAIL\s+fb-shoe-mens-store\s+category").unwrap())
+        .stdout(predicate::str::contains("category: ad declares category \"Shoes > Running shoes\" but the page is in \"Home > Men > Clothing\""))
+        .stdout(predicate::str::is_match(r"PASS\s+amazon-book-atomic-habits\s+product\s+100").unwrap())
+        .stdout(predicate::str::contains("16 ads: 6 pass, 1 warn, 9 fail, 0 error"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn audit_of_the_example_exits_one_and_jsonl_has_every_ad() {
+    let out = with_shop(&[
+        "audit",
+        "campaigns.example.json",
+        "--quiet",
+        "--format",
+        "jsonl",
+    ])
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 16);
+    let mut ids: Vec<&str> = lines.iter().map(|l| l["ad"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 16);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fail_on_never_exits_zero_and_output_goes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    let out = with_shop(&[
+        "audit",
+        "campaigns.example.json",
+        "-q",
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["fail"], 9);
+    assert_eq!(doc["results"].as_array().unwrap().len(), 16);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_one_ad_against_a_local_shop() {
+    let url = "http://books.example/dp/1529146526?utm_source=amazon";
+    let pass = with_shop(&[
+        "check",
+        url,
+        "--name",
+        "Atomic Habits",
+        "--brand",
+        "James Clear",
+        "--price",
+        "10.99 GBP",
+        "-q",
+    ])
+    .await;
+    let table = String::from_utf8_lossy(&pass.stdout);
+    assert_eq!(pass.status.code(), Some(0), "{table}");
+    assert!(
+        table.contains("PASS") && table.contains("1 ads: 1 pass"),
+        "{table}"
+    );
+
+    let fail = with_shop(&[
+        "check",
+        url,
+        "--name",
+        "Atomic Habits",
+        "--price",
+        "14.99 GBP",
+        "-q",
+    ])
+    .await;
+    let table = String::from_utf8_lossy(&fail.stdout);
+    assert_eq!(fail.status.code(), Some(1), "{table}");
+    assert!(
+        table.contains("price: ad says 14.99 GBP, page shows 10.99 GBP"),
+        "{table}"
+    );
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    landcheck()
+        .args(["audit", "fixtures/campaigns/syntax-error.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fixtures/campaigns/syntax-error.json:7:",
+        ))
+        .stderr(predicate::str::contains("not valid JSON"))
+        .stderr(predicate::str::contains("nothing was fetched"));
+}
+
+#[test]
+fn every_bad_field_is_reported_at_once() {
+    landcheck()
+        .args(["audit", "fixtures/campaigns/bad-fields.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(5 problems)"))
+        .stderr(predicate::str::contains("bad-fields.json:7:29: campaigns[0].ads[0].url: \"javascript:alert(1)\" uses the unsupported scheme"))
+        .stderr(predicate::str::contains("campaigns[0].ads[1].id: duplicate ad id \"a1\""))
+        .stderr(predicate::str::contains("campaigns[0].ads[1].product.price.amount: the price -5 is negative"))
+        .stderr(predicate::str::contains("campaigns[0].ads[1].product.price.currency: \"usd\" is not an ISO 4217"))
+        .stderr(predicate::str::contains("campaigns[0].ads[2]: the required field \"product\" is missing"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    landcheck().args(["audit"]).assert().code(2);
+    landcheck()
+        .args(["audit", "no-such-file.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read the campaign file no-such-file.json",
+        ));
+    landcheck()
+        .args(["check", "file:///etc/passwd", "--name", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unsupported scheme \"file:\""));
+    landcheck()
+        .args(["check", "http://x.example/", "--name", "x", "--price", "12"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unreachable_url_is_an_error_row_not_a_crash() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    landcheck()
+        .args([
+            "check",
+            &format!("http://{closed}/p"),
+            "--name",
+            "Shoe",
+            "-q",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ERROR"))
+        .stdout(predicate::str::contains("could not connect to 127.0.0.1"));
+}

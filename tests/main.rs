@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per area. Every server they
+//! talk to runs on 127.0.0.1 on an ephemeral port.
+
+mod audit;
+mod cli;
+mod common;
+mod fetch;
