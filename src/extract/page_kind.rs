@@ -165,11 +165,11 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
         );
     }
     if let Some(reason) = &facts.script_rendered {
-        return (PageKind::Unknown, reason.clone());
+        return (PageKind::Unknown, format!("unknown page: {reason}"));
     }
     (
         PageKind::Unknown,
-        "no product, listing, search or home page markup found".into(),
+        "unknown page: no product, listing, search or home page markup found".into(),
     )
 }
 
