@@ -10,6 +10,19 @@
 //! ```
 //!
 //! [`audit::audit`] runs the whole pipeline; each stage is also usable alone.
+//! For example, the extract stage reads a page without any network:
+//!
+//! ```
+//! use landcheck::{extract, PageKind};
+//!
+//! let html = r#"<html><body><h1>Trail Runner GTX</h1>
+//!   <span class="price">$129.99</span><button>Add to cart</button></body></html>"#;
+//! let url = "https://shop.example/products/trail-runner".parse().unwrap();
+//! let facts = extract(html, &url, 200);
+//! assert_eq!(facts.kind, PageKind::Product);
+//! assert_eq!(facts.product.price.unwrap().value.amount, 129.99);
+//! assert_eq!(facts.add_to_cart.unwrap().value, "Add to cart");
+//! ```
 
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
