@@ -5,7 +5,9 @@
 
 use std::sync::LazyLock;
 
+use ego_tree::iter::Edge;
 use regex::Regex;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::price::{availability_from_text, parse_price_text};
@@ -17,6 +19,10 @@ use super::{clean, Listing, ProductCandidate};
 
 /// Fewer visible characters than this, with scripts, is an app shell.
 const SHELL_TEXT_CHARS: usize = 200;
+/// How many price, stock and breadcrumb elements are looked at.
+const MAX_CANDIDATES: usize = 100;
+/// How many buttons and links are looked at for an add-to-cart control.
+const MAX_CONTROLS: usize = 2000;
 /// Fewer tiles than this is a carousel, not a listing.
 const MIN_LISTING_TILES: usize = 3;
 
@@ -98,7 +104,8 @@ pub(crate) fn read(doc: &Html) -> Visible {
             availability: doc
                 .select(&STOCK)
                 .filter(|e| !in_tile(*e))
-                .find_map(|e| availability_from_text(&visible_text(e))),
+                .take(MAX_CANDIDATES)
+                .find_map(|e| availability_from_text(&text_where(e, 300, |_| false))),
             ..ProductCandidate::default()
         },
         breadcrumbs: breadcrumbs(doc),
@@ -116,18 +123,39 @@ pub(crate) fn read(doc: &Html) -> Visible {
 
 /// Text a visitor sees: no script, style, template or noscript content.
 pub(crate) fn visible_text(element: ElementRef<'_>) -> String {
+    text_where(element, usize::MAX, |_| false)
+}
+
+/// At most about `limit` bytes of visible text, leaving out the subtrees of
+/// elements for which `skip` is true. One walk, however deep the markup.
+fn text_where(element: ElementRef<'_>, limit: usize, skip: impl Fn(&Element) -> bool) -> String {
+    let hides = |e: &Element| {
+        matches!(
+            e.name(),
+            "script" | "style" | "noscript" | "template" | "svg"
+        ) || skip(e)
+    };
     let mut out = String::new();
-    for node in element.descendants() {
-        if let Node::Text(text) = node.value() {
-            let hidden = node.ancestors().filter_map(ElementRef::wrap).any(|a| {
-                matches!(
-                    a.value().name(),
-                    "script" | "style" | "noscript" | "template" | "svg"
-                )
-            });
-            if !hidden {
-                out.push_str(text);
-                out.push(' ');
+    let mut hidden = 0usize;
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if hides(e) => hidden += 1,
+                Node::Text(text) if hidden == 0 => {
+                    out.push_str(text);
+                    out.push(' ');
+                    if out.len() >= limit {
+                        break;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if hides(e) {
+                        hidden -= 1;
+                    }
+                }
             }
         }
     }
@@ -150,7 +178,7 @@ fn in_chrome(element: ElementRef<'_>) -> bool {
     })
 }
 
-fn is_old_price(element: ElementRef<'_>) -> bool {
+fn is_old_price(element: &Element) -> bool {
     let class = element
         .attr("class")
         .unwrap_or_default()
@@ -173,23 +201,16 @@ fn is_old_price(element: ElementRef<'_>) -> bool {
 /// The first price on show outside tiles, menus and struck-out "was" prices.
 fn visible_price(doc: &Html) -> Option<super::Price> {
     doc.select(&PRICE)
-        .filter(|e| !in_tile(*e) && !in_chrome(*e) && !is_old_price(*e))
+        .filter(|e| !in_tile(*e) && !in_chrome(*e) && !is_old_price(e.value()))
+        .take(MAX_CANDIDATES)
         .find_map(|e| {
-            let own: String = e
-                .descendants()
-                .filter(|n| {
-                    n.ancestors()
-                        .filter_map(ElementRef::wrap)
-                        .take_while(|a| a.id() != e.id())
-                        .all(|a| {
-                            !matches!(a.value().name(), "s" | "del" | "strike") && !is_old_price(a)
-                        })
-                })
-                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let own = e.attr("content").map_or(own, str::to_owned);
-            parse_price_text(&own).or_else(|| e.attr("data-price").and_then(parse_price_text))
+            let text = match e.attr("content") {
+                Some(content) => content.to_owned(),
+                None => text_where(e, 200, |el| {
+                    matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
+                }),
+            };
+            parse_price_text(&text).or_else(|| e.attr("data-price").and_then(parse_price_text))
         })
 }
 
@@ -199,10 +220,11 @@ fn breadcrumbs(doc: &Html) -> Option<Vec<String>> {
         let lis: Vec<String> = items
             .iter()
             .filter(|e| e.value().name() == "li")
-            .filter_map(|e| clean(&visible_text(*e)))
+            .take(MAX_CANDIDATES)
+            .filter_map(|e| clean(&text_where(*e, 200, |_| false)))
             .collect();
         let parts = if lis.is_empty() {
-            split_trail(&visible_text(nav))
+            split_trail(&text_where(nav, 2000, |_| false))
         } else {
             lis.iter().flat_map(|l| split_trail(l)).collect()
         };
@@ -220,12 +242,13 @@ fn split_trail(text: &str) -> Vec<String> {
 fn add_to_cart(doc: &Html) -> Option<String> {
     doc.select(&CONTROL)
         .filter(|e| e.attr("disabled").is_none() && e.attr("aria-disabled") != Some("true"))
+        .take(MAX_CONTROLS)
         .find_map(|e| {
             let label = e
                 .attr("value")
                 .filter(|_| e.value().name() == "input")
                 .and_then(clean)
-                .or_else(|| clean(&visible_text(e)))
+                .or_else(|| clean(&text_where(e, 100, |_| false)))
                 .or_else(|| e.attr("aria-label").and_then(clean))
                 .unwrap_or_default();
             let attrs = ["id", "name", "class", "data-action"]

@@ -8,6 +8,7 @@
 mod html;
 mod jsonld;
 mod microdata;
+mod nesting;
 mod opengraph;
 mod page_kind;
 mod price;
@@ -106,6 +107,9 @@ pub struct PageFacts {
     pub script_rendered: Option<String>,
     /// Lower-case words of the final URL's path.
     pub url_tokens: Vec<String>,
+    /// Why part of the page was not read, when it was not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<String>,
 }
 
 /// What one structured-data source found, before merging.
@@ -134,6 +138,7 @@ pub(crate) struct ProductCandidate {
 /// Synchronous and CPU-bound: run it off the async reactor.
 #[must_use]
 pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
+    let (html, cut) = nesting::within_depth(html);
     let doc = Html::parse_document(html);
     let sources = [
         (Source::Jsonld, jsonld::read(&doc)),
@@ -176,6 +181,12 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         not_found: fact(visible.not_found, Source::Html),
         script_rendered: visible.script_rendered,
         url_tokens: url_tokens(url),
+        truncated: cut.map(|at| {
+            format!(
+                "the markup nests more than {} elements deep at byte {at}; the rest of the page was not read",
+                nesting::MAX_DEPTH
+            )
+        }),
     };
     let (kind, reason) = page_kind::classify(&facts, url, status);
     facts.kind = kind;
