@@ -4,6 +4,8 @@
 //! it never stalls the fetches in flight.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
@@ -96,12 +98,31 @@ impl Summary {
     }
 }
 
+/// Asks a running audit to start no more fetches; shareable across tasks.
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicBool>);
+
+impl Stop {
+    /// Starts no more landing pages; those in flight finish.
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Stop::stop`] was called.
+    #[must_use]
+    pub fn is_stopped(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Audits every ad of `campaigns`, calling `on_result` once per ad as soon
 /// as it is scored (not in file order; sort by [`AdResult::position`]).
+/// After `stop` is triggered no new landing page is started.
 pub async fn audit(
     campaigns: &CampaignFile,
     fetcher: &Fetcher,
     concurrency: usize,
+    stop: &Stop,
     mut on_result: impl FnMut(AdResult),
 ) {
     let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
@@ -114,6 +135,7 @@ pub async fn audit(
         groups[slot].1.push((position, campaign, ad));
     }
     let mut pages = stream::iter(groups)
+        .take_while(|_| std::future::ready(!stop.is_stopped()))
         .map(|(url, ads)| async move {
             let landed = read_page(fetcher.fetch(&url).await).await;
             (ads, landed)

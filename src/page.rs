@@ -18,6 +18,9 @@ pub struct Page {
     pub status: u16,
     /// Every redirect taken on the way, in order.
     pub hops: Vec<Hop>,
+    /// Requests that were tried again (after a connect error, a timeout,
+    /// 429 or 5xx).
+    pub retries: u32,
     /// The final response's `Content-Type`, if any.
     pub content_type: Option<String>,
     /// The character encoding the body was decoded with.
@@ -78,11 +81,33 @@ pub enum FetchError {
         /// The TLS library's words.
         detail: String,
     },
-    /// No complete answer within the time limit.
+    /// No complete answer within the time limit of one request.
     #[error("no complete answer within {seconds} s (--timeout)")]
     Timeout {
         /// The limit that ran out.
         seconds: f64,
+    },
+    /// The whole ad, retries included, took longer than allowed.
+    #[error("gave up after {seconds} s for this ad, retries included (--ad-timeout)")]
+    AdDeadline {
+        /// The limit that ran out.
+        seconds: f64,
+    },
+    /// The host failed to connect too many times in a row this run.
+    #[error("host unreachable: {host} refused or dropped {failures} connections in a row, so its remaining ads were not tried")]
+    HostDown {
+        /// The host.
+        host: String,
+        /// Connect failures in a row.
+        failures: u32,
+    },
+    /// The URL leads into a private network.
+    #[error("refused to follow {url} into a private network: {detail} (allow with --allow-private-network)")]
+    PrivateNetwork {
+        /// The URL refused.
+        url: String,
+        /// Which address is internal.
+        detail: String,
     },
     /// The redirect chain is longer than allowed.
     #[error("more than {limit} redirects; gave up at {url}")]

@@ -15,6 +15,7 @@ fn landcheck() -> Command {
 async fn with_shop(args: &[&str]) -> std::process::Output {
     let shop = DemoShop::start().await.unwrap();
     let mut full: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    full.extend(["--host-rate".into(), "0".into()]);
     for r in shop.resolves() {
         full.push("--resolve".into());
         full.push(format!("{}={}", r.host, r.addr));

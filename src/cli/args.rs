@@ -1,10 +1,15 @@
-//! Command-line arguments. Defaults come from the library's `DEFAULT_*`
-//! constants so the help text and the behaviour never disagree.
+//! Command-line arguments. Every audit option can also be set in a
+//! `landcheck.toml` under the same name; see `config.rs` for the merge.
+//! Defaults come from the library's `DEFAULT_*` constants so the help text
+//! and the behaviour never disagree.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use landcheck::fetch::{self, Device};
 use landcheck::{ExpectedPage, Format, Resolve};
+use serde::Deserialize;
 use url::Url;
 
 /// Proves every ad lands where it promises: fetches each ad's landing page,
@@ -87,45 +92,83 @@ impl From<PageArg> for ExpectedPage {
     }
 }
 
-/// Options shared by every command that audits.
-#[derive(Debug, Args)]
+fn default_note(text: &str, default: impl std::fmt::Display) -> String {
+    format!("{text} [default: {default}]")
+}
+
+/// Options shared by every command that audits; also the shape of
+/// `landcheck.toml`, where each is optional and the command line wins.
+#[derive(Debug, Default, Args, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RunArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub(crate) format: FormatArg,
+    /// Read options from this TOML file [default: landcheck.toml next to the campaign file, if any].
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip)]
+    pub(crate) config: Option<PathBuf>,
+    /// Output format [default: table].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<FormatArg>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
     /// No progress bar.
     #[arg(long, short)]
+    #[serde(default)]
     pub(crate) quiet: bool,
-    /// Lowest verdict that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Fail)]
-    pub(crate) fail_on: FailOn,
-    /// Landing pages fetched at once.
-    #[arg(long, default_value_t = landcheck::DEFAULT_CONCURRENCY, value_parser = parse_count)]
-    pub(crate) concurrency: usize,
-    /// Requests in flight to one host.
-    #[arg(long, default_value_t = landcheck::fetch::DEFAULT_PER_HOST, value_parser = parse_count)]
-    pub(crate) per_host: usize,
-    /// Seconds allowed for a whole landing page, redirects included.
-    #[arg(long, default_value_t = landcheck::fetch::DEFAULT_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
-    pub(crate) timeout: f64,
-    /// Seconds allowed to open a connection.
-    #[arg(long, default_value_t = landcheck::fetch::DEFAULT_CONNECT_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
-    pub(crate) connect_timeout: f64,
-    /// Largest page body read, in bytes (after decompression).
-    #[arg(long, default_value_t = landcheck::fetch::DEFAULT_MAX_BODY_BYTES)]
-    pub(crate) max_body: usize,
-    /// Most redirects followed per landing page.
-    #[arg(long, default_value_t = landcheck::fetch::DEFAULT_MAX_REDIRECTS)]
-    pub(crate) max_redirects: usize,
+    /// Lowest verdict that makes the exit code 1 [default: fail].
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOn>,
+    #[arg(long, help = default_note("Landing pages fetched at once", landcheck::DEFAULT_CONCURRENCY), value_parser = parse_count)]
+    pub(crate) concurrency: Option<usize>,
+    #[arg(long, help = default_note("Requests in flight to one host", fetch::DEFAULT_PER_HOST), value_parser = parse_count)]
+    pub(crate) per_host: Option<usize>,
+    #[arg(long, help = default_note("Requests per second to one host; 0 for no limit", fetch::DEFAULT_HOST_RATE), value_parser = parse_rate)]
+    pub(crate) host_rate: Option<f64>,
+    #[arg(long, help = default_note("Seconds allowed for one request, body included", fetch::DEFAULT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    pub(crate) timeout: Option<f64>,
+    #[arg(long, help = default_note("Seconds allowed to open a connection", fetch::DEFAULT_CONNECT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    pub(crate) connect_timeout: Option<f64>,
+    #[arg(long, help = default_note("Seconds allowed for one ad, every redirect and retry included", fetch::DEFAULT_AD_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    pub(crate) ad_timeout: Option<f64>,
+    #[arg(long, help = default_note("Times a request is tried again after a connect error, a timeout, 408, 429, 502, 503 or 504", fetch::DEFAULT_RETRIES))]
+    pub(crate) retries: Option<u32>,
+    #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", fetch::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
+    pub(crate) retry_after_max: Option<f64>,
+    #[arg(long, help = default_note("Largest page body read, in bytes (after decompression)", fetch::DEFAULT_MAX_BODY_BYTES))]
+    pub(crate) max_body: Option<usize>,
+    #[arg(long, help = default_note("Most redirects followed per landing page", fetch::DEFAULT_MAX_REDIRECTS))]
+    pub(crate) max_redirects: Option<usize>,
+    /// Browser to present as: realistic desktop or mobile User-Agent [default: mobile].
+    #[arg(long, value_enum)]
+    pub(crate) device: Option<DeviceArg>,
+    /// Extra request header, "Name: value" (repeatable), e.g. a staging auth token.
+    #[arg(long, value_name = "NAME: VALUE", value_parser = parse_header)]
+    #[serde(default, deserialize_with = "headers")]
+    pub(crate) header: Vec<(String, String)>,
     /// Send a host's requests to another address: HOST=ADDR:PORT (repeatable).
     #[arg(long, value_name = "HOST=ADDR:PORT")]
+    #[serde(default)]
     pub(crate) resolve: Vec<Resolve>,
+    /// Follow redirects into private networks, link-local and loopback addresses.
+    #[arg(long)]
+    #[serde(default)]
+    pub(crate) allow_private_network: bool,
+    /// Per-host politeness, config file only: [hosts."shop.example"] per-host = 8, host-rate = 10.
+    #[arg(skip)]
+    #[serde(default)]
+    pub(crate) hosts: HashMap<String, HostArgs>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+/// Politeness settings for one host in `landcheck.toml`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct HostArgs {
+    pub(crate) per_host: Option<usize>,
+    pub(crate) host_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum FormatArg {
     /// A table grouped by campaign.
     Table,
@@ -145,8 +188,27 @@ impl From<FormatArg> for Format {
     }
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum DeviceArg {
+    /// Chrome on Windows.
+    Desktop,
+    /// Chrome on an Android phone.
+    Mobile,
+}
+
+impl From<DeviceArg> for Device {
+    fn from(d: DeviceArg) -> Self {
+        match d {
+            DeviceArg::Desktop => Self::Desktop,
+            DeviceArg::Mobile => Self::Mobile,
+        }
+    }
+}
+
 /// Which verdicts make the run exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum FailOn {
     /// Warnings, failures and errors.
     Warn,
@@ -161,6 +223,39 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
         _ => Err(format!("\"{s}\" is not a positive number of seconds")),
     }
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "\"{s}\" is not a number of requests per second (0 for no limit)"
+        )),
+    }
+}
+
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
+    }
+}
+
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| format!("\"{s}\" is not a header: write \"Name: value\""))?;
+    if name.trim().is_empty() {
+        return Err(format!("\"{s}\" names no header"));
+    }
+    Ok((name.trim().to_owned(), value.trim().to_owned()))
+}
+
+fn headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|h| parse_header(h).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 fn parse_price(s: &str) -> Result<(f64, String), String> {
@@ -181,11 +276,4 @@ fn parse_price(s: &str) -> Result<(f64, String), String> {
         return Err(err());
     }
     Ok((amount, currency.to_ascii_uppercase()))
-}
-
-fn parse_count(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
-    }
 }

@@ -1,7 +1,9 @@
-//! The command-line front end: turns arguments into library calls, shows
-//! progress, writes the report and chooses the exit code.
+//! The command-line front end: turns arguments and the config file into
+//! library calls, shows progress, writes the report, handles Ctrl-C and
+//! chooses the exit code.
 
 mod args;
+mod config;
 mod progress;
 
 use std::fs::File;
@@ -11,13 +13,15 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use landcheck::demo::{example_campaigns, DemoShop};
+use landcheck::fetch::HostPolicy;
 use landcheck::{
-    audit, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, FetchOptions,
-    Fetcher, Money, Resolve, RunReport, Summary, Verdict,
+    audit, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher, Money,
+    RunReport, Stop, Summary, Verdict,
 };
 
 pub(crate) use args::Cli;
-use args::{Command, FailOn, ProductArgs, RunArgs};
+use args::{Command, FailOn, ProductArgs};
+use config::{settings, Settings};
 use progress::Progress;
 
 /// Exit code when no ad reaches the `--fail-on` threshold.
@@ -26,25 +30,45 @@ pub(crate) const EXIT_OK: u8 = 0;
 pub(crate) const EXIT_ADS_FAIL: u8 = 1;
 /// Exit code for usage and input errors.
 pub(crate) const EXIT_USAGE: u8 = 2;
+/// Time in-flight fetches get to finish after Ctrl-C or SIGTERM.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Audit { file, run } => {
+            let settings = settings(run, Some(&file))?;
             let campaigns = landcheck::campaign::load(&file)?;
-            audit_and_report(&campaigns, &run, Vec::new()).await
+            audit_and_report(&campaigns, settings).await
         }
         Command::Check { url, product, run } => {
             if !matches!(url.scheme(), "http" | "https") {
-                bail!("\"{url}\" uses the unsupported scheme \"{}:\"; an ad URL must start with http:// or https://", url.scheme());
+                bail!(
+                    "\"{url}\" uses the unsupported scheme \"{}:\"; an ad URL must start with http:// or https://",
+                    url.scheme()
+                );
             }
-            let campaigns = single_ad(url, product);
-            audit_and_report(&campaigns, &run, Vec::new()).await
+            let settings = settings(run, None)?;
+            audit_and_report(&single_ad(url, product), settings).await
         }
         Command::Demo { run } => {
+            let mut settings = settings(run, None)?;
             let shop = DemoShop::start().await?;
             let campaigns = example_campaigns()?;
-            if !run.quiet {
+            // The demo shop is local: no need to be polite to it.
+            let local = HostPolicy {
+                per_host: settings.fetch.host.per_host,
+                host_rate: None,
+            };
+            for r in shop.resolves() {
+                settings
+                    .fetch
+                    .host_overrides
+                    .entry(r.host.clone())
+                    .or_insert(local);
+                settings.fetch.resolve.push(r);
+            }
+            if !settings.quiet {
                 eprintln!(
                     "landcheck demo: a local shop on {} serves fixtures/ for {}; auditing campaigns.example.json ({} ads)",
                     shop.addr(),
@@ -52,8 +76,14 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                     campaigns.ad_count()
                 );
             }
-            audit_and_report(&campaigns, &run, shop.resolves()).await?;
-            Ok(ExitCode::from(EXIT_OK))
+            let code = audit_and_report(&campaigns, settings).await?;
+            let interrupted =
+                code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_ADS_FAIL);
+            Ok(if interrupted {
+                code
+            } else {
+                ExitCode::from(EXIT_OK)
+            })
         }
     }
 }
@@ -84,21 +114,9 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
     }
 }
 
-async fn audit_and_report(
-    campaigns: &CampaignFile,
-    run: &RunArgs,
-    extra: Vec<Resolve>,
-) -> Result<ExitCode> {
-    let options = FetchOptions {
-        connect_timeout: Duration::from_secs_f64(run.connect_timeout),
-        timeout: Duration::from_secs_f64(run.timeout),
-        max_body_bytes: run.max_body,
-        max_redirects: run.max_redirects,
-        per_host: run.per_host,
-        resolve: run.resolve.iter().cloned().chain(extra).collect(),
-    };
-    let fetcher = Fetcher::new(options)?;
-    let mut out: Box<dyn Write> = match &run.output {
+async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Result<ExitCode> {
+    let fetcher = Fetcher::new(settings.fetch)?;
+    let mut out: Box<dyn Write> = match &settings.output {
         Some(path) => {
             Box::new(BufWriter::new(File::create(path).with_context(|| {
                 format!("cannot write the report to {}", path.display())
@@ -106,27 +124,49 @@ async fn audit_and_report(
         }
         None => Box::new(BufWriter::new(io::stdout())),
     };
-    let mut reporter = reporter_for(run.format.into());
-    let progress = Progress::new(campaigns.ad_count(), run.quiet);
+    let mut reporter = reporter_for(settings.format);
+    let progress = Progress::new(campaigns.ad_count(), settings.quiet);
     let mut results: Vec<AdResult> = Vec::with_capacity(campaigns.ad_count());
     let mut summary = Summary::default();
     let mut write_error: Option<io::Error> = None;
-    audit(campaigns, &fetcher, run.concurrency, |result| {
-        progress.advance(&format!("{} {}", result.verdict, result.ad));
-        summary.add(result.verdict);
-        if write_error.is_none() {
-            write_error = reporter.result(&mut out, &result).err();
+    let stop = Stop::default();
+    let mut running = Box::pin(audit(
+        campaigns,
+        &fetcher,
+        settings.concurrency,
+        &stop,
+        |result| {
+            progress.advance(&format!("{} {}", result.verdict, result.ad));
+            summary.add(result.verdict);
+            if write_error.is_none() {
+                write_error = reporter.result(&mut out, &result).err();
+            }
+            results.push(result);
+        },
+    ));
+    let signal = tokio::select! {
+        () = &mut running => None,
+        code = interrupted() => {
+            stop.stop();
+            let _ = tokio::time::timeout(GRACE, &mut running).await;
+            Some(code)
         }
-        results.push(result);
-    })
-    .await;
+    };
+    drop(running);
     progress.finish();
     results.sort_by_key(|r| r.position);
+    let not_audited = campaigns.ad_count() - results.len();
+    if let Some(code) = signal {
+        eprintln!(
+            "landcheck: interrupted (exit {code}); {} ads audited, {not_audited} not audited",
+            results.len()
+        );
+    }
     let report = RunReport {
         campaigns,
         results: &results,
         summary,
-        not_audited: 0,
+        not_audited,
     };
     let written = match write_error {
         Some(e) => Err(e),
@@ -138,7 +178,25 @@ async fn audit_and_report(
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("cannot write the report")?,
     }
-    Ok(ExitCode::from(exit_code(summary.worst(), run.fail_on)))
+    Ok(ExitCode::from(signal.unwrap_or_else(|| {
+        exit_code(summary.worst(), settings.fail_on)
+    })))
+}
+
+/// Resolves on Ctrl-C (exit code 130) or SIGTERM (143).
+async fn interrupted() -> u8 {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            return tokio::select! {
+                _ = tokio::signal::ctrl_c() => 130,
+                _ = term.recv() => 143,
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    130
 }
 
 fn exit_code(worst: Option<Verdict>, fail_on: FailOn) -> u8 {

@@ -1,11 +1,13 @@
 //! Bytes to text with the charset a browser would pick: byte order mark,
 //! then the HTTP header, then `<meta charset>` in the first kilobytes, then
-//! UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what browsers
-//! use for undeclared Western pages).
+//! UTF-8 when the bytes are valid UTF-8, else the encoding Firefox would
+//! guess from the bytes and the domain (chardetng).
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex;
 use std::sync::LazyLock;
+use url::Url;
 
 /// How far into the document `<meta charset>` is looked for.
 const PRESCAN_BYTES: usize = 4096;
@@ -15,7 +17,11 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Decodes an HTML body; returns the text and the encoding's name.
-pub(crate) fn decode_html(bytes: &[u8], content_type: Option<&str>) -> (String, &'static str) {
+pub(crate) fn decode_html(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &Url,
+) -> (String, &'static str) {
     let encoding = Encoding::for_bom(bytes)
         .map(|(enc, _)| enc)
         .or_else(|| content_type.and_then(header_charset))
@@ -24,11 +30,22 @@ pub(crate) fn decode_html(bytes: &[u8], content_type: Option<&str>) -> (String, 
             if std::str::from_utf8(bytes).is_ok() {
                 UTF_8
             } else {
-                WINDOWS_1252
+                guess(bytes, url)
             }
         });
     let (text, used, _had_errors) = encoding.decode(bytes);
     (text.into_owned(), used.name())
+}
+
+/// What a browser would guess for an undeclared page.
+fn guess(bytes: &[u8], url: &Url) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let tld = url
+        .domain()
+        .and_then(|d| d.rsplit('.').next())
+        .map(str::as_bytes);
+    detector.guess(tld, Utf8Detection::Deny)
 }
 
 fn header_charset(content_type: &str) -> Option<&'static Encoding> {
@@ -55,12 +72,17 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{WINDOWS_1251, WINDOWS_1252};
+
+    fn url() -> Url {
+        Url::parse("https://butik.example/p").unwrap()
+    }
 
     #[test]
     fn latin1_meta_charset_reads_swedish() {
         let (bytes, _, _) =
             WINDOWS_1252.encode("<meta charset=\"iso-8859-1\"><p>Lägg i varukorg</p>");
-        let (text, name) = decode_html(&bytes, Some("text/html"));
+        let (text, name) = decode_html(&bytes, Some("text/html"), &url());
         assert!(text.contains("Lägg i varukorg"));
         assert_eq!(name, "windows-1252");
     }
@@ -68,17 +90,36 @@ mod tests {
     #[test]
     fn header_wins_over_meta_and_bom_wins_over_header() {
         let (bytes, _, _) = WINDOWS_1252.encode("<meta charset=utf-8>Köp");
-        let (text, _) = decode_html(&bytes, Some("text/html; charset=ISO-8859-1"));
+        let (text, _) = decode_html(&bytes, Some("text/html; charset=ISO-8859-1"), &url());
         assert!(text.ends_with("Köp"));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("Köp".as_bytes());
-        let (text, name) = decode_html(&bom, Some("text/html; charset=iso-8859-1"));
+        let (text, name) = decode_html(&bom, Some("text/html; charset=iso-8859-1"), &url());
         assert_eq!((text.as_str(), name), ("Köp", "UTF-8"));
     }
 
     #[test]
-    fn undeclared_invalid_utf8_falls_back_to_windows_1252() {
-        let (text, name) = decode_html(b"caf\xe9", None);
-        assert_eq!((text.as_str(), name), ("café", "windows-1252"));
+    fn undeclared_legacy_charsets_are_guessed() {
+        let (bytes, _, _) =
+            WINDOWS_1252.encode("<p>Lägg i varukorg – köp nu, så får du den på fredag</p>");
+        let (text, name) = decode_html(&bytes, None, &url());
+        assert_eq!(name, "windows-1252");
+        assert!(text.contains("Lägg i varukorg"));
+        let (bytes, _, _) =
+            WINDOWS_1251.encode("<p>Добавить в корзину, купить сейчас и получить скидку</p>");
+        let ru = Url::parse("https://shop.ru/p").unwrap();
+        let (text, _) = decode_html(&bytes, Some("text/html"), &ru);
+        assert!(text.contains("Добавить в корзину"), "{text}");
+    }
+
+    #[test]
+    fn invalid_utf8_declared_as_utf8_is_replaced_not_fatal() {
+        let (text, name) = decode_html(
+            b"<p>ok \xff\xfe end</p>",
+            Some("text/html; charset=utf-8"),
+            &url(),
+        );
+        assert_eq!(name, "UTF-8");
+        assert!(text.contains("ok \u{fffd}\u{fffd} end"));
     }
 }

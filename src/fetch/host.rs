@@ -1,41 +1,108 @@
-//! Per-host politeness: at most N requests in flight to one shop, however
-//! many of its ads run at once. A host's semaphore is made on first use.
+//! Per-host politeness: at most N requests in flight and at most R requests
+//! a second to one shop, however many of its ads run at once; and a host
+//! that keeps refusing connections is marked down so its remaining ads fail
+//! fast instead of each waiting for its own timeout. A host's state is made
+//! on first use.
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Lazily created per-host concurrency limits.
-#[derive(Debug)]
-pub(crate) struct HostLimits {
-    per_host: usize,
-    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+/// How politely one host is treated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HostPolicy {
+    /// Requests in flight at once.
+    pub per_host: usize,
+    /// Requests started per second; `None` for no limit.
+    pub host_rate: Option<f64>,
 }
 
-impl HostLimits {
-    /// Allows `per_host` requests in flight per host (at least one).
-    pub(crate) fn new(per_host: usize) -> Self {
+/// The state kept for one host.
+#[derive(Debug)]
+pub(crate) struct Host {
+    slots: Arc<Semaphore>,
+    limiter: Option<DefaultDirectRateLimiter>,
+    connect_failures: AtomicU32,
+}
+
+impl Host {
+    fn new(policy: HostPolicy) -> Self {
+        let limiter = policy
+            .host_rate
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .and_then(|rate| Quota::with_period(Duration::from_secs_f64(1.0 / rate)))
+            .map(|quota| RateLimiter::direct(quota.allow_burst(NonZeroU32::MIN)));
         Self {
-            per_host: per_host.max(1),
+            slots: Arc::new(Semaphore::new(policy.per_host.max(1))),
+            limiter,
+            connect_failures: AtomicU32::new(0),
+        }
+    }
+
+    /// Waits for a free slot and for the rate limit; the slot is held until
+    /// the permit drops.
+    pub(crate) async fn acquire(&self) -> OwnedSemaphorePermit {
+        let permit = Arc::clone(&self.slots)
+            .acquire_owned()
+            .await
+            .expect("host semaphores are never closed");
+        if let Some(limiter) = &self.limiter {
+            limiter.until_ready().await;
+        }
+        permit
+    }
+
+    /// The number of connect failures in a row so far.
+    pub(crate) fn connect_failures(&self) -> u32 {
+        self.connect_failures.load(Ordering::Relaxed)
+    }
+
+    /// Records the outcome of one attempt to reach the host.
+    pub(crate) fn record(&self, connected: bool) {
+        if connected {
+            self.connect_failures.store(0, Ordering::Relaxed);
+        } else {
+            self.connect_failures.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Every host's state, by lower-case host name.
+#[derive(Debug)]
+pub(crate) struct Hosts {
+    default: HostPolicy,
+    overrides: HashMap<String, HostPolicy>,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+}
+
+impl Hosts {
+    pub(crate) fn new(default: HostPolicy, overrides: HashMap<String, HostPolicy>) -> Self {
+        let overrides = overrides
+            .into_iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
+        Self {
+            default,
+            overrides,
             hosts: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Waits for a free slot on `host`; the slot is held until the permit drops.
-    pub(crate) async fn acquire(&self, host: &str) -> OwnedSemaphorePermit {
-        let semaphore = {
-            let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(
-                hosts
-                    .entry(host.to_ascii_lowercase())
-                    .or_insert_with(|| Arc::new(Semaphore::new(self.per_host))),
-            )
-        };
-        semaphore
-            .acquire_owned()
-            .await
-            .expect("host semaphores are never closed")
+    /// The state of `host`, made on first use.
+    pub(crate) fn get(&self, host: &str) -> Arc<Host> {
+        let key = host.to_ascii_lowercase();
+        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
+        let policy = self.overrides.get(&key).copied().unwrap_or(self.default);
+        Arc::clone(
+            hosts
+                .entry(key)
+                .or_insert_with(|| Arc::new(Host::new(policy))),
+        )
     }
 }
 
@@ -43,21 +110,74 @@ impl HostLimits {
 mod tests {
     use super::*;
 
+    fn hosts(per_host: usize, host_rate: Option<f64>) -> Hosts {
+        Hosts::new(
+            HostPolicy {
+                per_host,
+                host_rate,
+            },
+            HashMap::new(),
+        )
+    }
+
     #[tokio::test]
     async fn limits_each_host_separately() {
-        let limits = HostLimits::new(1);
-        let held = limits.acquire("Shop.example").await;
-        let blocked = tokio::time::timeout(
-            std::time::Duration::from_millis(50),
-            limits.acquire("shop.example"),
-        )
+        let hosts = hosts(1, None);
+        let held = hosts.get("Shop.example").acquire().await;
+        let blocked = tokio::time::timeout(Duration::from_millis(50), async {
+            hosts.get("shop.example").acquire().await
+        })
         .await;
         assert!(
             blocked.is_err(),
             "second request to the same host must wait"
         );
-        let _other = limits.acquire("books.example").await;
+        let _other = hosts.get("books.example").acquire().await;
         drop(held);
-        let _again = limits.acquire("shop.example").await;
+        let _again = hosts.get("shop.example").acquire().await;
+    }
+
+    #[tokio::test]
+    async fn rate_limit_spaces_requests() {
+        let hosts = hosts(8, Some(20.0));
+        let host = hosts.get("shop.example");
+        let start = std::time::Instant::now();
+        for _ in 0..5 {
+            drop(host.acquire().await);
+        }
+        // 5 requests at 20/s: the first at once, then one every 50 ms.
+        assert!(
+            start.elapsed() >= Duration::from_millis(190),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn overrides_apply_per_host_and_failures_reset() {
+        let mut overrides = HashMap::new();
+        overrides.insert(
+            "Slow.example".to_owned(),
+            HostPolicy {
+                per_host: 1,
+                host_rate: Some(0.5),
+            },
+        );
+        let hosts = Hosts::new(
+            HostPolicy {
+                per_host: 4,
+                host_rate: None,
+            },
+            overrides,
+        );
+        assert_eq!(hosts.get("slow.example").slots.available_permits(), 1);
+        assert!(hosts.get("slow.example").limiter.is_some());
+        let shop = hosts.get("shop.example");
+        assert_eq!(shop.slots.available_permits(), 4);
+        shop.record(false);
+        shop.record(false);
+        assert_eq!(shop.connect_failures(), 2);
+        shop.record(true);
+        assert_eq!(shop.connect_failures(), 0);
     }
 }

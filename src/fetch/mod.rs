@@ -1,40 +1,78 @@
 //! The fetch stage: one shared HTTP client that follows every redirect
 //! itself (HTTP and `<meta refresh>`), records each hop, keeps a cookie jar
-//! per landing session, and is bounded in time, size, redirects and
-//! requests per host. A failure is a [`FetchFailure`], never a panic.
+//! per landing session, retries what is worth retrying, and is bounded in
+//! time, size, redirects and requests per host. A failure is a
+//! [`FetchFailure`], never a panic.
 
+mod classify;
 mod decode;
+mod follow;
+mod guard;
 mod host;
 mod refresh;
+mod retry;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{HeaderValue, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT};
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::page::{FetchError, FetchFailure, FetchOutcome, Hop, HopKind, Page};
-use host::HostLimits;
+use crate::page::{FetchError, FetchFailure, FetchOutcome};
+
+pub use host::HostPolicy;
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default time allowed for a whole landing page, redirects included.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time allowed for one request, body included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+/// Default time allowed for one ad: every hop and retry included.
+pub const DEFAULT_AD_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default cap on a page body, after decompression.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// Default cap on redirects per landing page.
 pub const DEFAULT_MAX_REDIRECTS: usize = 10;
 /// Default number of requests in flight to one host.
 pub const DEFAULT_PER_HOST: usize = 4;
-/// The `User-Agent` landcheck sends.
-pub const USER_AGENT: &str = concat!(
-    "Mozilla/5.0 (compatible; landcheck/",
-    env!("CARGO_PKG_VERSION"),
-    "; ad landing page audit)"
-);
+/// Default requests per second to one host.
+pub const DEFAULT_HOST_RATE: f64 = 2.0;
+/// Default number of retries of a failed request.
+pub const DEFAULT_RETRIES: u32 = 2;
+/// Longest `Retry-After` honoured.
+pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+/// Connect failures in a row after which a host is marked down.
+pub const DEFAULT_DOWN_AFTER: u32 = 5;
+/// Where to read about landcheck; named in the `User-Agent`.
+pub const PROJECT_URL: &str = env!("CARGO_PKG_HOMEPAGE");
+
+/// The browser landcheck presents itself as; shops often serve phones a
+/// different page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Device {
+    /// A desktop Chrome on Windows.
+    Desktop,
+    /// A Chrome on an Android phone: where most ads are clicked.
+    #[default]
+    Mobile,
+}
+
+impl Device {
+    /// A realistic browser `User-Agent` that still names landcheck.
+    #[must_use]
+    pub fn user_agent(self) -> String {
+        let browser = match self {
+            Self::Desktop => "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            Self::Mobile => "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+        };
+        format!(
+            "{browser} landcheck/{} (+{PROJECT_URL})",
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+}
 
 /// Sends one host's requests to another address, like curl's `--resolve`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,19 +102,42 @@ impl std::str::FromStr for Resolve {
     }
 }
 
-/// Limits and routing of the fetch stage.
+impl<'de> serde::Deserialize<'de> for Resolve {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Limits, politeness and routing of the fetch stage.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
     /// Time allowed to open a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for a whole landing page, redirects included.
+    /// Time allowed for one request, body included.
     pub timeout: Duration,
+    /// Time allowed for one ad: every hop and retry included.
+    pub ad_timeout: Duration,
     /// Cap on a page body after decompression.
     pub max_body_bytes: usize,
     /// Cap on redirects per landing page.
     pub max_redirects: usize,
-    /// Requests in flight to one host.
-    pub per_host: usize,
+    /// Politeness towards every host.
+    pub host: HostPolicy,
+    /// Politeness towards named hosts.
+    pub host_overrides: HashMap<String, HostPolicy>,
+    /// Retries of a request that failed in a way worth retrying.
+    pub retries: u32,
+    /// Longest `Retry-After` honoured.
+    pub retry_after_cap: Duration,
+    /// Connect failures in a row after which a host is marked down.
+    pub down_after: u32,
+    /// The `User-Agent` sent.
+    pub user_agent: String,
+    /// Extra request headers, e.g. a staging server's auth token.
+    pub headers: Vec<(String, String)>,
+    /// Follow redirects into private networks and loopback.
+    pub allow_private_network: bool,
     /// Host overrides.
     pub resolve: Vec<Resolve>,
 }
@@ -86,9 +147,20 @@ impl Default for FetchOptions {
         Self {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            ad_timeout: DEFAULT_AD_TIMEOUT,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_redirects: DEFAULT_MAX_REDIRECTS,
-            per_host: DEFAULT_PER_HOST,
+            host: HostPolicy {
+                per_host: DEFAULT_PER_HOST,
+                host_rate: Some(DEFAULT_HOST_RATE),
+            },
+            host_overrides: HashMap::new(),
+            retries: DEFAULT_RETRIES,
+            retry_after_cap: DEFAULT_RETRY_AFTER_CAP,
+            down_after: DEFAULT_DOWN_AFTER,
+            user_agent: Device::default().user_agent(),
+            headers: Vec::new(),
+            allow_private_network: false,
             resolve: Vec::new(),
         }
     }
@@ -99,246 +171,91 @@ impl Default for FetchOptions {
 pub struct Fetcher {
     client: reqwest::Client,
     options: FetchOptions,
-    hosts: HostLimits,
+    hosts: host::Hosts,
+    trusted: guard::Trusted,
 }
 
 impl Fetcher {
     /// Builds the shared client.
     ///
     /// # Errors
-    /// [`Error::Client`] when the TLS or resolver set-up fails.
+    /// [`Error::InvalidSetting`] for a malformed header and [`Error::Client`]
+    /// when the TLS or resolver set-up fails.
     pub fn new(options: FetchOptions) -> Result<Self> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT,
+            HeaderValue::from_static("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"),
+        );
+        for (name, value) in &options.headers {
+            let bad = |what: &str| {
+                Error::InvalidSetting(format!(
+                    "the header \"{name}: {value}\" has an invalid {what}"
+                ))
+            };
+            let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| bad("name"))?;
+            let value = HeaderValue::from_str(value.trim()).map_err(|_| bad("value"))?;
+            headers.insert(name, value);
+        }
+        let trusted = guard::Trusted::default();
+        for r in &options.resolve {
+            trusted.add(&r.host);
+        }
+        let resolver = guard::GuardedResolver {
+            allow_private: options.allow_private_network,
+            trusted: trusted.clone(),
+        };
         let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
+            .user_agent(options.user_agent.clone())
+            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
+            .dns_resolver(resolver)
             .gzip(true)
             .brotli(true)
             .deflate(true);
         for r in &options.resolve {
             builder = builder.resolve(&r.host, r.addr);
         }
-        let client = builder.build().map_err(Error::Client)?;
         Ok(Self {
-            hosts: HostLimits::new(options.per_host),
-            client,
+            client: builder.build()?,
+            hosts: host::Hosts::new(options.host, options.host_overrides.clone()),
+            trusted,
             options,
         })
     }
 
-    /// Follows `url` to its landing page. Never fails the run: every
-    /// problem becomes a [`FetchFailure`] with the hops seen so far.
+    /// Follows `url` to its landing page within `--ad-timeout`. Never fails
+    /// the run: every problem becomes a [`FetchFailure`] with the hops seen
+    /// so far.
     pub async fn fetch(&self, url: &Url) -> FetchOutcome {
         let start = Instant::now();
-        let mut hops = Vec::new();
-        let result = tokio::time::timeout(self.options.timeout, self.follow(url, &mut hops)).await;
+        if let Some(host) = url.host_str() {
+            self.trusted.add(host);
+        }
+        let mut session = follow::Session::default();
+        let result =
+            tokio::time::timeout(self.options.ad_timeout, self.follow(url, &mut session)).await;
         let elapsed = start.elapsed();
         let error = match result {
             Ok(Ok(mut page)) => {
                 page.elapsed = elapsed;
-                page.hops = hops;
+                page.hops = session.hops;
+                page.retries = session.retries;
                 return Ok(page);
             }
             Ok(Err(error)) => error,
-            Err(_) => FetchError::Timeout {
-                seconds: self.options.timeout.as_secs_f64(),
+            Err(_) => FetchError::AdDeadline {
+                seconds: self.options.ad_timeout.as_secs_f64(),
             },
         };
         Err(FetchFailure {
             requested_url: url.clone(),
             error,
-            hops,
+            hops: session.hops,
             elapsed,
         })
-    }
-
-    async fn follow(
-        &self,
-        start: &Url,
-        hops: &mut Vec<Hop>,
-    ) -> std::result::Result<Page, FetchError> {
-        let jar = Jar::default();
-        let mut visited = HashSet::new();
-        let mut current = start.clone();
-        loop {
-            if !visited.insert(current.clone()) {
-                return Err(FetchError::RedirectLoop {
-                    url: current.to_string(),
-                });
-            }
-            let host = current.host_str().unwrap_or_default().to_owned();
-            let _slot = self.hosts.acquire(&host).await;
-            let mut request = self.client.get(current.clone());
-            if let Some(cookies) = jar.cookies(&current) {
-                request = request.header(COOKIE, cookies);
-            }
-            let response = request.send().await.map_err(|e| classify(&e, &current))?;
-            jar.set_cookies(&mut response.headers().get_all(SET_COOKIE).iter(), &current);
-            let status = response.status().as_u16();
-
-            if response.status().is_redirection() {
-                if let Some(location) = response.headers().get(LOCATION) {
-                    let next = redirect_target(&current, location)?;
-                    self.push_hop(hops, &current, status, HopKind::Http)?;
-                    current = next;
-                    continue;
-                }
-            }
-            let content_type = header_str(response.headers().get(CONTENT_TYPE));
-            if status < 400 && !is_html(content_type.as_deref()) {
-                return Err(FetchError::NotHtml {
-                    content_type: content_type.unwrap_or_default(),
-                });
-            }
-            let bytes = self.read_body(response, &current).await?;
-            let (body, encoding) = decode::decode_html(&bytes, content_type.as_deref());
-            if status == 200 {
-                if let Some(target) = refresh::meta_refresh_target(&body, &current) {
-                    let next = target.map_err(|reason| FetchError::BadRedirect {
-                        url: current.to_string(),
-                        location: "meta refresh".into(),
-                        reason,
-                    })?;
-                    check_scheme(&current, &next)?;
-                    self.push_hop(hops, &current, status, HopKind::MetaRefresh)?;
-                    current = next;
-                    continue;
-                }
-            }
-            return Ok(Page {
-                requested_url: start.clone(),
-                final_url: current,
-                status,
-                hops: Vec::new(),
-                content_type,
-                encoding,
-                body,
-                elapsed: Duration::ZERO,
-            });
-        }
-    }
-
-    fn push_hop(
-        &self,
-        hops: &mut Vec<Hop>,
-        url: &Url,
-        status: u16,
-        via: HopKind,
-    ) -> std::result::Result<(), FetchError> {
-        hops.push(Hop {
-            url: url.clone(),
-            status,
-            via,
-        });
-        if hops.len() > self.options.max_redirects {
-            return Err(FetchError::TooManyRedirects {
-                limit: self.options.max_redirects,
-                url: url.to_string(),
-            });
-        }
-        Ok(())
-    }
-
-    async fn read_body(
-        &self,
-        mut response: reqwest::Response,
-        url: &Url,
-    ) -> std::result::Result<Vec<u8>, FetchError> {
-        let limit = self.options.max_body_bytes;
-        let too_large = FetchError::BodyTooLarge { limit };
-        if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(too_large);
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, url))? {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
-    }
-}
-
-fn redirect_target(current: &Url, location: &HeaderValue) -> std::result::Result<Url, FetchError> {
-    let raw = String::from_utf8_lossy(location.as_bytes()).into_owned();
-    let next = current
-        .join(raw.trim())
-        .map_err(|e| FetchError::BadRedirect {
-            url: current.to_string(),
-            location: raw.clone(),
-            reason: e.to_string(),
-        })?;
-    check_scheme(current, &next)?;
-    Ok(next)
-}
-
-fn check_scheme(current: &Url, next: &Url) -> std::result::Result<(), FetchError> {
-    if matches!(next.scheme(), "http" | "https") {
-        Ok(())
-    } else {
-        Err(FetchError::BadRedirect {
-            url: current.to_string(),
-            location: next.to_string(),
-            reason: format!("the scheme \"{}:\" is not http or https", next.scheme()),
-        })
-    }
-}
-
-fn header_str(value: Option<&HeaderValue>) -> Option<String> {
-    value.map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
-}
-
-/// HTML, or no declared type at all (many shops omit it on error pages).
-fn is_html(content_type: Option<&str>) -> bool {
-    content_type.is_none_or(|ct| {
-        let mime = ct
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        mime.is_empty()
-            || mime == "text/html"
-            || mime == "application/xhtml+xml"
-            || mime == "text/plain"
-    })
-}
-
-/// Turns a client error into words a marketer can act on.
-fn classify(error: &reqwest::Error, url: &Url) -> FetchError {
-    let host = url.host_str().unwrap_or_default().to_owned();
-    let mut detail = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(error);
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !detail.contains(&text) {
-            if !detail.is_empty() {
-                detail.push_str(": ");
-            }
-            detail.push_str(&text);
-        }
-        source = e.source();
-    }
-    let lower = detail.to_ascii_lowercase();
-    if error.is_timeout() {
-        FetchError::Http {
-            url: url.to_string(),
-            detail: format!("timed out ({detail})"),
-        }
-    } else if lower.contains("dns error") || lower.contains("failed to lookup") {
-        FetchError::Dns { host, detail }
-    } else if lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake")
-    {
-        FetchError::Tls { host, detail }
-    } else if error.is_connect() {
-        FetchError::Connect { host, detail }
-    } else {
-        FetchError::Http {
-            url: url.to_string(),
-            detail,
-        }
     }
 }
 
@@ -362,10 +279,26 @@ mod tests {
     }
 
     #[test]
-    fn html_detection() {
-        assert!(is_html(Some("text/html; charset=utf-8")));
-        assert!(is_html(None));
-        assert!(!is_html(Some("application/pdf")));
-        assert!(!is_html(Some("image/png")));
+    fn user_agents_name_landcheck_and_a_real_browser() {
+        for device in [Device::Desktop, Device::Mobile] {
+            let ua = device.user_agent();
+            assert!(
+                ua.starts_with("Mozilla/5.0")
+                    && ua.contains("landcheck/")
+                    && ua.contains(PROJECT_URL),
+                "{ua}"
+            );
+        }
+        assert!(Device::Mobile.user_agent().contains("Mobile"));
+    }
+
+    #[test]
+    fn bad_header_is_a_setting_error() {
+        let options = FetchOptions {
+            headers: vec![("Bad Name".into(), "x".into())],
+            ..FetchOptions::default()
+        };
+        let err = Fetcher::new(options).unwrap_err().to_string();
+        assert!(err.contains("\"Bad Name: x\" has an invalid name"), "{err}");
     }
 }

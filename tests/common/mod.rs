@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use landcheck::fetch::HostPolicy;
 use landcheck::{audit, AdResult, CampaignFile, FetchOptions, Fetcher, Resolve};
 
 /// Serves `router` on an ephemeral port of 127.0.0.1 for the rest of the test.
@@ -15,11 +16,18 @@ pub async fn serve(router: axum::Router) -> SocketAddr {
     addr
 }
 
-/// Fetch options for tests: short timeouts, the given host overrides.
+/// Fetch options for tests: short timeouts, no rate limit, no retries,
+/// the given host overrides.
 pub fn options(resolve: Vec<Resolve>) -> FetchOptions {
     FetchOptions {
         timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(2),
+        ad_timeout: Duration::from_secs(10),
+        host: HostPolicy {
+            per_host: 4,
+            host_rate: None,
+        },
+        retries: 0,
         resolve,
         ..FetchOptions::default()
     }
@@ -29,7 +37,10 @@ pub fn options(resolve: Vec<Resolve>) -> FetchOptions {
 pub async fn run(campaigns: &CampaignFile, options: FetchOptions) -> Vec<AdResult> {
     let fetcher = Fetcher::new(options).unwrap();
     let mut results = Vec::new();
-    audit(campaigns, &fetcher, 8, |r| results.push(r)).await;
+    audit(campaigns, &fetcher, 8, &landcheck::Stop::default(), |r| {
+        results.push(r)
+    })
+    .await;
     results.sort_by_key(|r| r.position);
     results
 }

@@ -1,0 +1,79 @@
+//! Client errors in words a marketer can act on, and whether they are
+//! worth a retry.
+
+use url::Url;
+
+use super::guard::{Blocked, NoSuchHost};
+use crate::page::FetchError;
+
+/// A classified client error.
+pub(crate) struct Failure {
+    pub(crate) error: FetchError,
+    /// The server could not be reached at all (counts towards "host down").
+    pub(crate) no_connection: bool,
+    /// Trying again may help.
+    pub(crate) retryable: bool,
+}
+
+pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) -> Failure {
+    let host = url.host_str().unwrap_or_default().to_owned();
+    let mut detail = String::new();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    let mut blocked = None;
+    let mut missing = false;
+    while let Some(e) = source {
+        if let Some(b) = e.downcast_ref::<Blocked>() {
+            blocked = Some(b.to_string());
+        }
+        missing |= e.downcast_ref::<NoSuchHost>().is_some();
+        let text = e.to_string();
+        if !detail.contains(&text) {
+            if !detail.is_empty() {
+                detail.push_str(": ");
+            }
+            detail.push_str(&text);
+        }
+        source = e.source();
+    }
+    let lower = detail.to_ascii_lowercase();
+    let (error, no_connection, retryable) = if let Some(detail) = blocked {
+        (
+            FetchError::PrivateNetwork {
+                url: url.to_string(),
+                detail,
+            },
+            false,
+            false,
+        )
+    } else if error.is_timeout() {
+        (
+            FetchError::Timeout {
+                seconds: timeout_seconds,
+            },
+            false,
+            true,
+        )
+    } else if missing || lower.contains("dns error") || lower.contains("failed to lookup") {
+        (FetchError::Dns { host, detail }, true, false)
+    } else if error.is_connect()
+        && (lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake"))
+    {
+        (FetchError::Tls { host, detail }, true, false)
+    } else if error.is_connect() {
+        (FetchError::Connect { host, detail }, true, true)
+    } else {
+        (
+            FetchError::Http {
+                url: url.to_string(),
+                detail,
+            },
+            false,
+            false,
+        )
+    };
+    Failure {
+        error,
+        no_connection,
+        retryable,
+    }
+}
