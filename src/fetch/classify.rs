@@ -56,7 +56,11 @@ pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) 
     } else if missing || lower.contains("dns error") || lower.contains("failed to lookup") {
         (FetchError::Dns { host, detail }, true, false)
     } else if error.is_connect()
-        && (lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake"))
+        && (lower.contains("tls")
+            || lower.contains("certificate")
+            || lower.contains("handshake")
+            // TCP connected but the TLS exchange broke off.
+            || (url.scheme() == "https" && !lower.contains("tcp connect error")))
     {
         (FetchError::Tls { host, detail }, true, false)
     } else if error.is_connect() {

@@ -118,6 +118,7 @@ impl Fetcher {
         let host = self.hosts.get(name);
         let mut attempt = 0;
         loop {
+            let slot = host.acquire().await;
             let failures = host.connect_failures();
             if failures >= self.options.down_after {
                 return Err(FetchError::HostDown {
@@ -125,7 +126,6 @@ impl Fetcher {
                     failures,
                 });
             }
-            let slot = host.acquire().await;
             let mut request = self.client.get(url.clone());
             if let Some(cookies) = jar.cookies(url) {
                 request = request.header(COOKIE, cookies);

@@ -30,14 +30,25 @@ const TRACKING_KEYS: &[&str] = &[
 ];
 
 pub(crate) fn reachable(page: &Page) -> Check {
-    let redirects = match page.hops.len() {
-        0 => String::new(),
-        1 => " after 1 redirect".to_owned(),
-        n => format!(" after {n} redirects"),
+    let mut after = Vec::new();
+    match page.hops.len() {
+        0 => {}
+        1 => after.push("1 redirect".to_owned()),
+        n => after.push(format!("{n} redirects")),
+    }
+    match page.retries {
+        0 => {}
+        1 => after.push("1 retry".to_owned()),
+        n => after.push(format!("{n} retries")),
+    }
+    let after = if after.is_empty() {
+        String::new()
+    } else {
+        format!(" after {}", after.join(" and "))
     };
     let seconds = page.elapsed.as_secs_f64();
     let summary = format!(
-        "HTTP {} in {seconds:.2} s{redirects} at {}",
+        "HTTP {} in {seconds:.2} s{after} at {}",
         page.status, page.final_url
     );
     if page.status >= 400 {
