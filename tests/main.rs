@@ -5,4 +5,6 @@ mod audit;
 mod cli;
 mod common;
 mod fetch;
+mod fuzz;
 mod hostile;
+mod interrupt;
