@@ -198,3 +198,19 @@ fn unreachable_url_is_an_error_row_not_a_crash() {
         .stdout(predicate::str::contains("ERROR"))
         .stdout(predicate::str::contains("could not connect to 127.0.0.1"));
 }
+
+#[test]
+fn extract_prints_the_facts_of_a_saved_page_with_their_sources() {
+    let out = landcheck()
+        .args(["extract", "fixtures/pages/opengraph-product.html", "--url", "http://outdoor.example/products/patagonia-nano-puff-jacket"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = &doc["facts"];
+    assert_eq!(facts["kind"], "product");
+    assert_eq!(facts["product"]["price"]["source"], "og");
+    assert_eq!(facts["product"]["price"]["value"]["amount"], 239.0);
+    assert_eq!(facts["product"]["brand"]["value"], "Patagonia");
+    assert_eq!(facts["url_tokens"][0], "products");
+}

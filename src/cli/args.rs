@@ -46,6 +46,16 @@ pub(crate) enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Print what landcheck reads on a page (URL or saved HTML file) as JSON.
+    Extract {
+        /// An http(s) URL to fetch, or the path of a saved HTML file.
+        target: String,
+        /// For a file: the URL the page was saved from (its path words count).
+        #[arg(long)]
+        url: Option<Url>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
 }
 
 /// The product the checked ad declares.

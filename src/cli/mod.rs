@@ -4,6 +4,7 @@
 
 mod args;
 mod config;
+mod extract;
 mod progress;
 
 use std::fs::File;
@@ -50,6 +51,9 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             }
             let settings = settings(run, None)?;
             audit_and_report(&single_ad(url, product), settings).await
+        }
+        Command::Extract { target, url, run } => {
+            extract::run(&target, url, settings(run, None)?).await
         }
         Command::Demo { run } => {
             let mut settings = settings(run, None)?;

@@ -16,12 +16,10 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).expect("valid regex")
 });
 
-/// Decodes an HTML body; returns the text and the encoding's name.
-pub(crate) fn decode_html(
-    bytes: &[u8],
-    content_type: Option<&str>,
-    url: &Url,
-) -> (String, &'static str) {
+/// Decodes an HTML body the way a browser would; returns the text and the
+/// encoding's name. `url` helps guess an undeclared legacy encoding.
+#[must_use]
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>, url: &Url) -> (String, &'static str) {
     let encoding = Encoding::for_bom(bytes)
         .map(|(enc, _)| enc)
         .or_else(|| content_type.and_then(header_charset))

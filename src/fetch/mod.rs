@@ -22,6 +22,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::page::{FetchError, FetchFailure, FetchOutcome};
 
+pub use decode::decode_html;
 pub use host::HostPolicy;
 
 /// Default time allowed to open a connection.
