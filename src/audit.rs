@@ -15,7 +15,7 @@ use crate::campaign::{Ad, Campaign, CampaignFile};
 use crate::extract::{extract, PageFacts, PageKind};
 use crate::fetch::Fetcher;
 use crate::page::{FetchFailure, FetchOutcome, Hop, Page};
-use crate::score::{score, score_failure, Check, Verdict};
+use crate::score::{score_failure, Check, Scorer, Verdict};
 
 /// Default number of landing pages fetched at once.
 pub const DEFAULT_CONCURRENCY: usize = 32;
@@ -121,6 +121,7 @@ impl Stop {
 pub async fn audit(
     campaigns: &CampaignFile,
     fetcher: &Fetcher,
+    scorer: &Scorer,
     concurrency: usize,
     stop: &Stop,
     mut on_result: impl FnMut(AdResult),
@@ -143,7 +144,7 @@ pub async fn audit(
         .buffer_unordered(concurrency.max(1));
     while let Some((ads, landed)) = pages.next().await {
         for (position, campaign, ad) in ads {
-            on_result(result_for(position, campaign, ad, &landed));
+            on_result(result_for(scorer, position, campaign, ad, &landed));
         }
     }
 }
@@ -165,7 +166,13 @@ async fn read_page(outcome: FetchOutcome) -> Landed {
     Ok(joined.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
 }
 
-fn result_for(position: usize, campaign: &Campaign, ad: &Ad, landed: &Landed) -> AdResult {
+fn result_for(
+    scorer: &Scorer,
+    position: usize,
+    campaign: &Campaign,
+    ad: &Ad,
+    landed: &Landed,
+) -> AdResult {
     let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     let base = AdResult {
         position,
@@ -185,7 +192,7 @@ fn result_for(position: usize, campaign: &Campaign, ad: &Ad, landed: &Landed) ->
     };
     match landed {
         Ok((page, facts)) => {
-            let card = score(ad, page, facts);
+            let card = scorer.score(ad, page, facts);
             AdResult {
                 final_url: Some(page.final_url.clone()),
                 status: Some(page.status),

@@ -44,4 +44,4 @@ pub use extract::{extract, PageFacts, PageKind};
 pub use fetch::{FetchOptions, Fetcher, Resolve};
 pub use page::{FetchError, FetchFailure, Page};
 pub use report::{reporter_for, Format, Reporter, RunReport};
-pub use score::{score, Check, CheckName, Outcome, Scorecard, Verdict};
+pub use score::{score, Check, CheckName, Outcome, Scorecard, Scorer, Taxonomy, Verdict};

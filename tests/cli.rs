@@ -34,7 +34,7 @@ fn demo_prints_the_table_and_exits_zero() {
         .assert()
         .success()
         .stdout(predicate::str::is_match(r"FAIL\s+fb-shoe-mens-store\s+category").unwrap())
-        .stdout(predicate::str::contains("category: ad declares category \"Shoes > Running shoes\" but the page is in \"Home > Men > Clothing\""))
+        .stdout(predicate::str::contains("category: ad declares category \"Shoes > Running shoes\" but the page is in \"Men > Clothing\""))
         .stdout(predicate::str::is_match(r"PASS\s+amazon-book-atomic-habits\s+product\s+100").unwrap())
         .stdout(predicate::str::contains("16 ads: 6 pass, 1 warn, 9 fail, 0 error"));
 }
@@ -202,7 +202,12 @@ fn unreachable_url_is_an_error_row_not_a_crash() {
 #[test]
 fn extract_prints_the_facts_of_a_saved_page_with_their_sources() {
     let out = landcheck()
-        .args(["extract", "fixtures/pages/opengraph-product.html", "--url", "http://outdoor.example/products/patagonia-nano-puff-jacket"])
+        .args([
+            "extract",
+            "fixtures/pages/opengraph-product.html",
+            "--url",
+            "http://outdoor.example/products/patagonia-nano-puff-jacket",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());

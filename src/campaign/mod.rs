@@ -3,6 +3,7 @@
 //! at once, each with its file, line, column and JSON path, so a broken file
 //! is fixed in one pass instead of one error per run.
 
+pub(crate) mod gtin;
 mod locate;
 mod validate;
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::gtin::GtinError;
 use super::locate::JsonPath;
 use super::{Ad, Campaign, CampaignFile};
 
@@ -207,14 +208,19 @@ fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
         }
     }
     if let Some(gtin) = &product.gtin {
-        let digits = gtin
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect::<String>();
-        if !digits.bytes().all(|b| b.is_ascii_digit()) || ![8, 12, 13, 14].contains(&digits.len()) {
+        let reason = match super::gtin::gtin14(gtin) {
+            Ok(_) => None,
+            Err(GtinError::Shape) => {
+                Some("expected 8, 12, 13 or 14 digits (EAN, UPC or ISBN-13)".to_owned())
+            }
+            Err(GtinError::CheckDigit(d)) => Some(format!(
+                "its check digit is wrong (it should end in {d}); check for a typo"
+            )),
+        };
+        if let Some(reason) = reason {
             problems.push(Problem::at(
                 product_path.key("gtin"),
-                format!("\"{gtin}\" is not a GTIN: expected 8, 12, 13 or 14 digits (EAN, UPC or ISBN-13)"),
+                format!("\"{gtin}\" is not a valid GTIN: {reason}"),
             ));
         }
     }
@@ -276,6 +282,18 @@ mod tests {
         };
         assert_eq!(problems[0].position, Some((3, 12)));
         assert!(problems[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn gtin_typo_is_caught() {
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
+            ad("a", "https://shop.example/p", r#"{"name": "x", "gtin": "4006381333932"}"#)
+        );
+        assert_eq!(
+            messages(&text),
+            ["campaigns[0].ads[0].product.gtin: \"4006381333932\" is not a valid GTIN: its check digit is wrong (it should end in 1); check for a typo"]
+        );
     }
 
     #[test]

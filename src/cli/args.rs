@@ -159,6 +159,13 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "HOST=ADDR:PORT")]
     #[serde(default)]
     pub(crate) resolve: Vec<Resolve>,
+    /// A category tree in Google product taxonomy format ("ID - A > B > C" lines) to extend the built-in vocabulary.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) taxonomy: Option<PathBuf>,
+    /// Show under each check which facts and words drove it (the JSON output always has them).
+    #[arg(long)]
+    #[serde(default)]
+    pub(crate) explain: bool,
     /// Follow redirects into private networks, link-local and loopback addresses.
     #[arg(long)]
     #[serde(default)]

@@ -23,6 +23,8 @@ pub(crate) struct Settings {
     pub(crate) output: Option<PathBuf>,
     pub(crate) quiet: bool,
     pub(crate) fail_on: FailOn,
+    pub(crate) taxonomy: Option<PathBuf>,
+    pub(crate) explain: bool,
 }
 
 /// Reads the config file that applies (if any) and merges `cli` over it.
@@ -66,6 +68,8 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         header: file.header.into_iter().chain(cli.header).collect(),
         resolve: file.resolve.into_iter().chain(cli.resolve).collect(),
         allow_private_network: cli.allow_private_network || file.allow_private_network,
+        taxonomy: cli.taxonomy.or(file.taxonomy),
+        explain: cli.explain || file.explain,
         hosts: file.hosts,
     }
 }
@@ -116,6 +120,8 @@ fn resolve(args: RunArgs) -> Settings {
         output: args.output,
         quiet: args.quiet,
         fail_on: args.fail_on.unwrap_or(FailOn::Fail),
+        taxonomy: args.taxonomy,
+        explain: args.explain,
     }
 }
 

@@ -17,7 +17,7 @@ use landcheck::demo::{example_campaigns, DemoShop};
 use landcheck::fetch::HostPolicy;
 use landcheck::{
     audit, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher, Money,
-    RunReport, Stop, Summary, Verdict,
+    RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
 };
 
 pub(crate) use args::Cli;
@@ -120,6 +120,11 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
 
 async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Result<ExitCode> {
     let fetcher = Fetcher::new(settings.fetch)?;
+    let mut scorer =
+        Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
+    if let Some(path) = &settings.taxonomy {
+        scorer = scorer.with_taxonomy(&Taxonomy::load(path)?);
+    }
     let mut out: Box<dyn Write> = match &settings.output {
         Some(path) => {
             Box::new(BufWriter::new(File::create(path).with_context(|| {
@@ -128,7 +133,7 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
         }
         None => Box::new(BufWriter::new(io::stdout())),
     };
-    let mut reporter = reporter_for(settings.format);
+    let mut reporter = reporter_for(settings.format, settings.explain);
     let progress = Progress::new(campaigns.ad_count(), settings.quiet);
     let mut results: Vec<AdResult> = Vec::with_capacity(campaigns.ad_count());
     let mut summary = Summary::default();
@@ -137,6 +142,7 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     let mut running = Box::pin(audit(
         campaigns,
         &fetcher,
+        &scorer,
         settings.concurrency,
         &stop,
         |result| {

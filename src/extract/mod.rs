@@ -112,6 +112,52 @@ pub struct PageFacts {
     pub truncated: Option<String>,
 }
 
+/// First breadcrumbs that only lead home.
+const HOME_CRUMBS: &[&str] = &[
+    "home",
+    "hem",
+    "start",
+    "startseite",
+    "startsida",
+    "accueil",
+    "inicio",
+    "homepage",
+    "shop",
+    "all",
+    "alla",
+];
+
+impl PageFacts {
+    /// The breadcrumb trail without its home crumb and without the
+    /// product's own name at the end: the page's category path.
+    #[must_use]
+    pub fn category_trail(&self) -> Vec<String> {
+        let Some(crumbs) = &self.breadcrumbs else {
+            return Vec::new();
+        };
+        let mut trail: Vec<String> = crumbs.value.clone();
+        if trail
+            .first()
+            .is_some_and(|c| HOME_CRUMBS.contains(&c.to_lowercase().as_str()))
+        {
+            trail.remove(0);
+        }
+        let own = |c: &String| {
+            [
+                self.product.name.as_ref().map(|n| &n.value),
+                self.h1.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|n| n.eq_ignore_ascii_case(c))
+        };
+        if trail.last().is_some_and(own) {
+            trail.pop();
+        }
+        trail
+    }
+}
+
 /// What one structured-data source found, before merging.
 #[derive(Debug, Default)]
 pub(crate) struct Structured {

@@ -51,11 +51,12 @@ pub struct RunReport<'a> {
     pub not_audited: usize,
 }
 
-/// The reporter for `format`.
+/// The reporter for `format`; `explain` adds the evidence behind every
+/// check to the table (JSON always carries it).
 #[must_use]
-pub fn reporter_for(format: Format) -> Box<dyn Reporter> {
+pub fn reporter_for(format: Format, explain: bool) -> Box<dyn Reporter> {
     match format {
-        Format::Table => Box::new(table::Table),
+        Format::Table => Box::new(table::Table { explain }),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(jsonl::JsonLines),
     }

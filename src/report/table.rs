@@ -8,7 +8,9 @@ use super::{Reporter, RunReport};
 use crate::audit::AdResult;
 use crate::score::Outcome;
 
-pub(crate) struct Table;
+pub(crate) struct Table {
+    pub(crate) explain: bool,
+}
 
 impl Reporter for Table {
     fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
@@ -40,7 +42,7 @@ impl Reporter for Table {
                     .map_or_else(|| "-".to_owned(), |k| k.to_string());
                 let identity = r.identity.map_or_else(|| "-".to_owned(), |s| s.to_string());
                 let verdict = r.verdict.to_string().to_uppercase();
-                let mut lines = messages(r).into_iter();
+                let mut lines = messages(r, self.explain).into_iter();
                 let first = lines.next().unwrap_or_default();
                 writeln!(
                     out,
@@ -70,26 +72,34 @@ impl Reporter for Table {
     }
 }
 
-/// The lines shown for one ad: failing checks first, then warnings.
-fn messages(r: &AdResult) -> Vec<String> {
+/// The lines shown for one ad: failing checks first, then warnings; with
+/// `explain`, every check that applied and its evidence.
+fn messages(r: &AdResult, explain: bool) -> Vec<String> {
     if let Some(error) = &r.error {
         return vec![format!("error: {error}")];
     }
-    let mut shown: Vec<_> = r
-        .checks
-        .iter()
-        .filter(|c| c.outcome >= Outcome::Warn)
-        .collect();
+    let least = if explain {
+        Outcome::Pass
+    } else {
+        Outcome::Warn
+    };
+    let mut shown: Vec<_> = r.checks.iter().filter(|c| c.outcome >= least).collect();
     shown.sort_by_key(|c| std::cmp::Reverse(c.outcome));
     shown
         .into_iter()
-        .map(|c| {
-            let tag = if c.outcome == Outcome::Warn {
-                " (warn)"
-            } else {
-                ""
+        .flat_map(|c| {
+            let tag = match c.outcome {
+                Outcome::Warn => " (warn)",
+                Outcome::Pass if explain => " (pass)",
+                _ => "",
             };
-            format!("{}{tag}: {}", c.name, c.message)
+            let head = format!("{}{tag}: {}", c.name, c.message);
+            let evidence = c
+                .explain
+                .iter()
+                .filter(|_| explain)
+                .map(|e| format!("    {e}"));
+            std::iter::once(head).chain(evidence)
         })
         .collect()
 }

@@ -1,19 +1,23 @@
-//! Does the page belong to the ad's category? The ad's category path and
-//! the page's breadcrumbs, product category or URL words are mapped to
-//! shared concepts through a synonym table (shoes = footwear = sneakers =
-//! trainers = skor = Schuhe ...), so "Shoes > Running shoes" against
-//! "Men > Clothing" fails while "Hem > Väskor > Ryggsäckar" passes "Bags".
+//! Does the page belong to the ad's category? The most specific level of
+//! the ad's category and the page's breadcrumbs, product category or URL
+//! words are mapped to shared concepts through a synonym table in the
+//! corpus languages (shoes = footwear = sneakers = Schuhe = skor ...), and
+//! through a `--taxonomy` tree when given, whose parent categories a page
+//! inherits. When the ad names a product type (shoes, jackets, books), the
+//! page must show that type: "running" alone does not make running
+//! clothing a match for running shoes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
+use super::taxonomy::Taxonomy;
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
-/// Concept name, then the normalised words that mean it.
-const SYNONYMS: &[(&str, &[&str])] = &[
+/// Product-type concepts, then the normalised words that mean them.
+const PRODUCT_TYPES: &[(&str, &[&str])] = &[
     (
         "footwear",
         &[
@@ -25,12 +29,19 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "sko",
             "schuhe",
             "schuh",
+            "laufschuhe",
+            "sneakers",
             "chaussure",
+            "basket",
             "zapato",
             "zapatilla",
+            "calzado",
             "boot",
+            "stiefel",
             "sandal",
             "loafer",
+            "joota",
+            "jute",
         ],
     ),
     (
@@ -42,25 +53,31 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "klader",
             "bekleidung",
             "kleidung",
+            "mode",
             "vetement",
             "ropa",
+            "moda",
             "wear",
-            "fashion",
             "garment",
+            "kapde",
         ],
     ),
     (
         "shirts",
         &[
-            "shirt", "tshirt", "tee", "skjorta", "skjortor", "hemd", "hemden", "chemise", "camisa",
-            "polo",
+            "shirt", "tshirt", "tee", "skjorta", "skjortor", "trojor", "hemd", "hemden", "chemise",
+            "camisa", "camiseta", "polo", "top",
         ],
     ),
     (
         "trousers",
         &[
-            "jean", "trouser", "pant", "chino", "byxor", "hose", "pantalon",
+            "jean", "trouser", "pant", "chino", "byxor", "hose", "hosen", "pantalon", "vaquero",
         ],
+    ),
+    (
+        "dresses",
+        &["dress", "klanning", "kleid", "kleider", "robe", "vestido"],
     ),
     (
         "jackets",
@@ -74,6 +91,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "jacken",
             "veste",
             "manteau",
+            "blouson",
             "chaqueta",
             "abrigo",
             "parka",
@@ -90,12 +108,12 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         &[
             "backpack",
             "rucksack",
+            "rucksacke",
             "ryggsack",
             "ryggsackar",
             "daypack",
-            "pack",
             "mochila",
-            "sac a dos",
+            "sacados",
         ],
     ),
     (
@@ -111,12 +129,132 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "novel",
             "paperback",
             "hardcover",
+            "kindle",
         ],
     ),
     (
+        "phones",
+        &[
+            "phone",
+            "smartphone",
+            "mobile",
+            "mobiles",
+            "mobiltelefon",
+            "mobiltelefoner",
+            "handy",
+            "handys",
+            "telephone",
+            "movil",
+            "moviles",
+            "celular",
+        ],
+    ),
+    (
+        "laptops",
+        &[
+            "laptop",
+            "notebook",
+            "barbar",
+            "portable",
+            "portatil",
+            "ordinateur",
+        ],
+    ),
+    (
+        "tvs",
+        &["tv", "television", "fernseher", "televiseur", "televisor"],
+    ),
+    (
+        "audio",
+        &[
+            "headphone",
+            "earphone",
+            "earbud",
+            "headset",
+            "horlurar",
+            "kopfhorer",
+            "ecouteur",
+            "casque",
+            "auricular",
+            "speaker",
+            "lautsprecher",
+        ],
+    ),
+    (
+        "watches",
+        &[
+            "watch",
+            "klocka",
+            "klockor",
+            "uhr",
+            "uhren",
+            "montre",
+            "reloj",
+            "smartwatch",
+        ],
+    ),
+    (
+        "beauty",
+        &[
+            "beauty", "cosmetic", "skonhet", "kosmetik", "beaute", "belleza", "makeup", "skincare",
+        ],
+    ),
+    (
+        "drinks",
+        &[
+            "drink", "beverage", "dryck", "drycker", "getranke", "boisson", "bebida", "juice",
+            "milk", "mjolk", "milch", "lait", "leche",
+        ],
+    ),
+    (
+        "food",
+        &[
+            "grocery",
+            "groceries",
+            "food",
+            "livsmedel",
+            "lebensmittel",
+            "epicerie",
+            "alimentacion",
+            "snack",
+            "pantry",
+        ],
+    ),
+    (
+        "spirits",
+        &[
+            "spirit",
+            "whisky",
+            "whiskey",
+            "gin",
+            "vodka",
+            "rum",
+            "spirituosen",
+            "spiritueux",
+            "licor",
+            "wine",
+            "wein",
+            "vin",
+            "vino",
+        ],
+    ),
+];
+
+/// Activities and styles: shared by many product types.
+const ATTRIBUTES: &[(&str, &[&str])] = &[
+    (
         "running",
         &[
-            "running", "run", "runner", "lopning", "lauf", "laufen", "course", "correr",
+            "running",
+            "run",
+            "runner",
+            "lopning",
+            "lopar",
+            "lauf",
+            "laufen",
+            "course",
+            "correr",
+            "running shoes",
         ],
     ),
     (
@@ -130,6 +268,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "wandern",
             "randonnee",
             "senderismo",
+            "montana",
         ],
     ),
     (
@@ -141,40 +280,6 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "electronique",
             "electronica",
             "tech",
-        ],
-    ),
-    (
-        "phones",
-        &[
-            "phone",
-            "smartphone",
-            "mobile",
-            "mobiltelefon",
-            "handy",
-            "telephone",
-            "movil",
-        ],
-    ),
-    (
-        "laptops",
-        &["laptop", "notebook", "barbar", "portable", "portatil"],
-    ),
-    (
-        "beauty",
-        &[
-            "beauty", "cosmetic", "skonhet", "kosmetik", "beaute", "belleza", "makeup",
-        ],
-    ),
-    (
-        "grocery",
-        &[
-            "grocery",
-            "food",
-            "livsmedel",
-            "mat",
-            "lebensmittel",
-            "epicerie",
-            "alimentacion",
         ],
     ),
 ];
@@ -196,6 +301,7 @@ const NEUTRAL: &[&str] = &[
     "homme",
     "hommes",
     "hombre",
+    "hombres",
     "women",
     "womens",
     "dam",
@@ -204,19 +310,34 @@ const NEUTRAL: &[&str] = &[
     "femme",
     "femmes",
     "mujer",
+    "mujeres",
     "kids",
     "barn",
+    "kinder",
+    "enfant",
+    "nino",
     "all",
+    "alle",
+    "tout",
+    "todo",
     "product",
     "products",
+    "produkte",
+    "produits",
+    "productos",
+    "produkter",
     "shop",
     "store",
     "sale",
     "new",
+    "neu",
+    "nouveau",
+    "nuevo",
     "category",
     "categories",
     "collection",
     "collections",
+    "kategorie",
     "and",
     "the",
     "for",
@@ -241,25 +362,96 @@ const NEUTRAL: &[&str] = &[
     "family",
     "lifestyle",
     "health",
+    "accessories",
+    "zubehor",
+    "accessoires",
+    "accesorios",
+    "tillbehor",
+    "more",
+    "other",
 ];
 
-fn concepts(text: &str) -> BTreeSet<String> {
-    let words = words(text);
-    words
-        .iter()
+/// The category vocabulary: built-in synonyms plus an optional taxonomy.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    /// Each taxonomy node's words, to its ancestors' concept names.
+    nodes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl Vocabulary {
+    pub(crate) fn with_taxonomy(taxonomy: &Taxonomy) -> Self {
+        let mut nodes: HashMap<Vec<String>, Vec<String>> = HashMap::new();
+        for path in &taxonomy.paths {
+            let names: Vec<Vec<String>> = path.iter().map(|n| significant(n)).collect();
+            if let Some((leaf, parents)) = names.split_last() {
+                if !leaf.is_empty() {
+                    let ancestors = parents
+                        .iter()
+                        .filter(|p| !p.is_empty())
+                        .map(|p| node_concept(p))
+                        .collect();
+                    nodes.entry(leaf.clone()).or_insert(ancestors);
+                }
+            }
+        }
+        Self {
+            nodes: nodes.into_iter().collect(),
+        }
+    }
+
+    /// Concepts of a category text; with `inherit`, taxonomy parents too.
+    fn concepts(&self, text: &str, inherit: bool) -> BTreeSet<String> {
+        let words = significant(text);
+        let mut found: BTreeSet<String> = words.iter().map(|w| concept_of(w)).collect();
+        for (node, ancestors) in &self.nodes {
+            if contains_phrase(&words, node) {
+                found.insert(node_concept(node));
+                if inherit {
+                    found.extend(ancestors.iter().cloned());
+                }
+            }
+        }
+        found
+    }
+}
+
+fn significant(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
         .filter(|w| !NEUTRAL.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| {
-            let s = stem(w);
-            SYNONYMS
-                .iter()
-                .find(|(_, list)| list.contains(&w.as_str()) || list.contains(&s))
-                .map_or_else(|| s.to_owned(), |(concept, _)| (*concept).to_owned())
-        })
         .collect()
 }
 
+fn node_concept(words: &[String]) -> String {
+    format!("taxonomy:{}", words.join(" "))
+}
+
+fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && words
+            .windows(phrase.len())
+            .any(|w| w.iter().zip(phrase).all(|(a, b)| stem(a) == stem(b)))
+}
+
+fn concept_of(word: &str) -> String {
+    let s = stem(word);
+    PRODUCT_TYPES
+        .iter()
+        .chain(ATTRIBUTES)
+        .find(|(_, list)| list.contains(&word) || list.contains(&s))
+        .map_or_else(|| s.to_owned(), |(concept, _)| (*concept).to_owned())
+}
+
+fn is_product_type(concept: &str) -> bool {
+    PRODUCT_TYPES.iter().any(|(c, _)| *c == concept) || concept.starts_with("taxonomy:")
+}
+
 /// The category check.
-pub(crate) fn check(declared: &DeclaredProduct, facts: &PageFacts) -> Check {
+pub(crate) fn check(
+    declared: &DeclaredProduct,
+    facts: &PageFacts,
+    vocabulary: &Vocabulary,
+) -> Check {
     let Some(want) = declared.category.as_deref() else {
         return Check::new(
             CheckName::Category,
@@ -267,11 +459,9 @@ pub(crate) fn check(declared: &DeclaredProduct, facts: &PageFacts) -> Check {
             "the ad declares no category",
         );
     };
+    let trail = facts.category_trail();
     let evidence: Vec<(String, &str)> = [
-        facts
-            .breadcrumbs
-            .as_ref()
-            .map(|b| (b.value.join(" > "), "breadcrumb")),
+        (!trail.is_empty()).then(|| (trail.join(" > "), "breadcrumb")),
         facts
             .product
             .category
@@ -281,29 +471,57 @@ pub(crate) fn check(declared: &DeclaredProduct, facts: &PageFacts) -> Check {
     .into_iter()
     .flatten()
     .collect();
-    let url_words = facts.url_tokens.join(" ");
-    let (page_text, page_concepts) = if evidence.is_empty() {
-        ((url_words.clone(), "URL"), concepts(&url_words))
+    let (text, source) = evidence
+        .first()
+        .cloned()
+        .unwrap_or_else(|| (facts.url_tokens.join(" "), "URL"));
+    let all_text: Vec<&str> = evidence.iter().map(|(t, _)| t.as_str()).collect();
+    let page_text = if evidence.is_empty() {
+        text.clone()
     } else {
-        let all: Vec<&str> = evidence.iter().map(|(t, _)| t.as_str()).collect();
-        (evidence[0].clone(), concepts(&all.join(" ")))
+        all_text.join(" > ")
     };
-    let wanted = concepts(want);
-    if page_concepts.is_empty() {
+    let page = vocabulary.concepts(&page_text, true);
+    let levels: Vec<&str> = want
+        .split('>')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let wanted = levels
+        .iter()
+        .rev()
+        .map(|level| vocabulary.concepts(level, false))
+        .find(|c| !c.is_empty())
+        .unwrap_or_default();
+    let explain = vec![
+        format!(
+            "ad concepts (most specific level of \"{want}\"): {}",
+            join(&wanted)
+        ),
+        format!("page concepts ({source} \"{text}\"): {}", join(&page)),
+    ];
+    if page.is_empty() {
         return Check::new(
             CheckName::Category,
             Outcome::Warn,
             format!("ad declares category \"{want}\" but the page shows no category (no breadcrumb, product category or telling URL)"),
-        );
+        )
+        .with_explain(explain);
     }
-    let shared: Vec<&String> = wanted.intersection(&page_concepts).collect();
-    let (text, source) = page_text;
+    let wanted_types: BTreeSet<&String> = wanted.iter().filter(|c| is_product_type(c)).collect();
+    let page_types: BTreeSet<&String> = page.iter().filter(|c| is_product_type(c)).collect();
+    let shared: Vec<&String> = if wanted_types.is_empty() || page_types.is_empty() {
+        wanted.intersection(&page).collect()
+    } else {
+        wanted_types.intersection(&page_types).copied().collect()
+    };
     if shared.is_empty() {
         Check::new(
             CheckName::Category,
             Outcome::Fail,
             format!("ad declares category \"{want}\" but the page is in \"{text}\" ({source})"),
         )
+        .with_explain(explain)
     } else {
         let shared: Vec<&str> = shared.iter().map(|s| s.as_str()).collect();
         Check::new(
@@ -314,6 +532,18 @@ pub(crate) fn check(declared: &DeclaredProduct, facts: &PageFacts) -> Check {
                 shared.join(", ")
             ),
         )
+        .with_explain(explain)
+    }
+}
+
+fn join(set: &BTreeSet<String>) -> String {
+    if set.is_empty() {
+        "none".into()
+    } else {
+        set.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -323,12 +553,38 @@ mod tests {
 
     #[test]
     fn synonyms_across_languages() {
-        assert!(concepts("Shoes > Running shoes").contains("footwear"));
-        assert!(concepts("Home > Men > Sneakers").contains("footwear"));
-        assert!(concepts("Hem > Väskor > Ryggsäckar").contains("backpacks"));
+        let v = Vocabulary::default();
+        assert!(v
+            .concepts("Shoes > Running shoes", false)
+            .contains("footwear"));
+        assert!(v
+            .concepts("Home > Men > Sneakers", false)
+            .contains("footwear"));
+        assert!(v
+            .concepts("Hem > Väskor > Ryggsäckar", false)
+            .contains("backpacks"));
+        assert!(v
+            .concepts("Herren > Schuhe > Laufschuhe", false)
+            .contains("footwear"));
         assert_eq!(
-            concepts("Home > Men > Clothing"),
+            v.concepts("Home > Men > Clothing", false),
             BTreeSet::from(["clothing".to_owned()])
         );
+    }
+
+    #[test]
+    fn taxonomy_parents_are_inherited_by_pages_only() {
+        let t =
+            Taxonomy::parse("1 - Sporting Goods > Outdoor Recreation > Climbing > Carabiners\n")
+                .unwrap();
+        let v = Vocabulary::with_taxonomy(&t);
+        let page = v.concepts("Gear > Carabiners", true);
+        assert!(
+            page.contains("taxonomy:climbing") && page.contains("taxonomy:carabiners"),
+            "{page:?}"
+        );
+        assert!(!v
+            .concepts("Carabiners", false)
+            .contains("taxonomy:climbing"));
     }
 }

@@ -5,6 +5,7 @@
 mod category;
 mod checks;
 mod identity;
+mod taxonomy;
 mod text;
 
 use std::fmt;
@@ -17,6 +18,7 @@ use crate::page::{FetchFailure, Page};
 
 pub use checks::{PRICE_TOLERANCE, SLOW_PAGE};
 pub use identity::{IDENTITY_PASS, IDENTITY_WARN};
+pub use taxonomy::Taxonomy;
 
 /// The checks landcheck makes, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -73,6 +75,9 @@ pub struct Check {
     pub outcome: Outcome,
     /// One line naming what the ad declared and what the page shows.
     pub message: String,
+    /// Which facts and words drove the outcome (`--explain`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<String>,
 }
 
 impl Check {
@@ -81,7 +86,13 @@ impl Check {
             name,
             outcome,
             message: message.into(),
+            explain: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_explain(mut self, explain: Vec<String>) -> Self {
+        self.explain = explain;
+        self
     }
 }
 
@@ -123,54 +134,93 @@ pub struct Scorecard {
     pub checks: Vec<Check>,
 }
 
-/// Scores an ad against the page it landed on.
+/// What the scorer knows beyond one ad and one page: the category
+/// vocabulary (with an optional taxonomy) and word weights learned from
+/// the campaign's ad names.
+#[derive(Debug, Clone, Default)]
+pub struct Scorer {
+    vocabulary: category::Vocabulary,
+    weights: identity::Weights,
+}
+
+impl Scorer {
+    /// A scorer with the built-in vocabulary and no learned weights.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a category tree whose parents pages inherit.
+    #[must_use]
+    pub fn with_taxonomy(mut self, taxonomy: &Taxonomy) -> Self {
+        self.vocabulary = category::Vocabulary::with_taxonomy(taxonomy);
+        self
+    }
+
+    /// Learns which name words are common across the campaign's ads, so
+    /// that they count less than the words that tell products apart.
+    #[must_use]
+    pub fn with_ad_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        self.weights = identity::Weights::learn(names);
+        self
+    }
+
+    /// Scores an ad against the page it landed on.
+    #[must_use]
+    pub fn score(&self, ad: &Ad, page: &Page, facts: &PageFacts) -> Scorecard {
+        let mut checks = vec![checks::reachable(page), checks::page_kind(ad, facts)];
+        let skip = |name, why: &str| Check::new(name, Outcome::Skip, why);
+        let mut identity = None;
+        let wants_product = ad.expect.page == ExpectedPage::Product;
+        let on_product = wants_product && facts.kind == PageKind::Product;
+        if on_product {
+            let (score, check) = identity::check(&ad.product, facts, &self.weights);
+            identity = score;
+            checks.push(check);
+        } else {
+            checks.push(skip(CheckName::Identity, "no product page to compare"));
+        }
+        if matches!(facts.kind, PageKind::Product | PageKind::Category) {
+            checks.push(category::check(&ad.product, facts, &self.vocabulary));
+        } else {
+            checks.push(skip(
+                CheckName::Category,
+                "no product or listing on the page",
+            ));
+        }
+        if on_product {
+            checks.push(checks::price(ad, facts));
+            checks.push(checks::availability(facts));
+            checks.push(checks::purchasable(facts));
+        } else {
+            let why = "only checked on a product page";
+            checks.extend(
+                [
+                    CheckName::Price,
+                    CheckName::Availability,
+                    CheckName::Purchasable,
+                ]
+                .map(|n| skip(n, why)),
+            );
+        }
+        checks.push(checks::tracking(ad, page));
+        let verdict = match checks.iter().map(|c| c.outcome).max() {
+            Some(Outcome::Fail) => Verdict::Fail,
+            Some(Outcome::Warn) => Verdict::Warn,
+            _ => Verdict::Pass,
+        };
+        Scorecard {
+            verdict,
+            identity,
+            checks,
+        }
+    }
+}
+
+/// Scores an ad against the page it landed on with a default [`Scorer`].
 #[must_use]
 pub fn score(ad: &Ad, page: &Page, facts: &PageFacts) -> Scorecard {
-    let mut checks = vec![checks::reachable(page), checks::page_kind(ad, facts)];
-    let skip = |name, why: &str| Check::new(name, Outcome::Skip, why);
-    let mut identity = None;
-    let wants_product = ad.expect.page == ExpectedPage::Product;
-    if wants_product && facts.kind == PageKind::Product {
-        let (score, check) = identity::check(&ad.product, facts);
-        identity = score;
-        checks.push(check);
-    } else {
-        checks.push(skip(CheckName::Identity, "no product page to compare"));
-    }
-    if matches!(facts.kind, PageKind::Product | PageKind::Category) {
-        checks.push(category::check(&ad.product, facts));
-    } else {
-        checks.push(skip(
-            CheckName::Category,
-            "no product or listing on the page",
-        ));
-    }
-    if wants_product && facts.kind == PageKind::Product {
-        checks.push(checks::price(ad, facts));
-        checks.push(checks::availability(facts));
-        checks.push(checks::purchasable(facts));
-    } else {
-        let why = "only checked on a product page";
-        checks.extend(
-            [
-                CheckName::Price,
-                CheckName::Availability,
-                CheckName::Purchasable,
-            ]
-            .map(|n| skip(n, why)),
-        );
-    }
-    checks.push(checks::tracking(ad, page));
-    let verdict = match checks.iter().map(|c| c.outcome).max() {
-        Some(Outcome::Fail) => Verdict::Fail,
-        Some(Outcome::Warn) => Verdict::Warn,
-        _ => Verdict::Pass,
-    };
-    Scorecard {
-        verdict,
-        identity,
-        checks,
-    }
+    Scorer::default().score(ad, page, facts)
 }
 
 /// The scorecard of an ad whose landing page could not be fetched.

@@ -1,42 +1,130 @@
 //! Words for comparing what an ad says with what a page says: lower case,
-//! no accents, no punctuation, numbers kept with their units, so
-//! "Men's Pegasus 40 (500 ml)" and "mens pegasus 40 500ml" agree.
+//! no accents, no punctuation, decimals kept, quantities in one unit, so
+//! "Men's Pegasus-40 (0,5 l)" and "mens pegasus 40 500ml" agree.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-const UNITS: &[&str] = &[
-    "ml", "l", "cl", "g", "kg", "mg", "oz", "lb", "cm", "mm", "m", "in", "gb", "tb", "mb", "w",
-    "kw", "v", "mah", "hz", "pcs", "st", "x",
+/// Units and what they are in the base unit (ml, g, cm, ...).
+const UNITS: &[(&str, &str, f64)] = &[
+    ("ml", "ml", 1.0),
+    ("cl", "ml", 10.0),
+    ("dl", "ml", 100.0),
+    ("l", "ml", 1000.0),
+    ("ltr", "ml", 1000.0),
+    ("litre", "ml", 1000.0),
+    ("liter", "ml", 1000.0),
+    ("mg", "g", 0.001),
+    ("g", "g", 1.0),
+    ("gr", "g", 1.0),
+    ("kg", "g", 1000.0),
+    ("oz", "oz", 1.0),
+    ("floz", "floz", 1.0),
+    ("lb", "lb", 1.0),
+    ("lbs", "lb", 1.0),
+    ("mm", "mm", 1.0),
+    ("cm", "mm", 10.0),
+    ("m", "mm", 1000.0),
+    ("in", "in", 1.0),
+    ("gb", "gb", 1.0),
+    ("tb", "gb", 1024.0),
+    ("mb", "mb", 1.0),
+    ("w", "w", 1.0),
+    ("kw", "w", 1000.0),
+    ("v", "v", 1.0),
+    ("mah", "mah", 1.0),
+    ("hz", "hz", 1.0),
+    ("pcs", "pcs", 1.0),
+    ("st", "pcs", 1.0),
+    ("pack", "pack", 1.0),
+    ("x", "x", 1.0),
+];
+
+/// Units that, written apart from the number, are more often a size,
+/// a model letter or a word ("Pegasus 40 M", "2 in 1").
+const AMBIGUOUS_UNITS: &[&str] = &["m", "in", "x", "w", "v", "st", "pack"];
+
+/// Colours and sizes: they tell variants apart, not products.
+const VARIANT_WORDS: &[&str] = &[
+    "black", "white", "red", "blue", "green", "grey", "gray", "navy", "pink", "beige", "brown",
+    "yellow", "orange", "purple", "silver", "gold", "cream", "khaki", "olive", "schwarz", "weiss",
+    "rot", "blau", "grun", "grau", "svart", "vit", "rod", "bla", "gron", "gra", "noir", "blanc",
+    "rouge", "bleu", "vert", "gris", "negro", "blanco", "rojo", "azul", "verde", "xxs", "xs", "s",
+    "m", "l", "xl", "xxl", "xxxl", "size", "grosse", "storlek", "taille", "talla", "eu", "uk",
+    "us", "colour", "color", "farbe", "farg", "couleur",
 ];
 
 /// The normalised words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    let folded: String = text
+    let chars: Vec<char> = text
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ø' => 'o',
-            'æ' => 'a',
-            'ß' => 's',
-            '\'' | '’' | '`' | '´' => '\u{0}',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
-        .filter(|c| *c != '\u{0}')
         .collect();
+    let mut folded = String::with_capacity(chars.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = |i: usize| {
+            i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        };
+        match c {
+            'ø' => folded.push('o'),
+            'æ' => folded.push('a'),
+            'ß' => folded.push('s'),
+            '\'' | '’' | '`' | '´' => {}
+            '.' | ',' if between_digits(i) => folded.push('.'),
+            c if c.is_alphanumeric() => folded.push(*c),
+            _ => folded.push(' '),
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     for word in folded.split_whitespace() {
-        let is_unit = UNITS.contains(&word);
-        match out.last_mut() {
-            Some(prev) if is_unit && prev.chars().all(|c| c.is_ascii_digit()) => {
-                prev.push_str(word)
+        let (number, unit) = split_quantity(word);
+        match (number, unit) {
+            (Some(n), Some(u)) => out.push(quantity(n, u).unwrap_or_else(|| word.to_owned())),
+            _ => {
+                let is_unit =
+                    UNITS.iter().any(|(u, ..)| *u == word) && !AMBIGUOUS_UNITS.contains(&word);
+                match out.last().and_then(|prev| prev.parse::<f64>().ok()) {
+                    Some(n) if is_unit => {
+                        let merged = quantity(n, word).unwrap_or_default();
+                        *out.last_mut().expect("checked") = merged;
+                    }
+                    _ => out.push(word.to_owned()),
+                }
             }
-            _ => out.push(word.to_owned()),
         }
     }
     out
+}
+
+/// `500ml` -> (500, "ml"); plain words -> (None, None).
+fn split_quantity(word: &str) -> (Option<f64>, Option<&str>) {
+    let split = word
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(word.len());
+    if split == 0 || split == word.len() {
+        return (None, None);
+    }
+    let (number, unit) = word.split_at(split);
+    match number.parse() {
+        Ok(n) if UNITS.iter().any(|(u, ..)| *u == unit) => (Some(n), Some(unit)),
+        _ => (None, None),
+    }
+}
+
+/// A quantity in its base unit: `0.5 l` -> `500ml`.
+fn quantity(n: f64, unit: &str) -> Option<String> {
+    let (_, base, factor) = UNITS.iter().find(|(u, ..)| *u == unit)?;
+    let value = n * factor;
+    let value = (value * 1000.0).round() / 1000.0;
+    Some(format!("{value}{base}"))
+}
+
+/// Whether a word only names a colour or size.
+pub(crate) fn is_variant_word(word: &str) -> bool {
+    VARIANT_WORDS.contains(&word)
 }
 
 /// A word without a plain plural ending, for loose matching.
@@ -61,9 +149,15 @@ mod tests {
             words("Men's Pegasus-40 (500 ml)"),
             ["mens", "pegasus", "40", "500ml"]
         );
+        assert_eq!(words("Oatly Barista 0,5 l"), ["oatly", "barista", "500ml"]);
+        assert_eq!(words("Oatly Barista 500ml"), ["oatly", "barista", "500ml"]);
+        assert_eq!(words("1.5 L bottle"), ["1500ml", "bottle"]);
+        assert_eq!(words("iPhone 15 128GB"), ["iphone", "15", "128gb"]);
+        assert_eq!(words("Pegasus 40 M"), ["pegasus", "40", "m"]);
         assert_eq!(words("Fjällräven Kånken"), ["fjallraven", "kanken"]);
         assert_eq!(stem("shoes"), "shoe");
         assert_eq!(stem("boxes"), "box");
         assert_eq!(stem("gtx"), "gtx");
+        assert!(is_variant_word("black") && !is_variant_word("pegasus"));
     }
 }

@@ -37,9 +37,14 @@ pub fn options(resolve: Vec<Resolve>) -> FetchOptions {
 pub async fn run(campaigns: &CampaignFile, options: FetchOptions) -> Vec<AdResult> {
     let fetcher = Fetcher::new(options).unwrap();
     let mut results = Vec::new();
-    audit(campaigns, &fetcher, 8, &landcheck::Stop::default(), |r| {
-        results.push(r)
-    })
+    audit(
+        campaigns,
+        &fetcher,
+        &landcheck::Scorer::default(),
+        8,
+        &landcheck::Stop::default(),
+        |r| results.push(r),
+    )
     .await;
     results.sort_by_key(|r| r.position);
     results
