@@ -219,3 +219,60 @@ fn extract_prints_the_facts_of_a_saved_page_with_their_sources() {
     assert_eq!(facts["product"]["brand"]["value"], "Patagonia");
     assert_eq!(facts["url_tokens"][0], "products");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taxonomy_teaches_categories_the_built_in_vocabulary_lacks() {
+    let url = "http://outdoor.example/p/osprey-talon-22";
+    let args = [
+        "check",
+        url,
+        "--name",
+        "Osprey Talon 22",
+        "--category",
+        "Camping & Hiking",
+        "-q",
+    ];
+    let without = with_shop(&args).await;
+    let table = String::from_utf8_lossy(&without.stdout);
+    assert!(
+        table.contains("category: ad declares category \"Camping & Hiking\""),
+        "{table}"
+    );
+    assert_eq!(without.status.code(), Some(1));
+
+    let mut with: Vec<&str> = args.to_vec();
+    with.extend(["--taxonomy", "fixtures/taxonomy/sample.txt", "--explain"]);
+    let out = with_shop(&with).await;
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{table}");
+    assert!(
+        table.contains("category (pass): \"Camping & Hiking\" matches"),
+        "{table}"
+    );
+    assert!(
+        table.contains("page concepts (breadcrumb \"Bags > Backpacks\")"),
+        "{table}"
+    );
+    assert!(table.contains("matched words (weight)"), "{table}");
+}
+
+#[test]
+fn a_broken_taxonomy_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taxonomy.txt");
+    std::fs::write(&path, "1 - Apparel\n2 - Apparel > > Shoes\n").unwrap();
+    landcheck()
+        .args([
+            "check",
+            "http://127.0.0.1:9/p",
+            "--name",
+            "x",
+            "--taxonomy",
+            path.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "taxonomy.txt:2: \"2 - Apparel > > Shoes\" is not a category path",
+        ));
+}

@@ -288,7 +288,11 @@ mod tests {
     fn gtin_typo_is_caught() {
         let text = format!(
             r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
-            ad("a", "https://shop.example/p", r#"{"name": "x", "gtin": "4006381333932"}"#)
+            ad(
+                "a",
+                "https://shop.example/p",
+                r#"{"name": "x", "gtin": "4006381333932"}"#
+            )
         );
         assert_eq!(
             messages(&text),

@@ -12,8 +12,8 @@ use scraper::{ElementRef, Html, Node};
 
 use super::price::{availability_from_text, parse_price_text};
 use super::selectors::{
-    BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, SCRIPT, STOCK,
-    TILE, TITLE,
+    BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
+    SCRIPT, STOCK, TILE, TITLE,
 };
 use super::{clean, Listing, ProductCandidate};
 
@@ -28,7 +28,7 @@ const MIN_LISTING_TILES: usize = 3;
 
 static ADD_TO_CART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|purchase|lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?)\b",
+        r"(?i)\b(add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|purchase|lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?)\b|कार्ट में जोड़ें|अभी खरीदें|बैग में जोड़ें|खरीदें",
     )
     .expect("valid regex")
 });
@@ -61,6 +61,7 @@ pub(crate) struct Visible {
     pub(crate) listing: Option<Listing>,
     pub(crate) not_found: Option<String>,
     pub(crate) script_rendered: Option<String>,
+    pub(crate) gate: Option<String>,
 }
 
 pub(crate) fn read(doc: &Html) -> Visible {
@@ -71,7 +72,7 @@ pub(crate) fn read(doc: &Html) -> Visible {
     };
     let title = first_text(&TITLE);
     let h1 = first_text(&H1);
-    let tiles = count_tiles(doc);
+    let tiles = super::tiles::count(doc);
     let main_text = doc
         .select(&MAIN)
         .next()
@@ -99,8 +100,11 @@ pub(crate) fn read(doc: &Html) -> Visible {
             .and_then(|e| e.attr("href"))
             .and_then(clean),
         product: ProductCandidate {
-            name: h1.clone(),
-            price: visible_price(doc),
+            name: first_text(&PRODUCT_TITLE).or_else(|| h1.clone()),
+            brand: super::signals::brand(doc)
+                .or_else(|| super::signals::brand_from_title(title.as_deref()?, h1.as_deref()?)),
+            price: visible_price(doc)
+                .or_else(|| h1.as_ref().and_then(|_| super::signals::price_by_look(doc))),
             availability: doc
                 .select(&STOCK)
                 .filter(|e| !in_tile(*e))
@@ -116,6 +120,7 @@ pub(crate) fn read(doc: &Html) -> Visible {
         }),
         not_found,
         script_rendered: script_shell(doc),
+        gate: super::signals::gate(doc),
         title,
         h1,
     }
@@ -128,12 +133,21 @@ pub(crate) fn visible_text(element: ElementRef<'_>) -> String {
 
 /// At most about `limit` bytes of visible text, leaving out the subtrees of
 /// elements for which `skip` is true. One walk, however deep the markup.
-fn text_where(element: ElementRef<'_>, limit: usize, skip: impl Fn(&Element) -> bool) -> String {
+pub(crate) fn text_where(
+    element: ElementRef<'_>,
+    limit: usize,
+    skip: impl Fn(&Element) -> bool,
+) -> String {
     let hides = |e: &Element| {
         matches!(
             e.name(),
             "script" | "style" | "noscript" | "template" | "svg"
-        ) || skip(e)
+        ) || e.attr("class").is_some_and(|c| {
+            // Text for screen readers only, e.g. "Original price was: £42.00".
+            c.contains("screen-reader-text")
+                || c.contains("sr-only")
+                || c.contains("visually-hidden")
+        }) || skip(e)
     };
     let mut out = String::new();
     let mut hidden = 0usize;
@@ -162,14 +176,14 @@ fn text_where(element: ElementRef<'_>, limit: usize, skip: impl Fn(&Element) -> 
     out
 }
 
-fn in_tile(element: ElementRef<'_>) -> bool {
+pub(crate) fn in_tile(element: ElementRef<'_>) -> bool {
     element
         .ancestors()
         .filter_map(ElementRef::wrap)
         .any(|a| TILE.matches(&a))
 }
 
-fn in_chrome(element: ElementRef<'_>) -> bool {
+pub(crate) fn in_chrome(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|a| {
         matches!(
             a.value().name(),
@@ -241,7 +255,7 @@ fn split_trail(text: &str) -> Vec<String> {
 
 fn add_to_cart(doc: &Html) -> Option<String> {
     doc.select(&CONTROL)
-        .filter(|e| e.attr("disabled").is_none() && e.attr("aria-disabled") != Some("true"))
+        .filter(|e| !in_tile(*e))
         .take(MAX_CONTROLS)
         .find_map(|e| {
             let label = e
@@ -261,12 +275,6 @@ fn add_to_cart(doc: &Html) -> Option<String> {
                 && (CART_ATTR.is_match(&attrs) || e.attr("name") == Some("add"));
             (by_label || by_attr).then_some(if label.is_empty() { attrs } else { label })
         })
-}
-
-fn count_tiles(doc: &Html) -> usize {
-    doc.select(&TILE)
-        .filter(|e| !in_tile(*e) && !in_chrome(*e))
-        .count()
 }
 
 fn script_shell(doc: &Html) -> Option<String> {
@@ -323,11 +331,14 @@ mod tests {
                 "{html}"
             );
         }
+        // Magento and Shopify render the button disabled until their script
+        // runs or a size is chosen: it is still the page's buy control.
         assert_eq!(
             add_to_cart(&Html::parse_document(
                 "<button disabled>Add to cart</button>"
-            )),
-            None
+            ))
+            .as_deref(),
+            Some("Add to cart")
         );
         assert_eq!(
             add_to_cart(&Html::parse_document("<a href='/cart'>Cart</a>")),

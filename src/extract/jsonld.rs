@@ -182,6 +182,7 @@ fn product(obj: &Map<String, Value>) -> ProductCandidate {
         category,
         price,
         availability,
+        url: first_text(obj, &["url", "@id"]),
     }
 }
 

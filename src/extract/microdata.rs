@@ -45,12 +45,11 @@ pub(crate) fn read(doc: &Html) -> Structured {
             found.types.extend(types.iter().cloned());
         }
     }
-    if products >= 3 {
+    if products >= super::LISTED_PRODUCTS {
         found.listing = Some(Listing {
             items: products,
             found_as: "microdata Products".into(),
         });
-        found.products.truncate(1);
     }
     found
 }
@@ -142,6 +141,7 @@ fn product(scope: ElementRef<'_>) -> ProductCandidate {
         category: prop_text(scope, "category"),
         price,
         availability,
+        url: prop_text(scope, "url"),
     }
 }
 

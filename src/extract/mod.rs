@@ -13,6 +13,8 @@ mod opengraph;
 mod page_kind;
 mod price;
 mod selectors;
+mod signals;
+mod tiles;
 
 use scraper::Html;
 use serde::Serialize;
@@ -105,6 +107,9 @@ pub struct PageFacts {
     pub not_found: Option<Fact<String>>,
     /// Why the page looks rendered by script, when it does.
     pub script_rendered: Option<String>,
+    /// What hides the shop from a first visit: an age check, a country
+    /// picker or a cookie wall.
+    pub gate: Option<String>,
     /// Lower-case words of the final URL's path.
     pub url_tokens: Vec<String>,
     /// Why part of the page was not read, when it was not.
@@ -151,7 +156,7 @@ impl PageFacts {
             .flatten()
             .any(|n| n.eq_ignore_ascii_case(c))
         };
-        if trail.last().is_some_and(own) {
+        if self.kind == PageKind::Product && trail.last().is_some_and(own) {
             trail.pop();
         }
         trail
@@ -178,6 +183,61 @@ pub(crate) struct ProductCandidate {
     pub(crate) category: Option<String>,
     pub(crate) price: Option<Price>,
     pub(crate) availability: Option<Availability>,
+    /// The product's own URL or `@id`, when the markup gives one.
+    pub(crate) url: Option<String>,
+}
+
+/// Products listed one after another, not inside a list, that make a page
+/// a listing rather than a product page with a few related items.
+const LISTED_PRODUCTS: usize = 6;
+
+/// The page's own product among several: the one whose URL is the page's,
+/// else whose name is the heading, else the first with a price. `true`
+/// when the URL or the heading confirms it.
+fn main_product<'a>(
+    candidates: &'a [ProductCandidate],
+    h1: Option<&str>,
+    urls: &[&str],
+) -> Option<(&'a ProductCandidate, bool)> {
+    let h1_words: std::collections::HashSet<String> =
+        h1.map(words).unwrap_or_default().into_iter().collect();
+    let same_url = |c: &ProductCandidate| {
+        c.url.as_deref().is_some_and(|u| {
+            let u = u.trim_end_matches('/');
+            urls.iter().any(|p| {
+                let p = p.trim_end_matches('/');
+                !u.is_empty()
+                    && (p == u
+                        || p.ends_with(u)
+                        || u.ends_with(p.rsplit('/').next().unwrap_or(p))
+                            && u.contains(p.rsplit('/').next().unwrap_or("//")))
+            })
+        })
+    };
+    let named = |c: &ProductCandidate| {
+        let name: Vec<String> = c.name.as_deref().map(words).unwrap_or_default();
+        !name.is_empty()
+            && name.iter().filter(|w| h1_words.contains(*w)).count() * 10 >= name.len() * 8
+    };
+    let rank = |c: &ProductCandidate| {
+        4 * u8::from(same_url(c)) + 2 * u8::from(named(c)) + u8::from(c.price.is_some())
+    };
+    let mut best: Option<(&ProductCandidate, u8)> = None;
+    for c in candidates {
+        let r = rank(c);
+        if best.is_none_or(|(_, b)| r > b) {
+            best = Some((c, r));
+        }
+    }
+    best.map(|(c, r)| (c, r >= 2))
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Extracts the facts of an HTML page reached at `url` with HTTP `status`.
@@ -197,9 +257,25 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     let mut page_types = Vec::new();
     let mut breadcrumbs = None;
     let mut listing = None;
+    let page_urls: Vec<&str> = [Some(url.as_str()), visible.canonical.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     for (source, found) in &sources {
-        if let Some(main) = found.products.first() {
-            merge(&mut product, main, *source);
+        match main_product(&found.products, visible.h1.as_deref(), &page_urls) {
+            Some((main, confirmed)) if confirmed || found.products.len() < LISTED_PRODUCTS => {
+                merge(&mut product, main, *source);
+            }
+            Some(_) if found.listing.is_none() => {
+                listing = listing.or(Some(Fact {
+                    value: Listing {
+                        items: found.products.len(),
+                        found_as: "listed Products".into(),
+                    },
+                    source: *source,
+                }));
+            }
+            _ => {}
         }
         page_types.extend(found.types.iter().map(|t| Fact {
             value: t.clone(),
@@ -226,6 +302,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         page_types,
         not_found: fact(visible.not_found, Source::Html),
         script_rendered: visible.script_rendered,
+        gate: visible.gate,
         url_tokens: url_tokens(url),
         truncated: cut.map(|at| {
             format!(

@@ -46,6 +46,7 @@ pub(crate) fn read(doc: &Html) -> Structured {
             price,
             availability: get(&["product:availability", "og:availability"])
                 .and_then(|a| availability_from_code(&a)),
+            url: get(&["og:url"]),
         });
     }
     found

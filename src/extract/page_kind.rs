@@ -85,7 +85,10 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
         .unwrap_or_default();
 
     if let Some(words) = &facts.not_found {
-        if !(structured_product && facts.add_to_cart.is_some()) {
+        // "no longer available" in the text of a product that is marked up is
+        // a discontinued product; in its heading it is a dead page.
+        let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
+        if !structured_product || (in_heading && facts.add_to_cart.is_none()) {
             return (
                 PageKind::Error,
                 format!(
@@ -101,7 +104,7 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
     let search_path = facts
         .url_tokens
         .iter()
-        .any(|t| SEARCH_WORDS.contains(&t.as_str()));
+        .any(|t| SEARCH_WORDS.contains(&t.as_str()) || t.contains("search"));
     if has_type("SearchResultsPage") || (search_path && !structured_product) {
         let what = search_query.map_or_else(String::new, |(_, v)| format!(" for \"{v}\""));
         let found = if has_type("SearchResultsPage") {
@@ -133,6 +136,20 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
             ),
         );
     }
+    if let Some(gate) = &facts.gate {
+        if facts.listing.is_none() || home_path_of(facts) {
+            return (
+                PageKind::Unknown,
+                format!("unknown page: the shop is behind {gate}"),
+            );
+        }
+    }
+    if let (Some((_, v)), Some(_)) = (&search_query, &facts.listing) {
+        return (
+            PageKind::Search,
+            format!("search results page for \"{v}\": a listing answering a search query"),
+        );
+    }
     let home_path = facts
         .url_tokens
         .iter()
@@ -141,6 +158,20 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
         return (
             PageKind::Home,
             format!("home page: the visitor lands on {}", url.path()),
+        );
+    }
+    // A heading, a price and a buy control outside any tile make a product
+    // page, whatever "you may also like" tiles sit below it.
+    let listing_markup = facts
+        .listing
+        .as_ref()
+        .is_some_and(|l| l.source != Source::Html);
+    let few_tiles = facts.listing.as_ref().is_none_or(|l| l.value.items < 6);
+    let buyable = facts.add_to_cart.is_some() || facts.product.availability.is_some() || few_tiles;
+    if facts.h1.is_some() && facts.product.price.is_some() && buyable && !listing_markup {
+        return (
+            PageKind::Product,
+            format!("product page: heading, price and add-to-cart on show{breadcrumb}"),
         );
     }
     if let Some(listing) = &facts.listing {
@@ -158,12 +189,6 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
             format!("category page: CollectionPage markup{breadcrumb}"),
         );
     }
-    if facts.h1.is_some() && facts.product.price.is_some() && facts.add_to_cart.is_some() {
-        return (
-            PageKind::Product,
-            format!("product page: heading, price and add-to-cart on show{breadcrumb}"),
-        );
-    }
     if let Some(reason) = &facts.script_rendered {
         return (PageKind::Unknown, format!("unknown page: {reason}"));
     }
@@ -171,6 +196,13 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
         PageKind::Unknown,
         "unknown page: no product, listing, search or home page markup found".into(),
     )
+}
+
+fn home_path_of(facts: &PageFacts) -> bool {
+    facts
+        .url_tokens
+        .iter()
+        .all(|t| LOCALE_WORDS.contains(&t.as_str()))
 }
 
 fn source_name(source: Source) -> &'static str {

@@ -125,6 +125,9 @@ static DISCONTINUED: LazyLock<Regex> = LazyLock::new(|| {
 static OUT_OF_STOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)out of stock|sold out|unavailable|slut i lager|slutsåld|tillfälligt slut|ej i lager|ausverkauft|nicht (?:auf lager|verfügbar|lieferbar)|rupture de stock|épuisé|agotado|sin stock|no disponible").expect("valid regex")
 });
+static LIMITED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)low stock|only \d+ left|\d+ left in stock|few left|nur noch \d+|wenige (?:artikel )?auf lager|endast \d+ kvar|få kvar|plus que \d+|stock limité|quedan \d+|últimas unidades|pocas unidades").expect("valid regex")
+});
 static IN_STOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bin stock\b|i lager|på lager|finns i lager|auf lager|sofort lieferbar|en stock|disponible|en existencia|available").expect("valid regex")
 });
@@ -135,6 +138,8 @@ pub(crate) fn availability_from_text(text: &str) -> Option<Availability> {
         Some(Availability::Discontinued)
     } else if OUT_OF_STOCK.is_match(text) {
         Some(Availability::OutOfStock)
+    } else if LIMITED.is_match(text) {
+        Some(Availability::Limited)
     } else if IN_STOCK.is_match(text) {
         Some(Availability::InStock)
     } else {

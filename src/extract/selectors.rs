@@ -21,14 +21,15 @@ selectors! {
     HTML = "html";
     TITLE = "title";
     H1 = "h1";
+    PRODUCT_TITLE = "#productTitle, #title_feature_div #title";
     CANONICAL = r#"link[rel~="canonical" i]"#;
     BODY = "body";
     MAIN = r#"main, [role="main"], #MainContent, #maincontent, #content"#;
     SCRIPT = "script";
-    BREADCRUMB = r#"nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i], [data-testid*="breadcrumb" i]"#;
+    BREADCRUMB = r#"nav[aria-label*="breadcrumb" i], nav[aria-label*="brotkr" i], nav[aria-label*="ariane" i], nav[aria-label*="miga" i], nav[aria-label*="brödsmul" i], nav[aria-label*="sökväg" i], [class*="crumb" i], [id*="breadcrumb" i], [data-testid*="breadcrumb" i]"#;
     BREADCRUMB_ITEM = "li, a";
     PRICE = r#"[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]"#;
     CONTROL = r#"button, input[type="submit" i], input[type="button" i], a"#;
-    TILE = r#"[class*="product-card" i], [class*="product-item" i], [class*="product-tile" i], [class*="productCard"], [class*="product-grid-item" i], li.product, [data-product-id], [data-component-type="s-search-result"]"#;
+    TILE = r#"[class*="product-card" i], [class*="product-item" i], [class*="product-tile" i], [class*="productCard"], [class*="product-grid-item" i], [class*="product-miniature" i], [class*="productTile"], [class*="product-tile" i], [class*="s-result-item" i], li.product, article.card, [data-component-type="s-search-result"]"#;
     STOCK = r#"[class*="stock" i], [id*="stock" i], [class*="availability" i], [id*="availability" i], [class*="inventory" i]"#;
 }

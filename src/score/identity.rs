@@ -12,7 +12,7 @@ use crate::campaign::gtin::gtin14;
 use crate::campaign::DeclaredProduct;
 use crate::extract::{Fact, PageFacts, Source};
 
-use super::text::{is_variant_word, stem, words};
+use super::text::{is_model_modifier, is_quantity, name_words, stem, words};
 use super::{Check, CheckName, Outcome};
 
 /// Scores at or above this pass.
@@ -114,20 +114,34 @@ pub(crate) fn check(
         .chain(facts.product.brand.as_ref().map(|b| &b.value))
         .flat_map(|b| words(b))
         .collect();
-    let wanted: Vec<String> = words(&declared.name)
+    // Words after the last " - " of an ad name usually describe a variant.
+    let (core, variant) = split_variant(&declared.name);
+    let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
+    let wanted: Vec<String> = name_words(&declared.name)
         .into_iter()
-        .filter(|w| !brand_words.contains(w) && !is_variant_word(w))
+        .filter(|w| !brand_words.contains(w))
         .collect();
-    let found: HashSet<String> = words(&page_name.value)
+    let page_words = name_words(&page_name.value);
+    let found: HashSet<String> = page_words
         .iter()
-        .chain(facts.h1.as_deref().map(words).unwrap_or_default().iter())
-        .chain(facts.title.as_deref().map(words).unwrap_or_default().iter())
-        .map(|w| stem(w).to_owned())
+        .cloned()
+        .chain(facts.h1.as_deref().map(name_words).unwrap_or_default())
+        .chain(facts.title.as_deref().map(name_words).unwrap_or_default())
+        .map(|w| stem(&w).to_owned())
         .collect();
-    let total: f64 = wanted.iter().map(|w| weights.weight(w)).sum();
+    let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
+    let weight = |w: &String| {
+        if (variant_words.contains(w) && !core.is_empty()) || (is_quantity(w) && !page_has_quantity)
+        {
+            0.2
+        } else {
+            weights.weight(w)
+        }
+    };
+    let total: f64 = wanted.iter().map(weight).sum();
     let (matched, missing): (Vec<&String>, Vec<&String>) =
         wanted.iter().partition(|w| found.contains(stem(w)));
-    let matched_weight: f64 = matched.iter().map(|w| weights.weight(w)).sum();
+    let matched_weight: f64 = matched.iter().map(|w| weight(w)).sum();
     let mut score = if total > 0.0 {
         matched_weight / total * 100.0
     } else {
@@ -136,6 +150,10 @@ pub(crate) fn check(
     let brand_note = brand_conflict(declared, facts);
     if brand_note.is_some() {
         score *= 0.5;
+    }
+    let sibling = sibling_model(&wanted, &page_words, &brand_words);
+    if sibling.is_some() {
+        score = score.min(f64::from(IDENTITY_WARN) - 1.0);
     }
     let score = score.round().clamp(0.0, 100.0) as u8;
     let outcome = if score >= IDENTITY_PASS {
@@ -158,9 +176,12 @@ pub(crate) fn check(
     if let Some(note) = &brand_note {
         message.push_str(&format!("; {note}"));
     }
+    if let Some(note) = &sibling {
+        message.push_str(&format!("; {note}"));
+    }
     let weighed = |list: &[&String]| {
         list.iter()
-            .map(|w| format!("{w} ({:.1})", weights.weight(w)))
+            .map(|w| format!("{w} ({:.1})", weight(w)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -190,6 +211,41 @@ pub(crate) fn check(
         Some(score),
         Check::new(CheckName::Identity, outcome, message).with_explain(explain),
     )
+}
+
+/// An ad name's core and its trailing variant description, if any:
+/// "Trail Runner - Moss/Sand, US 10" -> ("Trail Runner", "Moss/Sand, US 10").
+fn split_variant(name: &str) -> (&str, &str) {
+    let dash = [" - ", " – "]
+        .iter()
+        .filter_map(|sep| name.find(sep).map(|at| (at, sep.len())))
+        .min();
+    dash.or_else(|| name.rfind(", ").map(|at| (at, 2)))
+        .map_or((name, ""), |(at, len)| {
+            (name[..at].trim(), name[at + len..].trim())
+        })
+}
+
+/// A page product that differs from the ad's by a model number or a
+/// sibling word ("SM-5" vs "SM-8", "S24" vs "S24 Ultra").
+fn sibling_model(wanted: &[String], page: &[String], brand: &HashSet<String>) -> Option<String> {
+    let is_number = |w: &String| w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let ad: HashSet<&String> = wanted.iter().collect();
+    let shown: HashSet<&String> = page.iter().collect();
+    let ad_numbers: Vec<&String> = wanted
+        .iter()
+        .filter(|w| is_number(w) && !shown.contains(w))
+        .collect();
+    let page_numbers: Vec<&String> = page
+        .iter()
+        .filter(|w| is_number(w) && !ad.contains(w) && !brand.contains(*w))
+        .collect();
+    if let (Some(a), Some(p)) = (ad_numbers.first(), page_numbers.first()) {
+        return Some(format!("model number differs: ad {a}, page {p}"));
+    }
+    page.iter()
+        .find(|w| is_model_modifier(w) && !ad.contains(w))
+        .map(|w| format!("the page shows a sibling model (\"{w}\" is not in the ad)"))
 }
 
 fn or_none(text: &str) -> &str {
@@ -332,6 +388,38 @@ mod tests {
         assert!(gtin_key("4006381333931").is_some());
         assert_eq!(gtin_key("4006381333932"), None);
         assert_eq!(gtin_key("abc"), None);
+    }
+
+    #[test]
+    fn variants_and_siblings() {
+        assert_eq!(
+            split_variant("Trail Runner Men's - Moss/Sand, US 10"),
+            ("Trail Runner Men's", "Moss/Sand, US 10")
+        );
+        assert_eq!(
+            split_variant("Ullstrumpor 2-p, stl 42-44"),
+            ("Ullstrumpor 2-p", "stl 42-44")
+        );
+        let w = |t: &str| name_words(t);
+        let none = HashSet::new();
+        assert!(
+            sibling_model(&w("Calder SM-5 Monitor"), &w("Calder SM-8 Monitor"), &none)
+                .unwrap()
+                .contains("ad 5, page 8")
+        );
+        assert!(
+            sibling_model(&w("Galaxy S24"), &w("Galaxy S24 Ultra"), &none)
+                .unwrap()
+                .contains("ultra")
+        );
+        assert_eq!(
+            sibling_model(
+                &w("Galaxy S24 Ultra"),
+                &w("Samsung Galaxy S24 Ultra 256GB"),
+                &none
+            ),
+            None
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod checks;
 mod identity;
 mod taxonomy;
 mod text;
+mod vocabulary;
 
 use std::fmt;
 

@@ -46,12 +46,108 @@ const AMBIGUOUS_UNITS: &[&str] = &["m", "in", "x", "w", "v", "st", "pack"];
 
 /// Colours and sizes: they tell variants apart, not products.
 const VARIANT_WORDS: &[&str] = &[
-    "black", "white", "red", "blue", "green", "grey", "gray", "navy", "pink", "beige", "brown",
-    "yellow", "orange", "purple", "silver", "gold", "cream", "khaki", "olive", "schwarz", "weiss",
-    "rot", "blau", "grun", "grau", "svart", "vit", "rod", "bla", "gron", "gra", "noir", "blanc",
-    "rouge", "bleu", "vert", "gris", "negro", "blanco", "rojo", "azul", "verde", "xxs", "xs", "s",
-    "m", "l", "xl", "xxl", "xxxl", "size", "grosse", "storlek", "taille", "talla", "eu", "uk",
-    "us", "colour", "color", "farbe", "farg", "couleur",
+    "black",
+    "white",
+    "red",
+    "blue",
+    "green",
+    "grey",
+    "gray",
+    "navy",
+    "pink",
+    "beige",
+    "brown",
+    "yellow",
+    "orange",
+    "purple",
+    "silver",
+    "gold",
+    "cream",
+    "khaki",
+    "olive",
+    "schwarz",
+    "weiss",
+    "rot",
+    "blau",
+    "grun",
+    "grau",
+    "svart",
+    "vit",
+    "rod",
+    "bla",
+    "gron",
+    "gra",
+    "noir",
+    "blanc",
+    "rouge",
+    "bleu",
+    "vert",
+    "gris",
+    "negro",
+    "blanco",
+    "rojo",
+    "azul",
+    "verde",
+    "xxs",
+    "xs",
+    "s",
+    "m",
+    "l",
+    "xl",
+    "xxl",
+    "xxxl",
+    "size",
+    "grosse",
+    "storlek",
+    "taille",
+    "talla",
+    "eu",
+    "uk",
+    "us",
+    "colour",
+    "color",
+    "farbe",
+    "farg",
+    "couleur",
+    "moss",
+    "sand",
+    "charcoal",
+    "stone",
+    "steel",
+    "brushed",
+    "graphite",
+    "midnight",
+    "ivory",
+    "teal",
+    "burgundy",
+    "maroon",
+    "coral",
+    "mint",
+    "lavender",
+    "rose",
+    "bronze",
+    "copper",
+    "titanium",
+    "anthracite",
+    "slate",
+    "denim",
+    "natural",
+    "oat",
+    "sage",
+    "rust",
+    "camel",
+    "taupe",
+    "indigo",
+    "turquoise",
+    "lime",
+    "jet",
+    "matte",
+    "glossy",
+    "starlight",
+    "pair",
+    "weiss",
+    "marine",
+    "schwarz",
 ];
 
 /// The normalised words of `text`, in order.
@@ -71,7 +167,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
         match c {
             'ø' => folded.push('o'),
             'æ' => folded.push('a'),
-            'ß' => folded.push('s'),
+            'ß' => folded.push_str("ss"),
             '\'' | '’' | '`' | '´' => {}
             '.' | ',' if between_digits(i) => folded.push('.'),
             c if c.is_alphanumeric() => folded.push(*c),
@@ -122,6 +218,70 @@ fn quantity(n: f64, unit: &str) -> Option<String> {
     Some(format!("{value}{base}"))
 }
 
+/// Words that make a sibling model: "Galaxy S24" is not the "S24 Ultra".
+const MODEL_MODIFIERS: &[&str] = &[
+    "pro", "max", "plus", "ultra", "mini", "lite", "se", "fe", "neo", "gtx", "xl", "slim", "duo",
+    "dual",
+];
+
+/// Words after which a number is a size, not a model: "US 10", "stl 43".
+const SIZE_WORDS: &[&str] = &[
+    "size", "us", "uk", "eu", "stl", "storlek", "gr", "grosse", "taille", "talla", "sz",
+];
+
+/// Whether a word is a quantity such as `500ml`: a pack size, often a
+/// variant of the same product.
+pub(crate) fn is_quantity(word: &str) -> bool {
+    split_quantity(word).0.is_some()
+}
+
+/// Whether a word names a sibling model.
+pub(crate) fn is_model_modifier(word: &str) -> bool {
+    MODEL_MODIFIERS.contains(&word)
+}
+
+/// Words of a product name as a buyer compares them: model codes split
+/// into letters and number ("ANC700" = "ANC-700"), sizes ("US 10",
+/// "stl 42-44") and colours left out.
+pub(crate) fn name_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut after_size = false;
+    for word in words(text) {
+        let number = word.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if after_size && number {
+            continue;
+        }
+        after_size = SIZE_WORDS.contains(&word.as_str());
+        if after_size || is_variant_word(&word) {
+            continue;
+        }
+        out.extend(model_parts(&word));
+    }
+    out
+}
+
+/// "anc700" -> ["anc", "700"]; quantities such as "500ml" stay whole.
+fn model_parts(word: &str) -> Vec<String> {
+    if split_quantity(word).0.is_some() {
+        return vec![word.to_owned()];
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for c in word.chars() {
+        match parts.last_mut() {
+            Some(last)
+                if last
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_ascii_digit() == c.is_ascii_digit()) =>
+            {
+                last.push(c)
+            }
+            _ => parts.push(c.to_string()),
+        }
+    }
+    parts
+}
+
 /// Whether a word only names a colour or size.
 pub(crate) fn is_variant_word(word: &str) -> bool {
     VARIANT_WORDS.contains(&word)
@@ -159,5 +319,17 @@ mod tests {
         assert_eq!(stem("boxes"), "box");
         assert_eq!(stem("gtx"), "gtx");
         assert!(is_variant_word("black") && !is_variant_word("pegasus"));
+        assert_eq!(
+            name_words("Trail Runner - Moss/Sand, US 10"),
+            ["trail", "runner"]
+        );
+        assert_eq!(
+            name_words("Trek GTX Herr stl 42-44"),
+            ["trek", "gtx", "herr"]
+        );
+        assert_eq!(
+            name_words("Calder ANC700 128GB"),
+            ["calder", "anc", "700", "128gb"]
+        );
     }
 }

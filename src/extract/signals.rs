@@ -1,0 +1,181 @@
+//! Visible signals beyond the basics: the brand line shops print near the
+//! title ("Visit the Samsung Store", "Brand: Osprey"), gates that hide the
+//! shop from a first visit (age checks, country pickers, cookie walls),
+//! and a price recognised by its look when no element is marked as one.
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::clean;
+use super::html::{in_chrome, in_tile, text_where};
+use super::price::{parse_price_text, Price};
+
+static BRAND: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        r#"#bylineInfo, #brand, .product__vendor, p.product__text.caption-with-letter-spacing, .product-vendor, .productView-brand, .product-brand, .brand-name, .product-detail__brand, [data-testid*="brand" i], [class*="product-brand" i], [class*="brandName" i]"#,
+    )
+    .expect("valid selector")
+});
+static OVERLAY: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"[role="dialog"], [aria-modal="true"], [class*="gate" i], [id*="gate" i], [class*="modal" i], [class*="overlay" i], [class*="consent" i], [class*="age-verif" i], [id*="age" i], [class*="country" i], main, body"#)
+        .expect("valid selector")
+});
+static MAIN_OR_BODY: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"main, [role="main"], #MainContent, #maincontent, #content, body"#)
+        .expect("valid selector")
+});
+static BRAND_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:visit the|brand\s*:|marke\s*:|marque\s*:|marca\s*:|märke\s*:|by)\s*|\s*(?:store|shop)\s*$").expect("valid regex")
+});
+static AGE_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)are you (?:at least |over )?(?:18|21)|verify your age|confirm (?:that )?you are (?:of legal|18|21|over)|legal drinking age|(?:bist du|sind sie) (?:mindestens |über )?(?:18|21)|mindestens 18 jahre|altersverifikation|avez-vous (?:plus de )?18 ans|âge légal|eres mayor de (?:edad|18)|mayor de edad|är du (?:över )?(?:18|20)").expect("valid regex")
+});
+static REGION_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:choose|select|pick) your (?:country|region|location|market)|(?:wähle|wählen sie) (?:dein|ihr) land|land (?:auswählen|wählen)|choisissez votre pays|sélectionnez votre pays|selecciona tu país|elige tu país|välj (?:land|region)").expect("valid regex")
+});
+static COOKIE_WALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:accept|agree to|allow)[^.]{0,40}cookies[^.]{0,40}(?:to (?:continue|view|access|see|use)|before)|(?:content|site|page) (?:is )?(?:hidden|blocked|only available) (?:until|after|once)[^.]{0,30}(?:cookies|consent)").expect("valid regex")
+});
+
+/// The brand line near the product title, cleaned of "Visit the … Store".
+pub(crate) fn brand(doc: &Html) -> Option<String> {
+    doc.select(&BRAND)
+        .filter(|e| !in_tile(*e) && !in_chrome(*e))
+        .find_map(|e| {
+            let text = clean(&text_where(e, 200, |_| false))?;
+            let stripped = BRAND_NOISE.replace_all(&text, "");
+            clean(&stripped).filter(|b| b.chars().count() <= 60)
+        })
+}
+
+/// The brand fashion shops put before the heading in the title:
+/// title "Fjellvind TROMSØ - Daunenjacke" over heading "TROMSØ - Daunenjacke".
+pub(crate) fn brand_from_title(title: &str, h1: &str) -> Option<String> {
+    let at = title.find(h1).filter(|_| h1.chars().count() >= 4)?;
+    let prefix = clean(title[..at].trim_end_matches([' ', '-', '|', ':', '–']))?;
+    (prefix.split_whitespace().count() <= 3).then_some(prefix)
+}
+
+/// What hides the shop from a first-time visitor, if anything does.
+pub(crate) fn gate(doc: &Html) -> Option<String> {
+    doc.select(&OVERLAY).take(50).find_map(|e| {
+        let text = text_where(e, 3000, |_| false);
+        if let Some(m) = AGE_GATE.find(&text) {
+            Some(format!("an age check (\"{}\")", m.as_str().trim()))
+        } else if let Some(m) = REGION_GATE.find(&text) {
+            Some(format!("a country picker (\"{}\")", m.as_str().trim()))
+        } else {
+            COOKIE_WALL
+                .find(&text)
+                .map(|m| format!("a cookie wall (\"{}\")", m.as_str().trim()))
+        }
+    })
+}
+
+/// The first short text that reads as a price, outside menus, tiles and
+/// struck-out prices: for shops whose price element has no telling name.
+pub(crate) fn price_by_look(doc: &Html) -> Option<Price> {
+    let root = doc.select(&MAIN_OR_BODY).next()?;
+    let mut hidden = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if hides(e.name()) => hidden += 1,
+                Node::Text(text) if hidden == 0 => {
+                    let text = text.trim();
+                    if (2..=24).contains(&text.chars().count()) {
+                        if let Some(price) = parse_price_text(text) {
+                            let parent = node.parent().and_then(ElementRef::wrap);
+                            if parent.is_some_and(|p| !in_tile(p) && !in_chrome(p)) {
+                                return Some(price);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if hides(e.name()) {
+                        hidden -= 1;
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn hides(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "s"
+            | "del"
+            | "strike"
+            | "header"
+            | "footer"
+            | "nav"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_line_is_cleaned() {
+        let doc = Html::parse_document(
+            r#"<a id="bylineInfo" href="/stores/samsung">Visit the Samsung Store</a>"#,
+        );
+        assert_eq!(brand(&doc).as_deref(), Some("Samsung"));
+        let doc = Html::parse_document(r#"<p class="product__vendor">Osprey</p>"#);
+        assert_eq!(brand(&doc).as_deref(), Some("Osprey"));
+    }
+
+    #[test]
+    fn brand_before_the_heading_in_the_title() {
+        assert_eq!(
+            brand_from_title(
+                "Fjellvind TROMSØ - Daunenjacke | Modestrom",
+                "TROMSØ - Daunenjacke"
+            )
+            .as_deref(),
+            Some("Fjellvind")
+        );
+        assert_eq!(
+            brand_from_title("Trail Shoe – Stride Shop", "Trail Shoe"),
+            None
+        );
+    }
+
+    #[test]
+    fn gates_are_recognised() {
+        let age = Html::parse_document(
+            r#"<div class="age-gate"><h2>Bist du mindestens 18 Jahre alt?</h2><button>Ja</button></div>"#,
+        );
+        assert!(gate(&age).unwrap().starts_with("an age check"));
+        let region =
+            Html::parse_document(r#"<div role="dialog"><h2>Choose your country</h2></div>"#);
+        assert!(gate(&region).unwrap().starts_with("a country picker"));
+        let banner = Html::parse_document(
+            r#"<div class="cookie-banner">We use cookies. <button>Accept</button></div><h1>Shoe</h1>"#,
+        );
+        assert_eq!(gate(&banner), None);
+    }
+
+    #[test]
+    fn price_by_look_skips_struck_out_prices() {
+        let doc = Html::parse_document(
+            r#"<main><h1>Phone</h1><div class="_3I9_wc"><del>₹2,999</del></div><div class="_30jeq3">₹2,499</div></main>"#,
+        );
+        assert_eq!(price_by_look(&doc).map(|p| p.amount), Some(2499.0));
+    }
+}
