@@ -135,7 +135,10 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     };
     let mut reporter = reporter_for(settings.format, settings.explain);
     let progress = Progress::new(campaigns.ad_count(), settings.quiet);
-    let mut results: Vec<AdResult> = Vec::with_capacity(campaigns.ad_count());
+    // JSON Lines are written as they come: a nightly run of millions of ads
+    // need not hold them all in memory.
+    let keep = reporter.keeps_results();
+    let mut results: Vec<AdResult> = Vec::new();
     let mut summary = Summary::default();
     let mut write_error: Option<io::Error> = None;
     let stop = Stop::default();
@@ -151,7 +154,9 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
             if write_error.is_none() {
                 write_error = reporter.result(&mut out, &result).err();
             }
-            results.push(result);
+            if keep {
+                results.push(result);
+            }
         },
     ));
     let signal = tokio::select! {
@@ -165,11 +170,11 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     drop(running);
     progress.finish();
     results.sort_by_key(|r| r.position);
-    let not_audited = campaigns.ad_count() - results.len();
+    let not_audited = campaigns.ad_count() - summary.total();
     if let Some(code) = signal {
         eprintln!(
             "landcheck: interrupted (exit {code}); {} ads audited, {not_audited} not audited",
-            results.len()
+            summary.total()
         );
     }
     let report = RunReport {

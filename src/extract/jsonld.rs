@@ -8,21 +8,11 @@ use serde_json::{Map, Value};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::JSON_LD;
-use super::{clean, Listing, ProductCandidate, Structured};
+use super::{clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
 /// Deeper nesting than this is not product markup.
 const MAX_DEPTH: usize = 32;
 
-const PRODUCT_TYPES: &[&str] = &[
-    "Product",
-    "ProductGroup",
-    "Book",
-    "IndividualProduct",
-    "ProductModel",
-    "SomeProducts",
-    "Vehicle",
-    "Car",
-];
 const LIST_TYPES: &[&str] = &["ItemList", "OfferCatalog"];
 const PAGE_TYPES: &[&str] = &[
     "CollectionPage",

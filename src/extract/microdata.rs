@@ -7,15 +7,8 @@ use scraper::{ElementRef, Html};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::ITEMSCOPE;
-use super::{clean, Listing, ProductCandidate, Structured};
+use super::{clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
-const PRODUCT_TYPES: &[&str] = &[
-    "Product",
-    "ProductGroup",
-    "Book",
-    "IndividualProduct",
-    "ProductModel",
-];
 const CONTAINER_TYPES: &[&str] = &[
     "ItemList",
     "ListItem",

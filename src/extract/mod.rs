@@ -187,6 +187,18 @@ pub(crate) struct ProductCandidate {
     pub(crate) url: Option<String>,
 }
 
+/// schema.org types that describe one product.
+pub(crate) const PRODUCT_TYPES: &[&str] = &[
+    "Product",
+    "ProductGroup",
+    "Book",
+    "IndividualProduct",
+    "ProductModel",
+    "SomeProducts",
+    "Vehicle",
+    "Car",
+];
+
 /// Products listed one after another, not inside a list, that make a page
 /// a listing rather than a product page with a few related items.
 const LISTED_PRODUCTS: usize = 6;

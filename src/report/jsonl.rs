@@ -16,6 +16,10 @@ impl Reporter for JsonLines {
         out.flush()
     }
 
+    fn keeps_results(&self) -> bool {
+        false
+    }
+
     fn finish(&mut self, _out: &mut dyn Write, _run: &RunReport<'_>) -> io::Result<()> {
         Ok(())
     }

@@ -31,7 +31,14 @@ pub trait Reporter {
     /// When writing fails.
     fn result(&mut self, out: &mut dyn Write, result: &AdResult) -> io::Result<()>;
 
-    /// Called once at the end, with every result in file order.
+    /// Whether [`Reporter::finish`] needs every result; streaming formats
+    /// say no, so a run of millions of ads does not hold them in memory.
+    fn keeps_results(&self) -> bool {
+        true
+    }
+
+    /// Called once at the end, with every result in file order (empty
+    /// when [`Reporter::keeps_results`] says no).
     ///
     /// # Errors
     /// When writing fails.

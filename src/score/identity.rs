@@ -12,6 +12,7 @@ use crate::campaign::gtin::gtin14;
 use crate::campaign::DeclaredProduct;
 use crate::extract::{Fact, PageFacts, Source};
 
+use super::brand::brand_conflict;
 use super::text::{is_model_modifier, is_quantity, name_words, stem, words};
 use super::{Check, CheckName, Outcome};
 
@@ -25,22 +26,6 @@ const GENERIC: &[&str] = &[
     "sale", "the", "and", "for", "with", "of", "a", "an", "de", "och", "und", "et", "y", "edition",
     "classic", "original", "official", "herr", "dam", "herren", "damen", "homme", "femme",
     "hombre", "mujer", "running", "sneaker", "sneakers", "jacket", "backpack", "book",
-];
-
-/// Brand spellings that name the same brand, as (alias, canonical).
-const BRAND_ALIASES: &[(&str, &str)] = &[
-    ("adidas originals", "adidas"),
-    ("adidas performance", "adidas"),
-    ("nike sportswear", "nike"),
-    ("jordan", "nike"),
-    ("the north face", "north face"),
-    ("tnf", "north face"),
-    ("levi strauss", "levis"),
-    ("levi s", "levis"),
-    ("hewlett packard", "hp"),
-    ("h m", "hm"),
-    ("apple inc", "apple"),
-    ("samsung electronics", "samsung"),
 ];
 
 /// Word weights learned from the campaign's own ad names.
@@ -266,47 +251,6 @@ pub(crate) fn source_word(source: Source) -> &'static str {
     }
 }
 
-/// A brand in one canonical spelling: "The North Face" = "TNF".
-fn canonical_brand(brand: &str) -> String {
-    let mut joined = words(brand)
-        .into_iter()
-        .filter(|w| {
-            !matches!(
-                w.as_str(),
-                "inc"
-                    | "gmbh"
-                    | "ltd"
-                    | "llc"
-                    | "co"
-                    | "ab"
-                    | "sa"
-                    | "ag"
-                    | "store"
-                    | "visit"
-                    | "brand"
-                    | "the"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    if let Some((_, canonical)) = BRAND_ALIASES.iter().find(|(alias, _)| *alias == joined) {
-        joined = (*canonical).to_owned();
-    }
-    joined
-}
-
-fn brand_conflict(declared: &DeclaredProduct, facts: &PageFacts) -> Option<String> {
-    let want = declared.brand.as_deref()?;
-    let page = facts.product.brand.as_ref()?;
-    let (a, b) = (canonical_brand(want), canonical_brand(&page.value));
-    (!a.is_empty() && !b.is_empty() && !a.contains(&b) && !b.contains(&a)).then(|| {
-        format!(
-            "brand differs: ad says \"{want}\", page says \"{}\"",
-            page.value
-        )
-    })
-}
-
 /// GTIN digits padded to 14, when the check digit is right.
 fn gtin_key(raw: &str) -> Option<String> {
     gtin14(raw).ok()
@@ -420,13 +364,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn brand_aliases() {
-        assert_eq!(canonical_brand("The North Face"), canonical_brand("TNF"));
-        assert_eq!(canonical_brand("ADIDAS"), "adidas");
-        assert_eq!(canonical_brand("Visit the Samsung Store"), "samsung");
     }
 
     #[test]

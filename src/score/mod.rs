@@ -2,6 +2,7 @@
 //! what its landing page shows, as a list of [`Check`]s and a [`Verdict`].
 //! No I/O here, so every rule is unit-testable.
 
+mod brand;
 mod category;
 mod checks;
 mod identity;
