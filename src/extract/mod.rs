@@ -5,6 +5,7 @@
 //! Sources are read in order of trust: JSON-LD, microdata, OpenGraph, then
 //! the visible HTML and the URL; the first source that has a fact wins.
 
+mod choose;
 mod html;
 mod jsonld;
 mod microdata;
@@ -203,55 +204,6 @@ pub(crate) const PRODUCT_TYPES: &[&str] = &[
 /// a listing rather than a product page with a few related items.
 const LISTED_PRODUCTS: usize = 6;
 
-/// The page's own product among several: the one whose URL is the page's,
-/// else whose name is the heading, else the first with a price. `true`
-/// when the URL or the heading confirms it.
-fn main_product<'a>(
-    candidates: &'a [ProductCandidate],
-    h1: Option<&str>,
-    urls: &[&str],
-) -> Option<(&'a ProductCandidate, bool)> {
-    let h1_words: std::collections::HashSet<String> =
-        h1.map(words).unwrap_or_default().into_iter().collect();
-    let same_url = |c: &ProductCandidate| {
-        c.url.as_deref().is_some_and(|u| {
-            let u = u.trim_end_matches('/');
-            urls.iter().any(|p| {
-                let p = p.trim_end_matches('/');
-                !u.is_empty()
-                    && (p == u
-                        || p.ends_with(u)
-                        || u.ends_with(p.rsplit('/').next().unwrap_or(p))
-                            && u.contains(p.rsplit('/').next().unwrap_or("//")))
-            })
-        })
-    };
-    let named = |c: &ProductCandidate| {
-        let name: Vec<String> = c.name.as_deref().map(words).unwrap_or_default();
-        !name.is_empty()
-            && name.iter().filter(|w| h1_words.contains(*w)).count() * 10 >= name.len() * 8
-    };
-    let rank = |c: &ProductCandidate| {
-        4 * u8::from(same_url(c)) + 2 * u8::from(named(c)) + u8::from(c.price.is_some())
-    };
-    let mut best: Option<(&ProductCandidate, u8)> = None;
-    for c in candidates {
-        let r = rank(c);
-        if best.is_none_or(|(_, b)| r > b) {
-            best = Some((c, r));
-        }
-    }
-    best.map(|(c, r)| (c, r >= 2))
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// Extracts the facts of an HTML page reached at `url` with HTTP `status`.
 /// Synchronous and CPU-bound: run it off the async reactor.
 #[must_use]
@@ -269,12 +221,11 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     let mut page_types = Vec::new();
     let mut breadcrumbs = None;
     let mut listing = None;
-    let page_urls: Vec<&str> = [Some(url.as_str()), visible.canonical.as_deref()]
-        .into_iter()
-        .flatten()
+    let page_urls: Vec<Url> = std::iter::once(url.clone())
+        .chain(visible.canonical.as_deref().and_then(|c| url.join(c).ok()))
         .collect();
     for (source, found) in &sources {
-        match main_product(&found.products, visible.h1.as_deref(), &page_urls) {
+        match choose::main_product(&found.products, visible.h1.as_deref(), &page_urls) {
             Some((main, confirmed)) if confirmed || found.products.len() < LISTED_PRODUCTS => {
                 merge(&mut product, main, *source);
             }
