@@ -25,7 +25,7 @@
 //! ```
 
 #![deny(missing_docs)]
-#![warn(unreachable_pub)]
+#![warn(clippy::pedantic, unreachable_pub)]
 
 pub mod audit;
 pub mod campaign;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::gtin::GtinError;
-use super::locate::JsonPath;
+use super::locate::{JsonPath, Segment};
 use super::{Ad, Campaign, CampaignFile};
 
 /// A problem before it is given a line and column.
@@ -114,7 +114,7 @@ pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
 fn typed<T: for<'de> Deserialize<'de>>(value: Value, at: &JsonPath) -> Result<T, Problem> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = at.clone();
-        for seg in e.path().iter() {
+        for seg in e.path() {
             path = match seg {
                 serde_path_to_error::Segment::Seq { index } => path.index(*index),
                 serde_path_to_error::Segment::Map { key } => path.key(key),
@@ -139,7 +139,7 @@ fn explain_serde(path: &JsonPath, inner: &str) -> String {
         let field = rest.split('`').next().unwrap_or(rest);
         return format!("unknown field \"{field}\" (check its spelling; {inner})");
     }
-    if path.to_string().ends_with(".url") {
+    if path.0.last() == Some(&Segment::Key("url".into())) {
         return format!("is not a valid URL ({inner}); write the full address, e.g. https://shop.example/product");
     }
     inner.to_owned()

@@ -87,8 +87,8 @@ fn props<'a>(scope: ElementRef<'a>, name: &'a str) -> impl Iterator<Item = Eleme
 
 /// A property's value as microdata defines it for each element.
 fn value(e: ElementRef<'_>) -> Option<String> {
+    // `meta` and every other element: the `content` attribute if present.
     let attr = match e.value().name() {
-        "meta" => "content",
         "link" | "a" | "area" => "href",
         "img" | "source" => "src",
         "time" => "datetime",

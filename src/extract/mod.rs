@@ -2,7 +2,7 @@
 //! product identity and page signals a scorer needs, each fact tagged with
 //! the [`Source`] it came from. It knows nothing of ads.
 //!
-//! Sources are read in order of trust: JSON-LD, microdata, OpenGraph, then
+//! Sources are read in order of trust: JSON-LD, microdata, `OpenGraph`, then
 //! the visible HTML and the URL; the first source that has a fact wins.
 
 mod choose;
@@ -32,7 +32,7 @@ pub enum Source {
     Jsonld,
     /// schema.org microdata (`itemscope`/`itemprop`).
     Microdata,
-    /// OpenGraph and `product:*` meta tags.
+    /// `OpenGraph` and `product:*` meta tags.
     Og,
     /// Visible HTML: headings, breadcrumbs, price text, buttons.
     Html,
@@ -84,7 +84,7 @@ pub struct Listing {
 pub struct PageFacts {
     /// What kind of page this is.
     pub kind: PageKind,
-    /// One line saying why, e.g. "category page: ItemList of 48 products".
+    /// One line saying why, e.g. "category page: `ItemList` of 48 products".
     pub kind_reason: String,
     /// `<html lang>`.
     pub lang: Option<String>,

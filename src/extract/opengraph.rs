@@ -1,4 +1,4 @@
-//! OpenGraph and `product:*` meta tags, as Facebook and Pinterest catalogs
+//! `OpenGraph` and `product:*` meta tags, as Facebook and Pinterest catalogs
 //! ask shops to publish them.
 
 use std::collections::HashMap;

@@ -62,140 +62,195 @@ const LOCALE_WORDS: &[&str] = &[
     "index", "home", "en", "us", "gb", "uk", "sv", "se", "de", "fr", "es", "in", "shop", "store",
 ];
 
-/// Decides the page kind from the facts of a page reached at `url`.
-pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, String) {
-    if status >= 400 {
-        return (PageKind::Error, format!("error page: HTTP {status}"));
-    }
-    let structured_product = facts
-        .product
-        .name
-        .as_ref()
-        .is_some_and(|n| n.source != Source::Html)
-        || facts
-            .product
-            .price
-            .as_ref()
-            .is_some_and(|p| p.source != Source::Html);
-    let has_type = |t: &str| facts.page_types.iter().any(|f| f.value == t);
-    let breadcrumb = facts
-        .breadcrumbs
-        .as_ref()
-        .map(|b| format!(", breadcrumb {}", b.value.join(" > ")))
-        .unwrap_or_default();
+/// A decision and the line that explains it.
+type Call = (PageKind, String);
 
-    if let Some(words) = &facts.not_found {
-        // "no longer available" in the text of a product that is marked up is
-        // a discontinued product; in its heading it is a dead page.
-        let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
-        if !structured_product || (in_heading && facts.add_to_cart.is_none()) {
-            return (
-                PageKind::Error,
-                format!(
-                    "soft 404: the page answers HTTP {status} but says \"{}\"",
-                    words.value
-                ),
-            );
+/// Decides the page kind from the facts of a page reached at `url`. The
+/// rules are tried in order; the first that applies decides.
+pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> Call {
+    let page = Signals::of(facts, url);
+    error_page(&page, status)
+        .or_else(|| search_page(&page))
+        .or_else(|| marked_up_product(&page))
+        .or_else(|| gated(&page))
+        .or_else(|| search_by_query(&page))
+        .or_else(|| home_page(&page))
+        .or_else(|| visible_product(&page))
+        .or_else(|| listing(&page))
+        .unwrap_or_else(|| {
+            let reason = facts
+                .script_rendered
+                .as_deref()
+                .unwrap_or("no product, listing, search or home page markup found");
+            (PageKind::Unknown, format!("unknown page: {reason}"))
+        })
+}
+
+/// What the rules look at, worked out once.
+struct Signals<'a> {
+    facts: &'a PageFacts,
+    url: &'a Url,
+    /// A product named or priced in structured data.
+    structured_product: bool,
+    /// The search words of the query, if it is a search.
+    query: Option<String>,
+    /// ", breadcrumb A > B", or nothing.
+    breadcrumb: String,
+}
+
+impl<'a> Signals<'a> {
+    fn of(facts: &'a PageFacts, url: &'a Url) -> Self {
+        let product = &facts.product;
+        let structured_product = product
+            .name
+            .as_ref()
+            .is_some_and(|n| n.source != Source::Html)
+            || product
+                .price
+                .as_ref()
+                .is_some_and(|p| p.source != Source::Html);
+        let query = url
+            .query_pairs()
+            .find(|(k, v)| SEARCH_PARAMS.contains(&k.as_ref()) && !v.is_empty())
+            .map(|(_, v)| v.into_owned());
+        let breadcrumb = facts
+            .breadcrumbs
+            .as_ref()
+            .map(|b| format!(", breadcrumb {}", b.value.join(" > ")))
+            .unwrap_or_default();
+        Self {
+            facts,
+            url,
+            structured_product,
+            query,
+            breadcrumb,
         }
     }
-    let search_query = url
-        .query_pairs()
-        .find(|(k, v)| SEARCH_PARAMS.contains(&k.as_ref()) && !v.is_empty());
-    let search_path = facts
+
+    fn has_type(&self, name: &str) -> bool {
+        self.facts.page_types.iter().any(|f| f.value == name)
+    }
+}
+
+fn error_page(page: &Signals<'_>, status: u16) -> Option<Call> {
+    if status >= 400 {
+        return Some((PageKind::Error, format!("error page: HTTP {status}")));
+    }
+    let words = page.facts.not_found.as_ref()?;
+    // "no longer available" in the text of a product that is marked up is
+    // a discontinued product; in its heading it is a dead page.
+    let facts = page.facts;
+    let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
+    (!page.structured_product || (in_heading && facts.add_to_cart.is_none())).then(|| {
+        let message = format!(
+            "soft 404: the page answers HTTP {status} but says \"{}\"",
+            words.value
+        );
+        (PageKind::Error, message)
+    })
+}
+
+fn search_page(page: &Signals<'_>) -> Option<Call> {
+    let what = page
+        .query
+        .as_ref()
+        .map_or_else(String::new, |q| format!(" for \"{q}\""));
+    let search_path = page
+        .facts
         .url_tokens
         .iter()
         .any(|t| SEARCH_WORDS.contains(&t.as_str()) || t.contains("search"));
-    if has_type("SearchResultsPage") || (search_path && !structured_product) {
-        let what = search_query.map_or_else(String::new, |(_, v)| format!(" for \"{v}\""));
-        let found = if has_type("SearchResultsPage") {
-            "SearchResultsPage markup"
-        } else {
-            "the URL is a search"
-        };
-        return (
-            PageKind::Search,
-            format!("search results page{what}: {found}"),
-        );
+    let found = if page.has_type("SearchResultsPage") {
+        "SearchResultsPage markup"
+    } else if search_path && !page.structured_product {
+        "the URL is a search"
+    } else {
+        return None;
+    };
+    Some((
+        PageKind::Search,
+        format!("search results page{what}: {found}"),
+    ))
+}
+
+/// A listing reached with a search query (`?q=`, `?k=`, ...).
+fn search_by_query(page: &Signals<'_>) -> Option<Call> {
+    let query = page.query.as_ref()?;
+    page.facts.listing.as_ref().map(|_| {
+        let message =
+            format!("search results page for \"{query}\": a listing answering a search query");
+        (PageKind::Search, message)
+    })
+}
+
+fn marked_up_product(page: &Signals<'_>) -> Option<Call> {
+    if !page.structured_product || page.has_type("CollectionPage") {
+        return None;
     }
-    if structured_product && !has_type("CollectionPage") {
-        let name = facts
-            .product
-            .name
-            .as_ref()
-            .map_or_else(String::new, |n| format!(" \"{}\"", n.value));
-        let source = facts
-            .product
-            .name
-            .as_ref()
-            .map_or(Source::Html, |n| n.source);
-        return (
-            PageKind::Product,
-            format!(
-                "product page{name} ({} markup){breadcrumb}",
-                source_name(source)
-            ),
-        );
-    }
-    if let Some(gate) = &facts.gate {
-        if facts.listing.is_none() || home_path_of(facts) {
-            return (
-                PageKind::Unknown,
-                format!("unknown page: the shop is behind {gate}"),
-            );
-        }
-    }
-    if let (Some((_, v)), Some(_)) = (&search_query, &facts.listing) {
-        return (
-            PageKind::Search,
-            format!("search results page for \"{v}\": a listing answering a search query"),
-        );
-    }
-    let home_path = facts
-        .url_tokens
-        .iter()
-        .all(|t| LOCALE_WORDS.contains(&t.as_str()));
-    if home_path {
-        return (
+    let name = page.facts.product.name.as_ref()?;
+    let source = source_name(name.source);
+    Some((
+        PageKind::Product,
+        format!(
+            "product page \"{}\" ({source} markup){}",
+            name.value, page.breadcrumb
+        ),
+    ))
+}
+
+fn gated(page: &Signals<'_>) -> Option<Call> {
+    let gate = page.facts.gate.as_ref()?;
+    (page.facts.listing.is_none() || home_path_of(page.facts)).then(|| {
+        (
+            PageKind::Unknown,
+            format!("unknown page: the shop is behind {gate}"),
+        )
+    })
+}
+
+fn home_page(page: &Signals<'_>) -> Option<Call> {
+    home_path_of(page.facts).then(|| {
+        (
             PageKind::Home,
-            format!("home page: the visitor lands on {}", url.path()),
-        );
-    }
-    // A heading, a price and a buy control outside any tile make a product
-    // page, whatever "you may also like" tiles sit below it.
+            format!("home page: the visitor lands on {}", page.url.path()),
+        )
+    })
+}
+
+/// A heading, a price and a buy control outside any tile make a product
+/// page, whatever "you may also like" tiles sit below it.
+fn visible_product(page: &Signals<'_>) -> Option<Call> {
+    let facts = page.facts;
     let listing_markup = facts
         .listing
         .as_ref()
         .is_some_and(|l| l.source != Source::Html);
     let few_tiles = facts.listing.as_ref().is_none_or(|l| l.value.items < 6);
     let buyable = facts.add_to_cart.is_some() || facts.product.availability.is_some() || few_tiles;
-    if facts.h1.is_some() && facts.product.price.is_some() && buyable && !listing_markup {
-        return (
-            PageKind::Product,
-            format!("product page: heading, price and add-to-cart on show{breadcrumb}"),
+    (facts.h1.is_some() && facts.product.price.is_some() && buyable && !listing_markup).then(|| {
+        let message = format!(
+            "product page: heading, price and add-to-cart on show{}",
+            page.breadcrumb
         );
-    }
-    if let Some(listing) = &facts.listing {
-        return (
+        (PageKind::Product, message)
+    })
+}
+
+fn listing(page: &Signals<'_>) -> Option<Call> {
+    let breadcrumb = &page.breadcrumb;
+    if let Some(listing) = &page.facts.listing {
+        let (found_as, items) = (&listing.value.found_as, listing.value.items);
+        return Some((
             PageKind::Category,
-            format!(
-                "category page: {} of {} products{breadcrumb}",
-                listing.value.found_as, listing.value.items
-            ),
-        );
+            format!("category page: {found_as} of {items} products{breadcrumb}"),
+        ));
     }
-    if has_type("CollectionPage") {
-        return (
+    page.has_type("CollectionPage").then(|| {
+        (
             PageKind::Category,
             format!("category page: CollectionPage markup{breadcrumb}"),
-        );
-    }
-    if let Some(reason) = &facts.script_rendered {
-        return (PageKind::Unknown, format!("unknown page: {reason}"));
-    }
-    (
-        PageKind::Unknown,
-        "unknown page: no product, listing, search or home page markup found".into(),
-    )
+        )
+    })
 }
 
 fn home_path_of(facts: &PageFacts) -> bool {

@@ -105,7 +105,7 @@ pub(crate) fn parse_amount(text: &str) -> Option<f64> {
     normalised.parse().ok().filter(|n: &f64| n.is_finite())
 }
 
-/// Reads schema.org availability URLs and OpenGraph words.
+/// Reads schema.org availability URLs and `OpenGraph` words.
 pub(crate) fn availability_from_code(code: &str) -> Option<Availability> {
     let code = code.rsplit('/').next().unwrap_or(code).to_ascii_lowercase();
     let code = code.replace([' ', '_', '-'], "");

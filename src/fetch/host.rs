@@ -77,7 +77,7 @@ impl Host {
 pub(crate) struct Hosts {
     default: HostPolicy,
     overrides: HashMap<String, HostPolicy>,
-    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    known: Mutex<HashMap<String, Arc<Host>>>,
 }
 
 impl Hosts {
@@ -89,14 +89,14 @@ impl Hosts {
         Self {
             default,
             overrides,
-            hosts: Mutex::new(HashMap::new()),
+            known: Mutex::new(HashMap::new()),
         }
     }
 
     /// The state of `host`, made on first use.
     pub(crate) fn get(&self, host: &str) -> Arc<Host> {
         let key = host.to_ascii_lowercase();
-        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut hosts = self.known.lock().unwrap_or_else(PoisonError::into_inner);
         let policy = self.overrides.get(&key).copied().unwrap_or(self.default);
         Arc::clone(
             hosts

@@ -227,9 +227,12 @@ impl Fetcher {
         })
     }
 
-    /// Follows `url` to its landing page within `--ad-timeout`. Never fails
-    /// the run: every problem becomes a [`FetchFailure`] with the hops seen
-    /// so far.
+    /// Follows `url` to its landing page within `--ad-timeout`.
+    ///
+    /// # Errors
+    /// Never fails the run: every problem (DNS, connection, TLS, timeout,
+    /// redirects, size, content type) becomes a [`FetchFailure`] with the
+    /// hops seen so far.
     pub async fn fetch(&self, url: &Url) -> FetchOutcome {
         let start = Instant::now();
         if let Some(host) = url.host_str() {

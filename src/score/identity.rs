@@ -7,6 +7,7 @@
 //! and are left out. The brand must agree, after aliasing.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use crate::campaign::gtin::gtin14;
 use crate::campaign::DeclaredProduct;
@@ -31,8 +32,8 @@ const GENERIC: &[&str] = &[
 /// Word weights learned from the campaign's own ad names.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
-    documents: usize,
-    frequency: HashMap<String, usize>,
+    documents: u32,
+    frequency: HashMap<String, u32>,
 }
 
 impl Weights {
@@ -40,13 +41,14 @@ impl Weights {
     pub(crate) fn learn<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut weights = Self::default();
         for name in names {
-            weights.documents += 1;
+            weights.documents = weights.documents.saturating_add(1);
             let unique: HashSet<String> = words(name)
                 .into_iter()
                 .map(|w| stem(&w).to_owned())
                 .collect();
             for w in unique {
-                *weights.frequency.entry(w).or_default() += 1;
+                let count = weights.frequency.entry(w).or_default();
+                *count = count.saturating_add(1);
             }
         }
         weights
@@ -60,7 +62,7 @@ impl Weights {
         // Inverse document frequency, once there are enough ads to learn from.
         let idf = match self.frequency.get(stem(word)) {
             Some(&df) if self.documents >= 10 => {
-                1.0 / (1.0 + 4.0 * df as f64 / self.documents as f64)
+                1.0 / (1.0 + 4.0 * f64::from(df) / f64::from(self.documents))
             }
             _ => 1.0,
         };
@@ -84,13 +86,10 @@ pub(crate) fn check(
         })
     });
     let Some(page_name) = page_name else {
+        let message = "the page names no product to compare with the ad";
         return (
             None,
-            Check::new(
-                CheckName::Identity,
-                Outcome::Warn,
-                "the page names no product to compare with the ad",
-            ),
+            Check::new(CheckName::Identity, Outcome::Warn, message),
         );
     };
     let brand_words: HashSet<String> = declared
@@ -99,48 +98,17 @@ pub(crate) fn check(
         .chain(facts.product.brand.as_ref().map(|b| &b.value))
         .flat_map(|b| words(b))
         .collect();
-    // Words after the last " - " of an ad name usually describe a variant.
-    let (core, variant) = split_variant(&declared.name);
-    let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
-    let wanted: Vec<String> = name_words(&declared.name)
-        .into_iter()
-        .filter(|w| !brand_words.contains(w))
-        .collect();
-    let page_words = name_words(&page_name.value);
-    let found: HashSet<String> = page_words
-        .iter()
-        .cloned()
-        .chain(facts.h1.as_deref().map(name_words).unwrap_or_default())
-        .chain(facts.title.as_deref().map(name_words).unwrap_or_default())
-        .map(|w| stem(&w).to_owned())
-        .collect();
-    let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
-    let weight = |w: &String| {
-        if (variant_words.contains(w) && !core.is_empty()) || (is_quantity(w) && !page_has_quantity)
-        {
-            0.2
-        } else {
-            weights.weight(w)
-        }
-    };
-    let total: f64 = wanted.iter().map(weight).sum();
-    let (matched, missing): (Vec<&String>, Vec<&String>) =
-        wanted.iter().partition(|w| found.contains(stem(w)));
-    let matched_weight: f64 = matched.iter().map(|w| weight(w)).sum();
-    let mut score = if total > 0.0 {
-        matched_weight / total * 100.0
-    } else {
-        100.0
-    };
+    let names = match_names(declared, facts, &page_name.value, &brand_words, weights);
+    let mut score = names.score();
     let brand_note = brand_conflict(declared, facts);
     if brand_note.is_some() {
         score *= 0.5;
     }
-    let sibling = sibling_model(&wanted, &page_words, &brand_words);
+    let sibling = sibling_model(&names.wanted(), &name_words(&page_name.value), &brand_words);
     if sibling.is_some() {
         score = score.min(f64::from(IDENTITY_WARN) - 1.0);
     }
-    let score = score.round().clamp(0.0, 100.0) as u8;
+    let score = percent(score);
     let outcome = if score >= IDENTITY_PASS {
         Outcome::Pass
     } else if score >= IDENTITY_WARN {
@@ -148,54 +116,121 @@ pub(crate) fn check(
     } else {
         Outcome::Fail
     };
+    let source = source_word(page_name.source);
     let mut message = format!(
-        "ad declares \"{}\", page shows \"{}\" ({}): {score}/100",
-        declared.name,
-        page_name.value,
-        source_word(page_name.source)
+        "ad declares \"{}\", page shows \"{}\" ({source}): {score}/100",
+        declared.name, page_name.value
     );
-    if !missing.is_empty() {
-        let missing: Vec<&str> = missing.iter().map(|w| w.as_str()).collect();
-        message.push_str(&format!("; not on the page: {}", missing.join(", ")));
+    if !names.missing.is_empty() {
+        let missing: Vec<&str> = names.missing.iter().map(|(w, _)| w.as_str()).collect();
+        let _ = write!(message, "; not on the page: {}", missing.join(", "));
     }
-    if let Some(note) = &brand_note {
-        message.push_str(&format!("; {note}"));
+    for note in brand_note.iter().chain(&sibling) {
+        let _ = write!(message, "; {note}");
     }
-    if let Some(note) = &sibling {
-        message.push_str(&format!("; {note}"));
-    }
-    let weighed = |list: &[&String]| {
-        list.iter()
-            .map(|w| format!("{w} ({:.1})", weight(w)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let page_brand = facts.product.brand.as_ref().map_or("-".to_owned(), |b| {
+        format!("{} ({})", b.value, source_word(b.source))
+    });
     let explain = vec![
+        format!("page name \"{}\" from {source}", page_name.value),
+        format!("matched words (weight): {}", weighed(&names.matched)),
+        format!("missing words (weight): {}", weighed(&names.missing)),
         format!(
-            "page name \"{}\" from {}",
-            page_name.value,
-            source_word(page_name.source)
-        ),
-        format!("matched words (weight): {}", or_none(&weighed(&matched))),
-        format!("missing words (weight): {}", or_none(&weighed(&missing))),
-        format!(
-            "brand: ad {}, page {}",
-            declared.brand.as_deref().unwrap_or("-"),
-            facts
-                .product
-                .brand
-                .as_ref()
-                .map_or("-".to_owned(), |b| format!(
-                    "{} ({})",
-                    b.value,
-                    source_word(b.source)
-                ))
+            "brand: ad {}, page {page_brand}",
+            declared.brand.as_deref().unwrap_or("-")
         ),
     ];
     (
         Some(score),
         Check::new(CheckName::Identity, outcome, message).with_explain(explain),
     )
+}
+
+/// The ad's name words found and not found on the page, with their weights.
+struct NameMatch {
+    matched: Vec<(String, f64)>,
+    missing: Vec<(String, f64)>,
+}
+
+impl NameMatch {
+    fn score(&self) -> f64 {
+        let sum = |list: &[(String, f64)]| list.iter().map(|(_, w)| w).sum::<f64>();
+        let total = sum(&self.matched) + sum(&self.missing);
+        if total > 0.0 {
+            sum(&self.matched) / total * 100.0
+        } else {
+            100.0
+        }
+    }
+
+    fn wanted(&self) -> Vec<String> {
+        self.matched
+            .iter()
+            .chain(&self.missing)
+            .map(|(w, _)| w.clone())
+            .collect()
+    }
+}
+
+/// Looks for the ad's name words (less its brand) in the page's product
+/// name, heading and title. Words after " - " in the ad name, and pack
+/// sizes the page's name does not state, describe a variant and weigh
+/// little.
+fn match_names(
+    declared: &DeclaredProduct,
+    facts: &PageFacts,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> NameMatch {
+    let (core, variant) = split_variant(&declared.name);
+    let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
+    let page_words = name_words(page_name);
+    let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
+    let found: HashSet<String> = page_words
+        .into_iter()
+        .chain(facts.h1.as_deref().map(name_words).unwrap_or_default())
+        .chain(facts.title.as_deref().map(name_words).unwrap_or_default())
+        .map(|w| stem(&w).to_owned())
+        .collect();
+    let mut names = NameMatch {
+        matched: Vec::new(),
+        missing: Vec::new(),
+    };
+    for word in name_words(&declared.name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+    {
+        let describes_variant = (variant_words.contains(&word) && !core.is_empty())
+            || (is_quantity(&word) && !page_has_quantity);
+        let weight = if describes_variant {
+            0.2
+        } else {
+            weights.weight(&word)
+        };
+        if found.contains(stem(&word)) {
+            names.matched.push((word, weight));
+        } else {
+            names.missing.push((word, weight));
+        }
+    }
+    names
+}
+
+/// A 0-100 score as a whole number.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to 0..=100 first
+fn percent(score: f64) -> u8 {
+    score.round().clamp(0.0, 100.0) as u8
+}
+
+fn weighed(list: &[(String, f64)]) -> String {
+    if list.is_empty() {
+        return "none".into();
+    }
+    list.iter()
+        .map(|(w, weight)| format!("{w} ({weight:.1})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An ad name's core and its trailing variant description, if any:
@@ -231,14 +266,6 @@ fn sibling_model(wanted: &[String], page: &[String], brand: &HashSet<String>) ->
     page.iter()
         .find(|w| is_model_modifier(w) && !ad.contains(w))
         .map(|w| format!("the page shows a sibling model (\"{w}\" is not in the ad)"))
-}
-
-fn or_none(text: &str) -> &str {
-    if text.is_empty() {
-        "none"
-    } else {
-        text
-    }
 }
 
 pub(crate) fn source_word(source: Source) -> &'static str {

@@ -177,18 +177,17 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in folded.split_whitespace() {
         let (number, unit) = split_quantity(word);
-        match (number, unit) {
-            (Some(n), Some(u)) => out.push(quantity(n, u).unwrap_or_else(|| word.to_owned())),
-            _ => {
-                let is_unit =
-                    UNITS.iter().any(|(u, ..)| *u == word) && !AMBIGUOUS_UNITS.contains(&word);
-                match out.last().and_then(|prev| prev.parse::<f64>().ok()) {
-                    Some(n) if is_unit => {
-                        let merged = quantity(n, word).unwrap_or_default();
-                        *out.last_mut().expect("checked") = merged;
-                    }
-                    _ => out.push(word.to_owned()),
+        if let (Some(n), Some(u)) = (number, unit) {
+            out.push(quantity(n, u).unwrap_or_else(|| word.to_owned()));
+        } else {
+            let is_unit =
+                UNITS.iter().any(|(u, ..)| *u == word) && !AMBIGUOUS_UNITS.contains(&word);
+            match out.last().and_then(|prev| prev.parse::<f64>().ok()) {
+                Some(n) if is_unit => {
+                    let merged = quantity(n, word).unwrap_or_default();
+                    *out.last_mut().expect("checked") = merged;
                 }
+                _ => out.push(word.to_owned()),
             }
         }
     }
@@ -260,7 +259,7 @@ pub(crate) fn name_words(text: &str) -> Vec<String> {
     out
 }
 
-/// "anc700" -> ["anc", "700"]; quantities such as "500ml" stay whole.
+/// `anc700` -> `["anc", "700"]`; quantities such as `500ml` stay whole.
 fn model_parts(word: &str) -> Vec<String> {
     if split_quantity(word).0.is_some() {
         return vec![word.to_owned()];
@@ -274,7 +273,7 @@ fn model_parts(word: &str) -> Vec<String> {
                     .last()
                     .is_some_and(|p| p.is_ascii_digit() == c.is_ascii_digit()) =>
             {
-                last.push(c)
+                last.push(c);
             }
             _ => parts.push(c.to_string()),
         }
