@@ -44,11 +44,11 @@ impl Reporter for Table {
                 let verdict = r.verdict.to_string().to_uppercase();
                 let mut lines = messages(r, self.explain).into_iter();
                 let first = lines.next().unwrap_or_default();
-                writeln!(
-                    out,
+                let row = format!(
                     "  {verdict:<5}  {:<id_width$}  {kind:<8}  {identity:>3}  {first}",
                     r.ad
-                )?;
+                );
+                writeln!(out, "{}", row.trim_end())?;
                 for line in lines {
                     writeln!(out, "{:indent$}{line}", "")?;
                 }
