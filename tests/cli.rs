@@ -276,3 +276,61 @@ fn a_broken_taxonomy_names_its_line() {
             "taxonomy.txt:2: \"2 - Apparel > > Shoes\" is not a category path",
         ));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn landcheck_toml_next_to_the_campaign_applies_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = dir.path().join("campaigns.json");
+    std::fs::copy("campaigns.example.json", &campaign).unwrap();
+    std::fs::write(
+        dir.path().join("landcheck.toml"),
+        "format = \"jsonl\"\nfail-on = \"never\"\nhost-rate = 0\n",
+    )
+    .unwrap();
+    let file = campaign.to_str().unwrap();
+
+    let out = with_shop(&["audit", file, "-q"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "fail-on = never comes from the file"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 16);
+    assert!(
+        text.lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+        "{text}"
+    );
+
+    let out = with_shop(&[
+        "audit",
+        file,
+        "-q",
+        "--format",
+        "table",
+        "--fail-on",
+        "fail",
+    ])
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("16 ads: 6 pass"));
+}
+
+#[test]
+fn an_unknown_config_key_is_named_and_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("landcheck.toml");
+    std::fs::write(&config, "timeout = 5\nhost-rat = 3\n").unwrap();
+    landcheck()
+        .args([
+            "audit",
+            "campaigns.example.json",
+            "--config",
+            config.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a valid config file"))
+        .stderr(predicate::str::contains("unknown field `host-rat`"));
+}

@@ -17,7 +17,7 @@ pub(crate) struct Failure {
 
 pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) -> Failure {
     let host = url.host_str().unwrap_or_default().to_owned();
-    let mut detail = String::new();
+    let mut chain: Vec<String> = Vec::new();
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     let mut blocked = None;
     let mut missing = false;
@@ -26,16 +26,13 @@ pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) 
             blocked = Some(b.to_string());
         }
         missing |= e.downcast_ref::<NoSuchHost>().is_some();
-        let text = e.to_string();
-        if !detail.contains(&text) {
-            if !detail.is_empty() {
-                detail.push_str(": ");
-            }
-            detail.push_str(&text);
-        }
+        chain.push(e.to_string());
         source = e.source();
     }
-    let lower = detail.to_ascii_lowercase();
+    let lower = chain.join(": ").to_ascii_lowercase();
+    // The root cause says it plainly ("Connection refused (os error 111)");
+    // the layers above it only repeat the URL.
+    let detail = chain.last().cloned().unwrap_or_default();
     let (error, no_connection, retryable) = if let Some(detail) = blocked {
         (
             FetchError::PrivateNetwork {
