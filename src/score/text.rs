@@ -152,9 +152,19 @@ const VARIANT_WORDS: &[&str] = &[
 
 /// The normalised words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<String> {
+    // Accents on Latin letters go ("Kånken" = "kanken"); the vowel signs of
+    // scripts such as Devanagari are part of the letter and stay.
+    let mut base = ' ';
     let chars: Vec<char> = text
         .nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| {
+            if !is_combining_mark(*c) {
+                base = *c;
+                true
+            } else {
+                u32::from(base) >= 0x0250
+            }
+        })
         .flat_map(char::to_lowercase)
         .collect();
     let mut folded = String::with_capacity(chars.len());
@@ -170,7 +180,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             'ß' => folded.push_str("ss"),
             '\'' | '’' | '`' | '´' => {}
             '.' | ',' if between_digits(i) => folded.push('.'),
-            c if c.is_alphanumeric() => folded.push(*c),
+            c if c.is_alphanumeric() || is_combining_mark(*c) => folded.push(*c),
             _ => folded.push(' '),
         }
     }
@@ -314,6 +324,7 @@ mod tests {
         assert_eq!(words("iPhone 15 128GB"), ["iphone", "15", "128gb"]);
         assert_eq!(words("Pegasus 40 M"), ["pegasus", "40", "m"]);
         assert_eq!(words("Fjällräven Kånken"), ["fjallraven", "kanken"]);
+        assert_eq!(words("मिक्सर ग्राइंडर"), ["मिक्सर", "ग्राइंडर"]);
         assert_eq!(stem("shoes"), "shoe");
         assert_eq!(stem("boxes"), "box");
         assert_eq!(stem("gtx"), "gtx");
