@@ -158,11 +158,11 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     let chars: Vec<char> = text
         .nfkd()
         .filter(|c| {
-            if !is_combining_mark(*c) {
+            if is_combining_mark(*c) {
+                u32::from(base) >= 0x0250
+            } else {
                 base = *c;
                 true
-            } else {
-                u32::from(base) >= 0x0250
             }
         })
         .flat_map(char::to_lowercase)
