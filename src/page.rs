@@ -28,7 +28,8 @@ pub struct Page {
     /// The decoded HTML.
     #[serde(skip)]
     pub body: String,
-    /// Time from the first request to the last byte of the final body.
+    /// Time from the first request to the last byte of the final body,
+    /// not counting time queued behind landcheck's own politeness limits.
     #[serde(serialize_with = "as_millis")]
     pub elapsed: Duration,
 }

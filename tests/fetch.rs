@@ -195,3 +195,34 @@ async fn cookies_set_on_a_redirect_are_sent_on_the_next_hop() {
         .unwrap();
     assert_eq!(page.status, 200);
 }
+
+#[tokio::test]
+async fn time_queued_for_politeness_counts_neither_as_slowness_nor_against_the_deadline() {
+    let app = Router::new().route("/p/{n}", get(|| async { html(PRODUCT) }));
+    let addr = common::serve(app).await;
+    let urls: Vec<String> = (0..8).map(|i| format!("http://{addr}/p/{i}")).collect();
+    let mut options = common::options(Vec::new());
+    // 8 ads at 5 a second take 1.4 s in the queue; each ad may take 1 s.
+    options.host = landcheck::fetch::HostPolicy {
+        per_host: 1,
+        host_rate: Some(5.0),
+    };
+    options.ad_timeout = Duration::from_secs(1);
+    let results = common::run(&common::campaign_of(&urls), options).await;
+    for r in &results {
+        assert_eq!(
+            r.verdict,
+            Verdict::Pass,
+            "{}: {:?} {:?}",
+            r.ad,
+            r.error,
+            r.checks
+        );
+        assert!(
+            r.elapsed_ms < 1000,
+            "{} took {} ms of its own",
+            r.ad,
+            r.elapsed_ms
+        );
+    }
+}

@@ -2,7 +2,9 @@
 //! a page is reached or a limit says stop.
 
 use std::collections::HashSet;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderValue, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
@@ -13,19 +15,72 @@ use super::classify::classify;
 use super::{decode, guard, refresh, retry, Fetcher};
 use crate::page::{FetchError, Hop, HopKind, Page};
 
-/// What a landing session has seen so far; kept when it fails.
+/// What a landing session has seen so far; kept when it fails. Shared
+/// with [`Fetcher::fetch`], which reads the time spent queueing for a
+/// polite slot while the session runs.
 #[derive(Debug, Default)]
 pub(crate) struct Session {
-    pub(crate) hops: Vec<Hop>,
-    pub(crate) retries: u32,
+    hops: Mutex<Vec<Hop>>,
+    retries: AtomicU32,
+    queued_nanos: AtomicU64,
+    waiting_since: Mutex<Option<Instant>>,
+}
+
+impl Session {
+    /// The redirects taken so far.
+    pub(crate) fn hops(&self) -> Vec<Hop> {
+        self.hops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Requests tried again so far.
+    pub(crate) fn retries(&self) -> u32 {
+        self.retries.load(Ordering::Relaxed)
+    }
+
+    /// Time spent waiting for the host's politeness limits, the wait under
+    /// way included: landcheck's own queue, not the shop's slowness.
+    pub(crate) fn queued(&self) -> Duration {
+        let done = Duration::from_nanos(self.queued_nanos.load(Ordering::Relaxed));
+        let ongoing = self
+            .waiting_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .map_or(Duration::ZERO, |since| since.elapsed());
+        done + ongoing
+    }
+
+    fn start_waiting(&self) {
+        *self
+            .waiting_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
+    }
+
+    fn stop_waiting(&self) {
+        let since = self
+            .waiting_since
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(since) = since {
+            let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            self.queued_nanos.fetch_add(nanos, Ordering::Relaxed);
+        }
+    }
+
+    /// Records a hop; returns how many there are now.
+    fn push_hop(&self, hop: Hop) -> usize {
+        let mut hops = self.hops.lock().unwrap_or_else(PoisonError::into_inner);
+        hops.push(hop);
+        hops.len()
+    }
 }
 
 impl Fetcher {
-    pub(crate) async fn follow(
-        &self,
-        start: &Url,
-        session: &mut Session,
-    ) -> Result<Page, FetchError> {
+    pub(crate) async fn follow(&self, start: &Url, session: &Session) -> Result<Page, FetchError> {
         let jar = Jar::default();
         let mut visited = HashSet::new();
         let mut current = start.clone();
@@ -112,13 +167,15 @@ impl Fetcher {
         &self,
         url: &Url,
         jar: &Jar,
-        session: &mut Session,
+        session: &Session,
     ) -> Result<(reqwest::Response, OwnedSemaphorePermit), FetchError> {
         let name = url.host_str().unwrap_or_default();
         let host = self.hosts.get(name);
         let mut attempt = 0;
         loop {
+            session.start_waiting();
             let slot = host.acquire().await;
+            session.stop_waiting();
             let failures = host.connect_failures();
             if failures >= self.options.down_after {
                 return Err(FetchError::HostDown {
@@ -152,7 +209,7 @@ impl Fetcher {
                 }
             };
             drop(slot);
-            session.retries += 1;
+            session.retries.fetch_add(1, Ordering::Relaxed);
             attempt += 1;
             tokio::time::sleep(wait).await;
         }
@@ -160,17 +217,17 @@ impl Fetcher {
 
     fn push_hop(
         &self,
-        session: &mut Session,
+        session: &Session,
         url: &Url,
         status: u16,
         via: HopKind,
     ) -> Result<(), FetchError> {
-        session.hops.push(Hop {
+        let count = session.push_hop(Hop {
             url: url.clone(),
             status,
             via,
         });
-        if session.hops.len() > self.options.max_redirects {
+        if count > self.options.max_redirects {
             return Err(FetchError::TooManyRedirects {
                 limit: self.options.max_redirects,
                 url: url.to_string(),

@@ -238,26 +238,42 @@ impl Fetcher {
         if let Some(host) = url.host_str() {
             self.trusted.add(host);
         }
-        let mut session = follow::Session::default();
-        let result =
-            tokio::time::timeout(self.options.ad_timeout, self.follow(url, &mut session)).await;
-        let elapsed = start.elapsed();
+        let session = follow::Session::default();
+        let follow = self.follow(url, &session);
+        tokio::pin!(follow);
+        // The deadline does not count time queued for a polite slot: that
+        // is landcheck's own doing, not the shop's.
+        let deadline = tokio::time::sleep(self.options.ad_timeout);
+        tokio::pin!(deadline);
+        let result = loop {
+            tokio::select! {
+                result = &mut follow => break Some(result),
+                () = &mut deadline => {
+                    let extended = start + self.options.ad_timeout + session.queued();
+                    if extended <= Instant::now() {
+                        break None;
+                    }
+                    deadline.as_mut().reset(extended.into());
+                }
+            }
+        };
+        let elapsed = start.elapsed().saturating_sub(session.queued());
         let error = match result {
-            Ok(Ok(mut page)) => {
+            Some(Ok(mut page)) => {
                 page.elapsed = elapsed;
-                page.hops = session.hops;
-                page.retries = session.retries;
+                page.hops = session.hops();
+                page.retries = session.retries();
                 return Ok(page);
             }
-            Ok(Err(error)) => error,
-            Err(_) => FetchError::AdDeadline {
+            Some(Err(error)) => error,
+            None => FetchError::AdDeadline {
                 seconds: self.options.ad_timeout.as_secs_f64(),
             },
         };
         Err(FetchFailure {
             requested_url: url.clone(),
             error,
-            hops: session.hops,
+            hops: session.hops(),
             elapsed,
         })
     }
