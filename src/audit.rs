@@ -11,7 +11,7 @@ use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use url::Url;
 
-use crate::campaign::{Ad, Campaign, CampaignFile};
+use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
 use crate::extract::{extract, PageFacts, PageKind};
 use crate::fetch::Fetcher;
 use crate::page::{FetchFailure, FetchOutcome, Hop, Page};
@@ -29,8 +29,8 @@ pub struct AdResult {
     pub campaign: String,
     /// The ad's id.
     pub ad: String,
-    /// The ad's target URL.
-    pub url: Url,
+    /// The ad's target URL, as the campaign file gives it.
+    pub url: String,
     /// Where the visitor ends up, when a page was reached.
     pub final_url: Option<Url>,
     /// HTTP status of the landing page.
@@ -126,9 +126,12 @@ pub async fn audit(
     stop: &Stop,
     mut on_result: impl FnMut(AdResult),
 ) {
+    for skipped in &campaigns.skipped {
+        on_result(skipped_result(skipped));
+    }
     let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
     let mut by_url: HashMap<&Url, usize> = HashMap::new();
-    for (position, (campaign, ad)) in campaigns.ads().enumerate() {
+    for (position, campaign, ad) in campaigns.positioned_ads() {
         let slot = *by_url.entry(&ad.url).or_insert_with(|| {
             groups.push((ad.url.clone(), Vec::new()));
             groups.len() - 1
@@ -146,6 +149,32 @@ pub async fn audit(
         for (position, campaign, ad) in ads {
             on_result(result_for(scorer, position, campaign, ad, &landed));
         }
+    }
+}
+
+/// The error row of an ad entry that was left out as invalid.
+fn skipped_result(skipped: &SkippedAd) -> AdResult {
+    let problems: Vec<String> = skipped
+        .problems
+        .iter()
+        .map(|p| format!("line {}:{}: {}: {}", p.line, p.column, p.path, p.message))
+        .collect();
+    let error = format!("invalid ad, not audited: {}", problems.join("; "));
+    AdResult {
+        position: skipped.position,
+        campaign: skipped.campaign.clone(),
+        ad: skipped.ad.clone(),
+        url: skipped.url.clone(),
+        final_url: None,
+        status: None,
+        redirects: Vec::new(),
+        elapsed_ms: 0,
+        verdict: Verdict::Error,
+        page_kind: None,
+        identity: None,
+        checks: Vec::new(),
+        error: Some(error),
+        facts: None,
     }
 }
 
@@ -178,7 +207,7 @@ fn result_for(
         position,
         campaign: campaign.id.clone(),
         ad: ad.id.clone(),
-        url: ad.url.clone(),
+        url: ad.url.to_string(),
         final_url: None,
         status: None,
         redirects: Vec::new(),

@@ -334,3 +334,71 @@ fn an_unknown_config_key_is_named_and_exits_two() {
         .stderr(predicate::str::contains("is not a valid config file"))
         .stderr(predicate::str::contains("unknown field `host-rat`"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn skip_invalid_ads_audits_the_rest_and_gives_each_bad_ad_its_row() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("campaigns.example.json").unwrap()).unwrap();
+    let bad = serde_json::json!({"id": "bad-url", "url": "file:///etc/passwd", "product": {"name": "Shoe"}});
+    doc["campaigns"][0]["ads"]
+        .as_array_mut()
+        .unwrap()
+        .insert(1, bad);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mixed.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let file = file.to_str().unwrap();
+
+    landcheck()
+        .args(["audit", file])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unsupported scheme \"file:\""));
+
+    let out = with_shop(&[
+        "audit",
+        file,
+        "--skip-invalid-ads",
+        "-q",
+        "--format",
+        "jsonl",
+    ])
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 invalid ad in") && stderr.contains("campaigns[0].ads[1].url"),
+        "{stderr}"
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 17, "every ad appears once");
+    let mut positions: Vec<u64> = rows
+        .iter()
+        .map(|r| r["position"].as_u64().unwrap())
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (0..17).collect::<Vec<u64>>());
+    let bad = rows.iter().find(|r| r["ad"] == "bad-url").unwrap();
+    assert_eq!(
+        (bad["verdict"].as_str(), bad["position"].as_u64()),
+        (Some("error"), Some(1))
+    );
+    assert!(bad["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid ad, not audited"));
+    let shoe = rows
+        .iter()
+        .find(|r| r["ad"] == "fb-shoe-mens-store")
+        .unwrap();
+    assert_eq!(
+        (shoe["verdict"].as_str(), shoe["position"].as_u64()),
+        (Some("fail"), Some(0))
+    );
+    let next = rows.iter().find(|r| r["position"] == 2).unwrap();
+    assert_eq!(next["ad"], "fb-nike-pegasus-40");
+}

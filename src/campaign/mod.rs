@@ -21,6 +21,25 @@ use crate::error::{Error, Result};
 pub struct CampaignFile {
     /// The campaigns, in file order.
     pub campaigns: Vec<Campaign>,
+    /// Ad entries left out because they are invalid (only with
+    /// [`parse_lenient`]); each still gets its own error row.
+    #[serde(skip)]
+    pub skipped: Vec<SkippedAd>,
+}
+
+/// An ad entry left out of the audit because it is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedAd {
+    /// Position among all ad entries of the file, from 0.
+    pub position: usize,
+    /// The campaign it belongs to.
+    pub campaign: String,
+    /// Its id, or `#N` (its number in the file) when it has none.
+    pub ad: String,
+    /// Its URL as written, if any.
+    pub url: String,
+    /// Everything wrong with it.
+    pub problems: Vec<CampaignError>,
 }
 
 /// One campaign: a named group of ads.
@@ -116,17 +135,32 @@ impl fmt::Display for ExpectedPage {
 }
 
 impl CampaignFile {
-    /// Every ad with the campaign it belongs to, in file order.
+    /// Every ad to audit with the campaign it belongs to, in file order.
     pub fn ads(&self) -> impl Iterator<Item = (&Campaign, &Ad)> {
         self.campaigns
             .iter()
             .flat_map(|c| c.ads.iter().map(move |ad| (c, ad)))
     }
 
-    /// The number of ads in all campaigns.
+    /// Every ad to audit with its position among all ad entries of the
+    /// file (skipped entries keep theirs), in file order.
+    pub fn positioned_ads(&self) -> impl Iterator<Item = (usize, &Campaign, &Ad)> {
+        let skipped: std::collections::HashSet<usize> =
+            self.skipped.iter().map(|s| s.position).collect();
+        let mut next = 0;
+        self.ads().map(move |(campaign, ad)| {
+            while skipped.contains(&next) {
+                next += 1;
+            }
+            next += 1;
+            (next - 1, campaign, ad)
+        })
+    }
+
+    /// The number of ad entries in the file, skipped ones included.
     #[must_use]
     pub fn ad_count(&self) -> usize {
-        self.campaigns.iter().map(|c| c.ads.len()).sum()
+        self.campaigns.iter().map(|c| c.ads.len()).sum::<usize>() + self.skipped.len()
     }
 }
 
@@ -148,25 +182,75 @@ pub fn load(path: &Path) -> Result<CampaignFile> {
 /// # Errors
 /// [`Error::InvalidCampaign`] listing every problem found.
 pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
-    validate::parse(text).map_err(|problems| {
-        let problems = problems
-            .into_iter()
-            .map(|p| {
-                let (line, column) = p
-                    .position
-                    .unwrap_or_else(|| locate::line_column(text, &p.path));
-                CampaignError {
-                    line,
-                    column,
-                    path: p.path.to_string(),
-                    message: p.message,
-                }
-            })
-            .collect();
-        Error::InvalidCampaign(CampaignErrors {
-            file: path.to_path_buf(),
-            problems,
+    let located = |problems: Vec<validate::Problem>| locate_all(text, path, problems);
+    let valid = validate::parse(text).map_err(located)?;
+    if valid.invalid.is_empty() {
+        return Ok(valid.file);
+    }
+    let problems = valid
+        .invalid
+        .into_iter()
+        .flat_map(|ad| ad.problems)
+        .collect();
+    Err(located(problems))
+}
+
+/// Like [`parse`], but an invalid ad entry only leaves that ad out: it is
+/// listed in [`CampaignFile::skipped`] and every other ad is still audited.
+///
+/// # Errors
+/// [`Error::InvalidCampaign`] when the file as a whole is unusable (not
+/// JSON, no campaigns, a campaign without id, name or ads).
+pub fn parse_lenient(text: &str, path: &Path) -> Result<CampaignFile> {
+    let valid = validate::parse(text).map_err(|problems| locate_all(text, path, problems))?;
+    let mut file = valid.file;
+    file.skipped = valid
+        .invalid
+        .into_iter()
+        .map(|ad| SkippedAd {
+            position: ad.position,
+            campaign: ad.campaign,
+            ad: ad.ad,
+            url: ad.url,
+            problems: located(text, ad.problems),
         })
+        .collect();
+    Ok(file)
+}
+
+/// Reads a campaign file with [`parse_lenient`].
+///
+/// # Errors
+/// As [`load`], for the file as a whole only.
+pub fn load_lenient(path: &Path) -> Result<CampaignFile> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::ReadCampaign {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_lenient(&text, path)
+}
+
+fn located(text: &str, problems: Vec<validate::Problem>) -> Vec<CampaignError> {
+    problems
+        .into_iter()
+        .map(|p| {
+            let (line, column) = p
+                .position
+                .unwrap_or_else(|| locate::line_column(text, &p.path));
+            CampaignError {
+                line,
+                column,
+                path: p.path.to_string(),
+                message: p.message,
+            }
+        })
+        .collect()
+}
+
+fn locate_all(text: &str, path: &Path, problems: Vec<validate::Problem>) -> Error {
+    Error::InvalidCampaign(CampaignErrors {
+        file: path.to_path_buf(),
+        problems: located(text, problems),
     })
 }
 

@@ -42,8 +42,29 @@ struct CampaignShape {
     ads: Vec<Value>,
 }
 
-/// Parses and validates campaign JSON, returning every problem found.
-pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
+/// An ad entry that cannot be audited, with everything wrong with it.
+pub(crate) struct InvalidAd {
+    /// Position among all ad entries of the file, from 0.
+    pub(crate) position: usize,
+    pub(crate) campaign: String,
+    /// The ad's id, or `#N` when it has none.
+    pub(crate) ad: String,
+    /// The URL as written, if it is a string.
+    pub(crate) url: String,
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// A file whose structure is sound: its valid ads, and the ad entries that
+/// are not.
+pub(crate) struct Validated {
+    pub(crate) file: CampaignFile,
+    pub(crate) invalid: Vec<InvalidAd>,
+}
+
+/// Parses and validates campaign JSON. Problems with the file as a whole
+/// (syntax, shape, campaigns) are `Err`; problems of single ads leave those
+/// ads out and are listed in [`Validated::invalid`].
+pub(crate) fn parse(text: &str) -> Result<Validated, Vec<Problem>> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -59,6 +80,8 @@ pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
     let shape: FileShape = typed(root, &root_path).map_err(|p| vec![p])?;
 
     let mut problems = Vec::new();
+    let mut invalid = Vec::new();
+    let mut position = 0;
     let mut campaigns = Vec::new();
     let mut campaign_ids: HashMap<String, JsonPath> = HashMap::new();
     let mut ad_ids: HashMap<String, JsonPath> = HashMap::new();
@@ -88,14 +111,29 @@ pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
         let mut ads = Vec::new();
         for (j, value) in shape.ads.into_iter().enumerate() {
             let path = path.key("ads").index(j);
+            let text_of = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+            let (id, url) = (text_of("id"), text_of("url").unwrap_or_default());
+            let mut ad_problems = Vec::new();
             match typed::<Ad>(value, &path) {
                 Ok(ad) => {
-                    check_id(&ad.id, &path.key("id"), "ad", &mut ad_ids, &mut problems);
-                    check_ad(&ad, &path, &mut problems);
-                    ads.push(ad);
+                    check_id(&ad.id, &path.key("id"), "ad", &mut ad_ids, &mut ad_problems);
+                    check_ad(&ad, &path, &mut ad_problems);
+                    if ad_problems.is_empty() {
+                        ads.push(ad);
+                    }
                 }
-                Err(p) => problems.push(p),
+                Err(p) => ad_problems.push(p),
             }
+            if !ad_problems.is_empty() {
+                invalid.push(InvalidAd {
+                    position,
+                    campaign: shape.id.clone(),
+                    ad: id.unwrap_or_else(|| format!("#{}", position + 1)),
+                    url,
+                    problems: ad_problems,
+                });
+            }
+            position += 1;
         }
         campaigns.push(Campaign {
             id: shape.id,
@@ -104,8 +142,13 @@ pub(crate) fn parse(text: &str) -> Result<CampaignFile, Vec<Problem>> {
         });
     }
     if problems.is_empty() {
-        Ok(CampaignFile { campaigns })
+        let skipped = Vec::new();
+        Ok(Validated {
+            file: CampaignFile { campaigns, skipped },
+            invalid,
+        })
     } else {
+        problems.extend(invalid.into_iter().flat_map(|ad| ad.problems));
         Err(problems)
     }
 }
@@ -231,13 +274,18 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> Vec<String> {
-        match parse(text) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems
+        let problems = match parse(text) {
+            Ok(valid) => valid
+                .invalid
                 .into_iter()
-                .map(|p| format!("{}: {}", p.path, p.message))
+                .flat_map(|ad| ad.problems)
                 .collect(),
-        }
+            Err(problems) => problems,
+        };
+        problems
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
     }
 
     fn ad(id: &str, url: &str, product: &str) -> String {

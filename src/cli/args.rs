@@ -166,6 +166,10 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     #[serde(default)]
     pub(crate) explain: bool,
+    /// Audit the valid ads of a campaign file that has invalid ones; each invalid ad gets an error row instead of stopping the run.
+    #[arg(long)]
+    #[serde(default)]
+    pub(crate) skip_invalid_ads: bool,
     /// Follow redirects into private networks, link-local and loopback addresses.
     #[arg(long)]
     #[serde(default)]

@@ -25,6 +25,7 @@ pub(crate) struct Settings {
     pub(crate) fail_on: FailOn,
     pub(crate) taxonomy: Option<PathBuf>,
     pub(crate) explain: bool,
+    pub(crate) skip_invalid_ads: bool,
 }
 
 /// Reads the config file that applies (if any) and merges `cli` over it.
@@ -70,6 +71,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         allow_private_network: cli.allow_private_network || file.allow_private_network,
         taxonomy: cli.taxonomy.or(file.taxonomy),
         explain: cli.explain || file.explain,
+        skip_invalid_ads: cli.skip_invalid_ads || file.skip_invalid_ads,
         hosts: file.hosts,
     }
 }
@@ -122,6 +124,7 @@ fn resolve(args: RunArgs) -> Settings {
         fail_on: args.fail_on.unwrap_or(FailOn::Fail),
         taxonomy: args.taxonomy,
         explain: args.explain,
+        skip_invalid_ads: args.skip_invalid_ads,
     }
 }
 

@@ -39,7 +39,13 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Audit { file, run } => {
             let settings = settings(run, Some(&file))?;
-            let campaigns = landcheck::campaign::load(&file)?;
+            let campaigns = if settings.skip_invalid_ads {
+                let campaigns = landcheck::campaign::load_lenient(&file)?;
+                warn_skipped(&file, &campaigns);
+                campaigns
+            } else {
+                landcheck::campaign::load(&file)?
+            };
             audit_and_report(&campaigns, settings).await
         }
         Command::Check { url, product, run } => {
@@ -92,6 +98,29 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Tells on stderr which ads are not audited and why.
+fn warn_skipped(file: &std::path::Path, campaigns: &CampaignFile) {
+    if campaigns.skipped.is_empty() {
+        return;
+    }
+    let n = campaigns.skipped.len();
+    eprintln!(
+        "landcheck: {n} invalid ad{} in {} not audited (each gets an error row):",
+        if n == 1 { "" } else { "s" },
+        file.display()
+    );
+    for problem in campaigns.skipped.iter().flat_map(|s| &s.problems) {
+        eprintln!(
+            "  {}:{}:{}: {}: {}",
+            file.display(),
+            problem.line,
+            problem.column,
+            problem.path,
+            problem.message
+        );
+    }
+}
+
 fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
     let ad = Ad {
         id: "ad".into(),
@@ -110,6 +139,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
         },
     };
     CampaignFile {
+        skipped: Vec::new(),
         campaigns: vec![Campaign {
             id: "check".into(),
             name: "Ad-hoc check".into(),
