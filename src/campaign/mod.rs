@@ -218,6 +218,13 @@ pub fn parse_lenient(text: &str, path: &Path) -> Result<CampaignFile> {
     Ok(file)
 }
 
+/// What is wrong with one ad built in code (e.g. from command-line flags),
+/// by the same rules as a campaign file; empty when it is valid.
+#[must_use]
+pub fn ad_problems(ad: &Ad) -> Vec<String> {
+    validate::ad_problems(ad)
+}
+
 /// Reads a campaign file with [`parse_lenient`].
 ///
 /// # Errors

@@ -207,6 +207,17 @@ fn check_id(
     }
 }
 
+/// The problems of one ad on its own (not duplicates), with paths
+/// relative to the ad, e.g. `url: ...`.
+pub(crate) fn ad_problems(ad: &Ad) -> Vec<String> {
+    let mut problems = Vec::new();
+    check_ad(ad, &JsonPath::default(), &mut problems);
+    problems
+        .into_iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect()
+}
+
 fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
     let url = &ad.url;
     if !matches!(url.scheme(), "http" | "https") {

@@ -46,17 +46,26 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 landcheck::campaign::load(&file)?
             };
-            audit_and_report(&campaigns, settings).await
+            let fail_on = settings.fail_on;
+            Ok(audit_and_report(&campaigns, settings)
+                .await?
+                .exit_code(fail_on))
         }
         Command::Check { url, product, run } => {
-            if !matches!(url.scheme(), "http" | "https") {
-                bail!(
-                    "\"{url}\" uses the unsupported scheme \"{}:\"; an ad URL must start with http:// or https://",
-                    url.scheme()
-                );
-            }
             let settings = settings(run, None)?;
-            audit_and_report(&single_ad(url, product), settings).await
+            let campaigns = single_ad(url, product);
+            let problems: Vec<String> = campaigns
+                .ads()
+                .flat_map(|(_, ad)| landcheck::campaign::ad_problems(ad))
+                .map(|p| as_flags(&p))
+                .collect();
+            if !problems.is_empty() {
+                bail!("the ad is not valid: {}", problems.join("; "));
+            }
+            let fail_on = settings.fail_on;
+            Ok(audit_and_report(&campaigns, settings)
+                .await?
+                .exit_code(fail_on))
         }
         Command::Extract { target, url, run } => {
             extract::run(&target, url, settings(run, None)?).await
@@ -86,14 +95,9 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                     campaigns.ad_count()
                 );
             }
-            let code = audit_and_report(&campaigns, settings).await?;
-            let interrupted =
-                code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_ADS_FAIL);
-            Ok(if interrupted {
-                code
-            } else {
-                ExitCode::from(EXIT_OK)
-            })
+            // A demo that ran is a success, whatever its ads' verdicts.
+            let finished = audit_and_report(&campaigns, settings).await?;
+            Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
         }
     }
 }
@@ -119,6 +123,17 @@ fn warn_skipped(file: &std::path::Path, campaigns: &CampaignFile) {
             problem.message
         );
     }
+}
+
+/// "product.price.currency: ..." as the flag the user typed: "--price: ...".
+fn as_flags(problem: &str) -> String {
+    let (field, message) = problem.split_once(": ").unwrap_or(("", problem));
+    let flag = match field.trim_start_matches("product.") {
+        "url" => "URL".to_owned(),
+        f if f.starts_with("price") => "--price".to_owned(),
+        f => format!("--{f}"),
+    };
+    format!("{flag}: {message}")
 }
 
 fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
@@ -148,7 +163,24 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
     }
 }
 
-async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Result<ExitCode> {
+/// How an audit run ended.
+struct Finished {
+    /// The worst verdict of any ad.
+    worst: Option<Verdict>,
+    /// The exit code of the signal that interrupted the run, if one did.
+    signal: Option<u8>,
+}
+
+impl Finished {
+    fn exit_code(&self, fail_on: FailOn) -> ExitCode {
+        ExitCode::from(
+            self.signal
+                .unwrap_or_else(|| exit_code(self.worst, fail_on)),
+        )
+    }
+}
+
+async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Result<Finished> {
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
@@ -223,9 +255,10 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("cannot write the report")?,
     }
-    Ok(ExitCode::from(signal.unwrap_or_else(|| {
-        exit_code(summary.worst(), settings.fail_on)
-    })))
+    Ok(Finished {
+        worst: summary.worst(),
+        signal,
+    })
 }
 
 /// Resolves on Ctrl-C (exit code 130) or SIGTERM (143).
