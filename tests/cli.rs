@@ -402,3 +402,12 @@ async fn skip_invalid_ads_audits_the_rest_and_gives_each_bad_ad_its_row() {
     let next = rows.iter().find(|r| r["position"] == 2).unwrap();
     assert_eq!(next["ad"], "fb-nike-pegasus-40");
 }
+
+#[test]
+fn check_flags_follow_the_campaign_file_rules() {
+    landcheck()
+        .args(["check", "http://shop.example/p", "--name", "Shoe", "--gtin", "4006381333932"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--gtin: \"4006381333932\" is not a valid GTIN: its check digit is wrong (it should end in 1)"));
+}
