@@ -14,7 +14,7 @@ use url::Url;
 use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
 use crate::extract::{extract, PageFacts, PageKind};
 use crate::fetch::Fetcher;
-use crate::page::{FetchFailure, FetchOutcome, Hop, Page};
+use crate::page::{millis, FetchFailure, FetchOutcome, Hop, Page};
 use crate::score::{score_failure, Check, Scorer, Verdict};
 
 /// Default number of landing pages fetched at once.
@@ -152,6 +152,28 @@ pub async fn audit(
     }
 }
 
+impl AdResult {
+    /// A row for an ad that got no landing page, before any evidence.
+    fn unfetched(position: usize, campaign: &str, ad: &str, url: String) -> Self {
+        Self {
+            position,
+            campaign: campaign.to_owned(),
+            ad: ad.to_owned(),
+            url,
+            final_url: None,
+            status: None,
+            redirects: Vec::new(),
+            elapsed_ms: 0,
+            verdict: Verdict::Error,
+            page_kind: None,
+            identity: None,
+            checks: Vec::new(),
+            error: None,
+            facts: None,
+        }
+    }
+}
+
 /// The error row of an ad entry that was left out as invalid.
 fn skipped_result(skipped: &SkippedAd) -> AdResult {
     let problems: Vec<String> = skipped
@@ -159,22 +181,14 @@ fn skipped_result(skipped: &SkippedAd) -> AdResult {
         .iter()
         .map(|p| format!("line {}:{}: {}: {}", p.line, p.column, p.path, p.message))
         .collect();
-    let error = format!("invalid ad, not audited: {}", problems.join("; "));
     AdResult {
-        position: skipped.position,
-        campaign: skipped.campaign.clone(),
-        ad: skipped.ad.clone(),
-        url: skipped.url.clone(),
-        final_url: None,
-        status: None,
-        redirects: Vec::new(),
-        elapsed_ms: 0,
-        verdict: Verdict::Error,
-        page_kind: None,
-        identity: None,
-        checks: Vec::new(),
-        error: Some(error),
-        facts: None,
+        error: Some(format!("invalid ad, not audited: {}", problems.join("; "))),
+        ..AdResult::unfetched(
+            skipped.position,
+            &skipped.campaign,
+            &skipped.ad,
+            skipped.url.clone(),
+        )
     }
 }
 
@@ -202,23 +216,7 @@ fn result_for(
     ad: &Ad,
     landed: &Landed,
 ) -> AdResult {
-    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-    let base = AdResult {
-        position,
-        campaign: campaign.id.clone(),
-        ad: ad.id.clone(),
-        url: ad.url.to_string(),
-        final_url: None,
-        status: None,
-        redirects: Vec::new(),
-        elapsed_ms: 0,
-        verdict: Verdict::Error,
-        page_kind: None,
-        identity: None,
-        checks: Vec::new(),
-        error: None,
-        facts: None,
-    };
+    let base = AdResult::unfetched(position, &campaign.id, &ad.id, ad.url.to_string());
     match landed {
         Ok((page, facts)) => {
             let card = scorer.score(ad, page, facts);

@@ -174,8 +174,13 @@ pub struct FetchFailure {
 /// The result of fetching one landing URL.
 pub type FetchOutcome = Result<Page, FetchFailure>;
 
+/// A duration in whole milliseconds, as reports show it.
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
 fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    s.serialize_u64(millis(*d))
 }
 
 fn as_display<S: serde::Serializer>(e: &FetchError, s: S) -> Result<S::Ok, S::Error> {

@@ -73,12 +73,17 @@ pub(crate) fn read(doc: &Html) -> Visible {
     let title = first_text(&TITLE);
     let h1 = first_text(&H1);
     let tiles = super::tiles::count(doc);
+    // The body's text is walked once: the shell test reads all of it, the
+    // soft-404 test only the main content when the page marks one.
+    let body_text = doc
+        .select(&BODY)
+        .next()
+        .map(visible_text)
+        .unwrap_or_default();
     let main_text = doc
         .select(&MAIN)
         .next()
-        .or_else(|| doc.select(&BODY).next())
-        .map(visible_text)
-        .unwrap_or_default();
+        .map_or_else(|| body_text.clone(), visible_text);
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
@@ -119,7 +124,7 @@ pub(crate) fn read(doc: &Html) -> Visible {
             found_as: "product tiles".into(),
         }),
         not_found,
-        script_rendered: script_shell(doc),
+        script_rendered: script_shell(doc, &body_text),
         gate: super::signals::gate(doc),
         title,
         h1,
@@ -277,10 +282,8 @@ fn add_to_cart(doc: &Html) -> Option<String> {
         })
 }
 
-fn script_shell(doc: &Html) -> Option<String> {
-    let body = doc.select(&BODY).next()?;
-    let text = visible_text(body);
-    let chars = text
+fn script_shell(doc: &Html, body_text: &str) -> Option<String> {
+    let chars = body_text
         .split_whitespace()
         .map(|w| w.chars().count() + 1)
         .sum::<usize>();
@@ -369,7 +372,12 @@ mod tests {
         let doc = Html::parse_document(
             r#"<body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript><script src="/app.js"></script></body>"#,
         );
-        assert!(script_shell(&doc)
+        let body = doc
+            .select(&BODY)
+            .next()
+            .map(visible_text)
+            .unwrap_or_default();
+        assert!(script_shell(&doc, &body)
             .unwrap()
             .contains("rendered by JavaScript"));
     }

@@ -40,6 +40,38 @@ pub enum Source {
     Url,
 }
 
+impl Source {
+    /// The short name used in reports and JSON, e.g. `jsonld`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Jsonld => "jsonld",
+            Self::Microdata => "microdata",
+            Self::Og => "og",
+            Self::Html => "html",
+            Self::Url => "url",
+        }
+    }
+
+    /// The name people know the markup by, e.g. `JSON-LD`.
+    #[must_use]
+    pub fn markup_name(self) -> &'static str {
+        match self {
+            Self::Jsonld => "JSON-LD",
+            Self::Microdata => "microdata",
+            Self::Og => "OpenGraph",
+            Self::Html => "HTML",
+            Self::Url => "URL",
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A value and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact<T> {

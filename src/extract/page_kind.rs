@@ -188,7 +188,7 @@ fn marked_up_product(page: &Signals<'_>) -> Option<Call> {
         return None;
     }
     let name = page.facts.product.name.as_ref()?;
-    let source = source_name(name.source);
+    let source = name.source.markup_name();
     Some((
         PageKind::Product,
         format!(
@@ -258,14 +258,4 @@ fn home_path_of(facts: &PageFacts) -> bool {
         .url_tokens
         .iter()
         .all(|t| LOCALE_WORDS.contains(&t.as_str()))
-}
-
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::Jsonld => "JSON-LD",
-        Source::Microdata => "microdata",
-        Source::Og => "OpenGraph",
-        Source::Html => "HTML",
-        Source::Url => "URL",
-    }
 }

@@ -31,6 +31,18 @@ pub enum Availability {
     Discontinued,
 }
 
+impl std::fmt::Display for Availability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::InStock => "in stock",
+            Self::Limited => "in limited stock",
+            Self::PreOrder => "available to pre-order",
+            Self::OutOfStock => "out of stock",
+            Self::Discontinued => "discontinued",
+        })
+    }
+}
+
 impl Availability {
     /// Whether a visitor can buy the product.
     #[must_use]

@@ -32,4 +32,9 @@ selectors! {
     CONTROL = r#"button, input[type="submit" i], input[type="button" i], a"#;
     TILE = r#"[class*="product-card" i], [class*="product-item" i], [class*="product-tile" i], [class*="productCard"], [class*="product-grid-item" i], [class*="product-miniature" i], [class*="productTile"], [class*="product-tile" i], [class*="s-result-item" i], li.product, article.card, [data-component-type="s-search-result"]"#;
     STOCK = r#"[class*="stock" i], [id*="stock" i], [class*="availability" i], [id*="availability" i], [class*="inventory" i]"#;
+    BRAND = r#"#bylineInfo, #brand, .product__vendor, p.product__text.caption-with-letter-spacing, .product-vendor, .productView-brand, .product-brand, .brand-name, .product-detail__brand, [data-testid*="brand" i], [class*="product-brand" i], [class*="brandName" i]"#;
+    OVERLAY = r#"[role="dialog"], [aria-modal="true"], [class*="gate" i], [id*="gate" i], [class*="modal" i], [class*="overlay" i], [class*="consent" i], [class*="age-verif" i], [id*="age" i], [class*="country" i], main, body"#;
+    ANY_IN_BODY = "body *";
+    LINK = "a[href]";
+    IMAGE = "img";
 }

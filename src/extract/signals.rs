@@ -7,26 +7,13 @@ use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
 use super::clean;
 use super::html::{in_chrome, in_tile, text_where};
 use super::price::{parse_price_text, Price};
+use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 
-static BRAND: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(
-        r#"#bylineInfo, #brand, .product__vendor, p.product__text.caption-with-letter-spacing, .product-vendor, .productView-brand, .product-brand, .brand-name, .product-detail__brand, [data-testid*="brand" i], [class*="product-brand" i], [class*="brandName" i]"#,
-    )
-    .expect("valid selector")
-});
-static OVERLAY: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"[role="dialog"], [aria-modal="true"], [class*="gate" i], [id*="gate" i], [class*="modal" i], [class*="overlay" i], [class*="consent" i], [class*="age-verif" i], [id*="age" i], [class*="country" i], main, body"#)
-        .expect("valid selector")
-});
-static MAIN_OR_BODY: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"main, [role="main"], #MainContent, #maincontent, #content, body"#)
-        .expect("valid selector")
-});
 static BRAND_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:visit the|brand\s*:|marke\s*:|marque\s*:|marca\s*:|märke\s*:|by)\s*|\s*(?:store|shop)\s*$").expect("valid regex")
 });
@@ -78,7 +65,10 @@ pub(crate) fn gate(doc: &Html) -> Option<String> {
 /// The first short text that reads as a price, outside menus, tiles and
 /// struck-out prices: for shops whose price element has no telling name.
 pub(crate) fn price_by_look(doc: &Html) -> Option<Price> {
-    let root = doc.select(&MAIN_OR_BODY).next()?;
+    let root = doc
+        .select(&MAIN)
+        .next()
+        .or_else(|| doc.select(&BODY).next())?;
     let mut hidden = 0usize;
     for edge in root.traverse() {
         match edge {

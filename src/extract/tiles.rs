@@ -3,25 +3,17 @@
 //! names say nothing (`_1xHGtK`), by their shape: six or more siblings that
 //! each hold a link, an image and a price.
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use super::html::{in_chrome, text_where};
 use super::price::parse_price_text;
-use super::selectors::TILE;
+use super::selectors::{ANY_IN_BODY, IMAGE, LINK, TILE};
 
 /// Fewer cards than this in a row are not a listing.
 const MIN_CARDS: usize = 6;
 /// Parents looked at for cards, at most.
 const MAX_PARENTS: usize = 300;
-
-static ANY: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("body *").expect("valid selector"));
-static LINK: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("a[href]").expect("valid selector"));
-static IMAGE: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("img").expect("valid selector"));
 
 /// The size of the largest group of product tiles or cards on the page.
 pub(crate) fn count(doc: &Html) -> usize {
@@ -44,7 +36,7 @@ fn by_class(doc: &Html) -> usize {
 
 /// Siblings that each hold a link, an image and a price.
 fn by_shape(doc: &Html) -> usize {
-    doc.select(&ANY)
+    doc.select(&ANY_IN_BODY)
         .filter(|e| {
             e.children()
                 .filter_map(ElementRef::wrap)

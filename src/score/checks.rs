@@ -108,10 +108,7 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
     let page = &shown.value;
     let currency = page.currency.as_deref().unwrap_or(&want.currency);
     let shown_text = format!("{:.2} {currency}", page.amount);
-    let source = serde_json::to_value(shown.source)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let source = shown.source;
     if currency != want.currency {
         return Check::new(
             CheckName::Price,
@@ -157,24 +154,14 @@ pub(crate) fn availability(facts: &PageFacts) -> Check {
         Some(a) if a.value.purchasable() => Check::new(
             CheckName::Availability,
             Outcome::Pass,
-            format!("{} on the page", words_of(a.value)),
+            format!("{} on the page", a.value),
         ),
         Some(a) => Check::new(
             CheckName::Availability,
             Outcome::Fail,
-            format!(
-                "the product is {}: visitors cannot buy it",
-                words_of(a.value)
-            ),
+            format!("the product is {}: visitors cannot buy it", a.value),
         ),
     }
-}
-
-fn words_of(a: crate::extract::Availability) -> String {
-    serde_json::to_value(a)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
 }
 
 pub(crate) fn purchasable(facts: &PageFacts) -> Check {

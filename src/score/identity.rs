@@ -116,7 +116,7 @@ pub(crate) fn check(
     } else {
         Outcome::Fail
     };
-    let source = source_word(page_name.source);
+    let source = page_name.source;
     let mut message = format!(
         "ad declares \"{}\", page shows \"{}\" ({source}): {score}/100",
         declared.name, page_name.value
@@ -128,9 +128,11 @@ pub(crate) fn check(
     for note in brand_note.iter().chain(&sibling) {
         let _ = write!(message, "; {note}");
     }
-    let page_brand = facts.product.brand.as_ref().map_or("-".to_owned(), |b| {
-        format!("{} ({})", b.value, source_word(b.source))
-    });
+    let page_brand = facts
+        .product
+        .brand
+        .as_ref()
+        .map_or("-".to_owned(), |b| format!("{} ({})", b.value, b.source));
     let explain = vec![
         format!("page name \"{}\" from {source}", page_name.value),
         format!("matched words (weight): {}", weighed(&names.matched)),
@@ -268,16 +270,6 @@ fn sibling_model(wanted: &[String], page: &[String], brand: &HashSet<String>) ->
         .map(|w| format!("the page shows a sibling model (\"{w}\" is not in the ad)"))
 }
 
-pub(crate) fn source_word(source: Source) -> &'static str {
-    match source {
-        Source::Jsonld => "jsonld",
-        Source::Microdata => "microdata",
-        Source::Og => "og",
-        Source::Html => "html",
-        Source::Url => "url",
-    }
-}
-
 /// GTIN digits padded to 14, when the check digit is right.
 fn gtin_key(raw: &str) -> Option<String> {
     gtin14(raw).ok()
@@ -296,8 +288,7 @@ fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Optio
         if let (Some(a), Some(b)) = (gtin_key(want), gtin_key(&page.value)) {
             let explain = vec![format!(
                 "GTIN: ad {want}, page {} ({})",
-                page.value,
-                source_word(page.source)
+                page.value, page.source
             )];
             return Some(if a == b {
                 (
@@ -305,10 +296,7 @@ fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Optio
                     Check::new(
                         CheckName::Identity,
                         Outcome::Pass,
-                        format!(
-                            "GTIN {want} matches the page's ({})",
-                            source_word(page.source)
-                        ),
+                        format!("GTIN {want} matches the page's ({})", page.source),
                     )
                     .with_explain(explain),
                 )
@@ -320,8 +308,7 @@ fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Optio
                         Outcome::Fail,
                         format!(
                             "ad declares GTIN {want}, page shows GTIN {} ({}): a different product",
-                            page.value,
-                            source_word(page.source)
+                            page.value, page.source
                         ),
                     )
                     .with_explain(explain),
@@ -335,10 +322,7 @@ fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Optio
     ] {
         if let (Some(want), Some(page)) = (want, page) {
             if !code_key(want).is_empty() && code_key(want) == code_key(&page.value) {
-                let message = format!(
-                    "{label} {want} matches the page's ({})",
-                    source_word(page.source)
-                );
+                let message = format!("{label} {want} matches the page's ({})", page.source);
                 return Some((
                     Some(100),
                     Check::new(CheckName::Identity, Outcome::Pass, message),

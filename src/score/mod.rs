@@ -46,11 +46,16 @@ pub enum CheckName {
 
 impl fmt::Display for CheckName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        f.write_str(&name)
+        f.write_str(match self {
+            Self::Reachable => "reachable",
+            Self::PageKind => "page_kind",
+            Self::Identity => "identity",
+            Self::Category => "category",
+            Self::Price => "price",
+            Self::Availability => "availability",
+            Self::Purchasable => "purchasable",
+            Self::Tracking => "tracking",
+        })
     }
 }
 
