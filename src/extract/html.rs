@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -143,7 +144,27 @@ pub(crate) fn text_where(
     limit: usize,
     skip: impl Fn(&Element) -> bool,
 ) -> String {
-    let hides = |e: &Element| {
+    let mut out = String::new();
+    for node in visible_text_nodes(element, skip) {
+        if let Node::Text(text) = node.value() {
+            out.push_str(text);
+            out.push(' ');
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}
+
+/// The text nodes a visitor sees below `element`, in document order: no
+/// script, style, template, noscript or screen-reader-only text, and none
+/// below elements for which `skip` is true.
+pub(crate) fn visible_text_nodes<'a>(
+    element: ElementRef<'a>,
+    skip: impl Fn(&Element) -> bool + 'a,
+) -> impl Iterator<Item = NodeRef<'a, Node>> + 'a {
+    let hides = move |e: &Element| {
         matches!(
             e.name(),
             "script" | "style" | "noscript" | "template" | "svg"
@@ -154,31 +175,23 @@ pub(crate) fn text_where(
                 || c.contains("visually-hidden")
         }) || skip(e)
     };
-    let mut out = String::new();
     let mut hidden = 0usize;
-    for edge in element.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) if hides(e) => hidden += 1,
-                Node::Text(text) if hidden == 0 => {
-                    out.push_str(text);
-                    out.push(' ');
-                    if out.len() >= limit {
-                        break;
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    if hides(e) {
-                        hidden -= 1;
-                    }
-                }
+    element.traverse().filter_map(move |edge| match edge {
+        Edge::Open(node) => match node.value() {
+            Node::Element(e) if hides(e) => {
+                hidden += 1;
+                None
             }
+            Node::Text(_) if hidden == 0 => Some(node),
+            _ => None,
+        },
+        Edge::Close(node) => {
+            if matches!(node.value(), Node::Element(e) if hides(e)) {
+                hidden -= 1;
+            }
+            None
         }
-    }
-    out
+    })
 }
 
 pub(crate) fn in_tile(element: ElementRef<'_>) -> bool {

@@ -5,12 +5,11 @@
 
 use std::sync::LazyLock;
 
-use ego_tree::iter::Edge;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html};
 
 use super::clean;
-use super::html::{in_chrome, in_tile, text_where};
+use super::html::{in_chrome, in_tile, text_where, visible_text_nodes};
 use super::price::{parse_price_text, Price};
 use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 
@@ -69,51 +68,21 @@ pub(crate) fn price_by_look(doc: &Html) -> Option<Price> {
         .select(&MAIN)
         .next()
         .or_else(|| doc.select(&BODY).next())?;
-    let mut hidden = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) if hides(e.name()) => hidden += 1,
-                Node::Text(text) if hidden == 0 => {
-                    let text = text.trim();
-                    if (2..=24).contains(&text.chars().count()) {
-                        if let Some(price) = parse_price_text(text) {
-                            let parent = node.parent().and_then(ElementRef::wrap);
-                            if parent.is_some_and(|p| !in_tile(p) && !in_chrome(p)) {
-                                return Some(price);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    if hides(e.name()) {
-                        hidden -= 1;
-                    }
-                }
-            }
+    let skip = |e: &scraper::node::Element| {
+        matches!(
+            e.name(),
+            "s" | "del" | "strike" | "header" | "footer" | "nav"
+        )
+    };
+    visible_text_nodes(root, skip).find_map(|node| {
+        let text = node.value().as_text()?.trim();
+        if !(2..=24).contains(&text.chars().count()) {
+            return None;
         }
-    }
-    None
-}
-
-fn hides(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "s"
-            | "del"
-            | "strike"
-            | "header"
-            | "footer"
-            | "nav"
-    )
+        let price = parse_price_text(text)?;
+        let parent = node.parent().and_then(ElementRef::wrap)?;
+        (!in_tile(parent) && !in_chrome(parent)).then_some(price)
+    })
 }
 
 #[cfg(test)]
