@@ -159,34 +159,24 @@ pub(crate) fn check(
     } else {
         wanted_types.intersection(&page_types).copied().collect()
     };
-    if shared.is_empty() && evidence.is_empty() && page_types.is_empty() {
+    let (outcome, message) = if shared.is_empty() && evidence.is_empty() && page_types.is_empty() {
         // URL words can confirm a category but not deny one: most product
         // URLs name the product, not its category.
-        Check::new(
-            CheckName::Category,
-            Outcome::Skip,
-            format!("the page shows no category to compare with \"{want}\" (no breadcrumb; URL words: {text})"),
-        )
-        .with_explain(explain)
+        let message = format!("the page shows no category to compare with \"{want}\" (no breadcrumb; URL words: {text})");
+        (Outcome::Skip, message)
     } else if shared.is_empty() {
-        Check::new(
-            CheckName::Category,
-            Outcome::Fail,
-            format!("ad declares category \"{want}\" but the page is in \"{text}\" ({source})"),
-        )
-        .with_explain(explain)
+        let message =
+            format!("ad declares category \"{want}\" but the page is in \"{text}\" ({source})");
+        (Outcome::Fail, message)
     } else {
         let shared: Vec<&str> = shared.iter().map(|s| s.as_str()).collect();
-        Check::new(
-            CheckName::Category,
-            Outcome::Pass,
-            format!(
-                "\"{want}\" matches \"{text}\" ({source}) on {}",
-                shared.join(", ")
-            ),
-        )
-        .with_explain(explain)
-    }
+        let message = format!(
+            "\"{want}\" matches \"{text}\" ({source}) on {}",
+            shared.join(", ")
+        );
+        (Outcome::Pass, message)
+    };
+    Check::new(CheckName::Category, outcome, message).with_explain(explain)
 }
 
 fn join(set: &BTreeSet<String>) -> String {
