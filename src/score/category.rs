@@ -22,6 +22,9 @@ use super::{Check, CheckName, Outcome};
 pub(crate) struct Vocabulary {
     /// Each taxonomy node's words, to its ancestors' concept names.
     nodes: Vec<(Vec<String>, Vec<String>)>,
+    /// Nodes by the stem of their first word, so a text is matched against
+    /// the few nodes that can start at each of its words, not all of them.
+    by_first_word: HashMap<String, Vec<usize>>,
 }
 
 impl Vocabulary {
@@ -40,8 +43,17 @@ impl Vocabulary {
                 }
             }
         }
+        let nodes: Vec<(Vec<String>, Vec<String>)> = nodes.into_iter().collect();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (node, _)) in nodes.iter().enumerate() {
+            by_first_word
+                .entry(stem(&node[0]).to_owned())
+                .or_default()
+                .push(i);
+        }
         Self {
-            nodes: nodes.into_iter().collect(),
+            nodes,
+            by_first_word,
         }
     }
 
@@ -55,7 +67,13 @@ impl Vocabulary {
                 .filter_map(|w| compound_attribute(w))
                 .map(str::to_owned),
         );
-        for (node, ancestors) in &self.nodes {
+        let candidates: BTreeSet<usize> = words
+            .iter()
+            .filter_map(|w| self.by_first_word.get(stem(w)))
+            .flatten()
+            .copied()
+            .collect();
+        for (node, ancestors) in candidates.into_iter().map(|i| &self.nodes[i]) {
             if contains_phrase(&words, node) {
                 found.insert(node_concept(node));
                 if inherit {
