@@ -12,7 +12,7 @@ use serde_json::json;
 use url::Url;
 
 use super::config::Settings;
-use super::{EXIT_ADS_FAIL, EXIT_OK};
+use super::{open_output, EXIT_ADS_FAIL, EXIT_OK};
 
 /// Fetches or reads `target` and prints its facts as JSON.
 pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> Result<ExitCode> {
@@ -44,14 +44,9 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
         json!({ "file": target, "url": url, "encoding": encoding, "facts": extract(&html, &url, 200) })
     };
     let failed = doc.get("error").is_some();
-    let mut out: Box<dyn Write> = match &settings.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout()),
-    };
+    let mut out = open_output(settings.output.as_deref())?;
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(ExitCode::from(if failed { EXIT_ADS_FAIL } else { EXIT_OK }))
 }

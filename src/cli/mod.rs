@@ -187,14 +187,7 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     if let Some(path) = &settings.taxonomy {
         scorer = scorer.with_taxonomy(&Taxonomy::load(path)?);
     }
-    let mut out: Box<dyn Write> = match &settings.output {
-        Some(path) => {
-            Box::new(BufWriter::new(File::create(path).with_context(|| {
-                format!("cannot write the report to {}", path.display())
-            })?))
-        }
-        None => Box::new(BufWriter::new(io::stdout())),
-    };
+    let mut out = open_output(settings.output.as_deref())?;
     let mut reporter = reporter_for(settings.format, settings.explain);
     let progress = Progress::new(campaigns.ad_count(), settings.quiet);
     // JSON Lines are written as they come: a nightly run of millions of ads
@@ -258,6 +251,18 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     Ok(Finished {
         worst: summary.worst(),
         signal,
+    })
+}
+
+/// Where the report goes: `--output FILE`, else standard output; buffered.
+pub(crate) fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).with_context(|| {
+                format!("cannot write the report to {}", path.display())
+            })?))
+        }
+        None => Box::new(BufWriter::new(io::stdout())),
     })
 }
 
