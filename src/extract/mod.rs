@@ -112,7 +112,7 @@ pub struct Listing {
 }
 
 /// Everything landcheck knows about one landing page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PageFacts {
     /// What kind of page this is.
     pub kind: PageKind,

@@ -9,7 +9,7 @@ use url::Url;
 use super::{PageFacts, Source};
 
 /// The kind of a landing page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// One product, the thing to buy.
@@ -23,6 +23,7 @@ pub enum PageKind {
     /// An HTTP error, or a page that says it does not exist.
     Error,
     /// None of the above could be recognised.
+    #[default]
     Unknown,
 }
 

@@ -1,0 +1,163 @@
+//! Product identity on public entity-matching benchmark pairs: one
+//! retailer's record is the ad, the other's is the landing page's product.
+
+use std::path::Path;
+use std::time::Duration;
+
+use landcheck::campaign::Expectation;
+use landcheck::extract::{Fact, Source};
+use landcheck::{
+    Ad, CheckName, DeclaredProduct, ExpectedPage, Outcome, Page, PageFacts, PageKind, Scorer,
+};
+use serde::Deserialize;
+use url::Url;
+
+/// Datasets measured, in the order the table shows them.
+const DATASETS: &[&str] = &["amazon-google", "walmart-amazon"];
+
+#[derive(Deserialize)]
+struct Pair {
+    ad: Record,
+    page: Record,
+    #[serde(rename = "match")]
+    matches: bool,
+}
+
+#[derive(Deserialize)]
+struct Record {
+    name: String,
+    brand: Option<String>,
+    #[serde(default)]
+    model: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+#[derive(Default)]
+struct Counts {
+    /// [match, non-match] x [pass, warn, fail]
+    cells: [[usize; 3]; 2],
+}
+
+impl Counts {
+    fn add(&mut self, matches: bool, outcome: Outcome) {
+        let row = usize::from(!matches);
+        let col = match outcome {
+            Outcome::Pass | Outcome::Skip => 0,
+            Outcome::Warn => 1,
+            Outcome::Fail => 2,
+        };
+        self.cells[row][col] += 1;
+    }
+
+    fn rate(n: usize, of: usize) -> f64 {
+        if of == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / of as f64
+        }
+    }
+
+    /// (match fails %, non-match passes %, F1 of "pass" as "same product")
+    fn measures(&self) -> (f64, f64, f64) {
+        let [m, n] = self.cells;
+        let (matches, non) = (m.iter().sum(), n.iter().sum());
+        let (tp, fp, fneg) = (m[0] as f64, n[0] as f64, (m[1] + m[2]) as f64);
+        let f1 = if tp == 0.0 {
+            0.0
+        } else {
+            200.0 * tp / (2.0 * tp + fp + fneg)
+        };
+        (Self::rate(m[2], matches), Self::rate(n[0], non), f1)
+    }
+}
+
+fn facts_of(record: &Record) -> PageFacts {
+    let fact = |value: &str| Fact {
+        value: value.to_owned(),
+        source: Source::Jsonld,
+    };
+    let mut facts = PageFacts {
+        kind: PageKind::Product,
+        title: Some(record.name.clone()),
+        h1: Some(record.name.clone()),
+        ..PageFacts::default()
+    };
+    facts.product.name = Some(fact(&record.name));
+    facts.product.brand = record.brand.as_deref().map(fact);
+    facts.product.mpn = record.model.as_deref().map(fact);
+    facts.product.category = record.category.as_deref().map(fact);
+    facts
+}
+
+fn ad_of(record: &Record, url: &Url) -> Ad {
+    Ad {
+        id: "pair".into(),
+        url: url.clone(),
+        product: DeclaredProduct {
+            name: record.name.clone(),
+            brand: record.brand.clone(),
+            ..DeclaredProduct::default()
+        },
+        expect: Expectation {
+            page: ExpectedPage::Product,
+        },
+    }
+}
+
+/// Measures every cached dataset; `None` when none is cached, else whether
+/// every target is met.
+pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
+    let url: Url = "https://shop.example/p".parse().expect("valid URL");
+    let page = Page {
+        requested_url: url.clone(),
+        final_url: url.clone(),
+        status: 200,
+        hops: Vec::new(),
+        retries: 0,
+        content_type: Some("text/html".into()),
+        encoding: "UTF-8",
+        body: String::new(),
+        elapsed: Duration::from_millis(100),
+    };
+    let mut rows = Vec::new();
+    for dataset in DATASETS {
+        let Ok(text) = std::fs::read_to_string(cache.join(format!("{dataset}.jsonl"))) else {
+            continue;
+        };
+        let pairs: Vec<Pair> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{dataset}: {e}: {l}")))
+            .collect();
+        let scorer = Scorer::new().with_ad_names(pairs.iter().map(|p| p.ad.name.as_str()));
+        let mut counts = Counts::default();
+        for pair in &pairs {
+            let card = scorer.score(&ad_of(&pair.ad, &url), &page, &facts_of(&pair.page));
+            let outcome = card
+                .checks
+                .iter()
+                .find(|c| c.name == CheckName::Identity)
+                .map_or(Outcome::Skip, |c| c.outcome);
+            counts.add(pair.matches, outcome);
+        }
+        rows.push((*dataset, pairs.len(), counts));
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    println!("\nIdentity on entity-matching benchmark test pairs (ad = left record, page = right record)\n");
+    println!("| dataset | pairs | match: pass / warn / fail | non-match: pass / warn / fail | match fails (≤ 5%) | non-match passes (≤ 3%) | F1 (≥ 75) |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut met = true;
+    for (dataset, n, counts) in &rows {
+        let [m, x] = counts.cells;
+        let (match_fails, non_passes, f1) = counts.measures();
+        met &= match_fails <= 5.0 && non_passes <= 3.0 && f1 >= 75.0;
+        println!(
+            "| {dataset} | {n} | {} / {} / {} | {} / {} / {} | {match_fails:.1}% | {non_passes:.1}% | {f1:.1} |",
+            m[0], m[1], m[2], x[0], x[1], x[2]
+        );
+    }
+    Some(met)
+}
