@@ -12,7 +12,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
-use crate::extract::{extract, PageFacts, PageKind};
+use crate::extract::{extract_page, PageFacts, PageKind};
 use crate::fetch::Fetcher;
 use crate::page::{millis, FetchFailure, FetchOutcome, Hop, Page};
 use crate::score::{score_failure, Check, Scorer, Verdict};
@@ -202,7 +202,7 @@ type Landed = Result<(Page, PageFacts), FetchFailure>;
 async fn read_page(outcome: FetchOutcome) -> Landed {
     let page = outcome?;
     let joined = tokio::task::spawn_blocking(move || {
-        let facts = extract(&page.body, &page.final_url, page.status);
+        let facts = extract_page(&page);
         (page, facts)
     })
     .await;

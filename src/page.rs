@@ -25,6 +25,10 @@ pub struct Page {
     pub content_type: Option<String>,
     /// The character encoding the body was decoded with.
     pub encoding: &'static str,
+    /// A bot protection that said so in its response headers
+    /// (`cf-mitigated: challenge`, `x-amzn-waf-action: captcha`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protection: Option<String>,
     /// The decoded HTML.
     #[serde(skip)]
     pub body: String,

@@ -94,6 +94,7 @@ fn ad_of(record: &Record, url: &Url) -> Ad {
     Ad {
         id: "pair".into(),
         url: url.clone(),
+        display_url: None,
         product: DeclaredProduct {
             name: record.name.clone(),
             brand: record.brand.clone(),
@@ -117,6 +118,7 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
         retries: 0,
         content_type: Some("text/html".into()),
         encoding: "UTF-8",
+        protection: None,
         body: String::new(),
         elapsed: Duration::from_millis(100),
     };

@@ -62,6 +62,10 @@ pub struct Ad {
     pub id: String,
     /// The ad's target URL, tracking parameters included.
     pub url: Url,
+    /// The URL the ad shows people, when it differs from where it points
+    /// (a click tracker): the visitor must end up on its site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_url: Option<Url>,
     /// What the ad promises the visitor will find.
     pub product: DeclaredProduct,
     /// Which kind of page the ad should open.

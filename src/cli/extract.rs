@@ -22,7 +22,7 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
     let doc = if let Some(target) = web {
         match Fetcher::new(settings.fetch)?.fetch(&target).await {
             Ok(page) => {
-                let facts = extract(&page.body, &page.final_url, page.status);
+                let facts = landcheck::extract::extract_page(&page);
                 json!({ "page": page, "facts": facts })
             }
             Err(failure) => json!({ "error": failure }),

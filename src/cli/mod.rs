@@ -140,6 +140,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
     let ad = Ad {
         id: "ad".into(),
         url,
+        display_url: None,
         product: DeclaredProduct {
             name: p.name,
             brand: p.brand,

@@ -8,15 +8,30 @@ use url::Url;
 
 use super::ProductCandidate;
 
+/// How far the page's heading, title and URL agree with a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Agreement {
+    /// The URL, the heading or the title names it.
+    Confirmed,
+    /// Nothing on the page to compare it with.
+    Unknown,
+    /// The heading and title name something else: an accessory's or a
+    /// related product's markup, not the page's own.
+    Contradicted,
+}
+
 /// The page's own product among several: the one whose URL is the page's
-/// (or its canonical URL's), else whose name is the heading, else the
-/// first with a price. `true` when the URL or the heading confirms it.
+/// (or its canonical URL's), else whose name the heading or title gives,
+/// else the first with a price.
 pub(crate) fn main_product<'a>(
     candidates: &'a [ProductCandidate],
-    h1: Option<&str>,
+    headings: &[&str],
     page_urls: &[Url],
-) -> Option<(&'a ProductCandidate, bool)> {
-    let heading: HashSet<String> = h1.map(words).unwrap_or_default().into_iter().collect();
+) -> Option<(&'a ProductCandidate, Agreement)> {
+    let headings: Vec<HashSet<String>> = headings
+        .iter()
+        .map(|h| words(h).into_iter().collect())
+        .collect();
     let path = |u: &Url| u.path().trim_end_matches('/').to_owned();
     let page_paths: Vec<String> = page_urls.iter().map(path).collect();
     let same_url = |c: &ProductCandidate| {
@@ -26,10 +41,21 @@ pub(crate) fn main_product<'a>(
             .and_then(|u| base?.join(u).ok())
             .is_some_and(|u| page_paths.contains(&path(&u)))
     };
+    // Most words of the shorter of name and heading are in the other:
+    // "Pegasus 40" names "Nike Air Zoom Pegasus 40 Road Running Shoes".
     let named = |c: &ProductCandidate| {
-        let name = c.name.as_deref().map(words).unwrap_or_default();
-        let shared = name.iter().filter(|w| heading.contains(*w)).count();
-        !name.is_empty() && shared * 10 >= name.len() * 8
+        let name: HashSet<String> = c.name.as_deref().map(words).unwrap_or_default().into_iter().collect();
+        headings.iter().any(|heading| {
+            let shared = name.intersection(heading).count();
+            let shorter = name.len().min(heading.len());
+            shorter > 0 && shared * 10 >= shorter * 8
+        })
+    };
+    let unrelated = |c: &ProductCandidate| {
+        let name: HashSet<String> = c.name.as_deref().map(words).unwrap_or_default().into_iter().collect();
+        !name.is_empty()
+            && !headings.is_empty()
+            && headings.iter().all(|h| name.intersection(h).count() * 5 < name.len().min(h.len()).max(1) * 2)
     };
     let rank = |c: &ProductCandidate| {
         4 * u8::from(same_url(c)) + 2 * u8::from(named(c)) + u8::from(c.price.is_some())
@@ -41,7 +67,16 @@ pub(crate) fn main_product<'a>(
             best = Some((candidate, r));
         }
     }
-    best.map(|(c, r)| (c, r >= 2))
+    best.map(|(c, r)| {
+        let agreement = if r >= 2 {
+            Agreement::Confirmed
+        } else if unrelated(c) {
+            Agreement::Contradicted
+        } else {
+            Agreement::Unknown
+        };
+        (c, agreement)
+    })
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -73,19 +108,22 @@ mod tests {
             Some("https://shop.example/products/summit-30#product"),
         );
         let list = [related.clone(), own];
-        let (chosen, confirmed) = main_product(&list, None, &page).unwrap();
+        let (chosen, agreement) = main_product(&list, &[], &page).unwrap();
         assert_eq!(
-            (chosen.name.as_deref(), confirmed),
-            (Some("Summit 30 Backpack"), true)
+            (chosen.name.as_deref(), agreement),
+            (Some("Summit 30 Backpack"), Agreement::Confirmed)
         );
 
         let list = [related, product("Summit 30 Backpack", None)];
-        let (chosen, confirmed) = main_product(&list, Some("Summit 30 Backpack"), &page).unwrap();
+        let (chosen, agreement) =
+            main_product(&list, &["Summit 30 Backpack"], &page).unwrap();
         assert_eq!(
-            (chosen.name.as_deref(), confirmed),
-            (Some("Summit 30 Backpack"), true)
+            (chosen.name.as_deref(), agreement),
+            (Some("Summit 30 Backpack"), Agreement::Confirmed)
         );
-        let (_, confirmed) = main_product(&list[..1], Some("Something else"), &page).unwrap();
-        assert!(!confirmed);
+        let (_, agreement) = main_product(&list[..1], &["Something else"], &page).unwrap();
+        assert_eq!(agreement, Agreement::Contradicted);
+        let (_, agreement) = main_product(&list[..1], &[], &page).unwrap();
+        assert_eq!(agreement, Agreement::Unknown);
     }
 }

@@ -14,8 +14,10 @@ use scraper::{ElementRef, Html, Node};
 use super::price::{availability_from_text, parse_price_text};
 use super::selectors::{
     BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
-    SCRIPT, STOCK, TILE, TITLE,
+    SCRIPT, STOCK, TITLE,
 };
+use super::tiles::Tiles;
+use super::walls;
 use super::{clean, Listing, ProductCandidate};
 
 /// Fewer visible characters than this, with scripts, is an app shell.
@@ -24,31 +26,32 @@ const SHELL_TEXT_CHARS: usize = 200;
 const MAX_CANDIDATES: usize = 100;
 /// How many buttons and links are looked at for an add-to-cart control.
 const MAX_CONTROLS: usize = 2000;
+/// Visible text kept for the wall checks, in characters.
+const TEXT_HEAD_CHARS: usize = 4000;
 /// Fewer tiles than this is a carousel, not a listing.
 const MIN_LISTING_TILES: usize = 3;
 
 static ADD_TO_CART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|purchase|lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?)\b|कार्ट में जोड़ें|अभी खरीदें|बैग में जोड़ें|खरीदें",
-    )
+    Regex::new(concat!(
+        r"(?i)\b(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|purchase|pre-?order|",
+        r"lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|læg i (?:kurv|indkøbskurv)|legg i handlekurv(?:en)?|",
+        r"in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|",
+        r"añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?|",
+        r"adicionar (?:ao|à) (?:carrinho|sacola)|aggiungi al carrello|acquista(?: ora)?|",
+        r"(?:toevoegen aan|in) (?:mijn )?winkel(?:wagen|mand)|dodaj do koszyka|kup teraz|",
+        r"lisää ostoskoriin|do košíku|kosárba|adaugă în coș|sepete ekle|в корзину|купить|",
+        r"tambah(?:kan)? ke keranjang|beli sekarang|thêm vào giỏ(?: hàng)?|mua ngay)\b|",
+        r"कार्ट में जोड़ें|अभी खरीदें|बैग में जोड़ें|खरीदें|",
+        r"カートに入れる|カートに追加|買い物かごに入れる|今すぐ購入|購入手続きへ|",
+        r"加入购物车|加入購物車|立即购买|立即購買|放入购物车|",
+        r"장바구니 ?담기|장바구니에 추가|바로 ?구매|구매하기|",
+        r"أضف إلى (?:السلة|عربة التسوق)|اشتر الآن|הוסף לסל|หยิบใส่ตะกร้า"
+    ))
     .expect("valid regex")
 });
 static CART_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)add[-_]?to[-_]?cart|addtocart|tocart|add-to-bag|buy-now").expect("valid regex")
 });
-static NOT_FOUND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:page|product|item)s? (?:was )?not found\b|\b404\b|no longer available|does(?:n't| not) exist|could not be found|can't be found|sidan (?:kunde inte hittas|finns inte)|hittades inte|seite nicht gefunden|nicht gefunden|page introuvable|introuvable|página no encontrada|no encontrad[oa]",
-    )
-    .expect("valid regex")
-});
-static NOT_FOUND_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:this|the) (?:product|item|page) (?:is|was) no longer available|(?:product|page) (?:you are|you're) looking for (?:could not be found|does not exist|is no longer available)|finns inte längre|nicht mehr verfügbar|n'est plus disponible|ya no está disponible",
-    )
-    .expect("valid regex")
-});
-
 /// Facts read from the visible HTML.
 #[derive(Debug, Default)]
 pub(crate) struct Visible {
@@ -63,6 +66,10 @@ pub(crate) struct Visible {
     pub(crate) not_found: Option<String>,
     pub(crate) script_rendered: Option<String>,
     pub(crate) gate: Option<String>,
+    /// Characters of visible text in the body.
+    pub(crate) body_chars: usize,
+    /// The first few thousand characters of the body's visible text.
+    pub(crate) text_head: String,
 }
 
 pub(crate) fn read(doc: &Html) -> Visible {
@@ -73,7 +80,7 @@ pub(crate) fn read(doc: &Html) -> Visible {
     };
     let title = first_text(&TITLE);
     let h1 = first_text(&H1);
-    let tiles = super::tiles::count(doc);
+    let tiles = super::tiles::find(doc);
     // The body's text is walked once: the shell test reads all of it, the
     // soft-404 test only the main content when the page marks one.
     let body_text = doc
@@ -88,12 +95,9 @@ pub(crate) fn read(doc: &Html) -> Visible {
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
-        .find_map(|t| NOT_FOUND_HEADING.find(t).map(|_| t.to_owned()))
-        .or_else(|| {
-            NOT_FOUND_TEXT
-                .find(&main_text)
-                .map(|m| m.as_str().to_owned())
-        });
+        .find(|t| walls::not_found_heading(t))
+        .map(str::to_owned)
+        .or_else(|| walls::not_found_text(&main_text));
     Visible {
         lang: doc
             .select(&HTML)
@@ -107,23 +111,23 @@ pub(crate) fn read(doc: &Html) -> Visible {
             .and_then(clean),
         product: ProductCandidate {
             name: first_text(&PRODUCT_TITLE).or_else(|| h1.clone()),
-            brand: super::signals::brand(doc)
+            brand: super::signals::brand(doc, &tiles)
                 .or_else(|| super::signals::brand_from_title(title.as_deref()?, h1.as_deref()?)),
-            price: visible_price(doc)
-                .or_else(|| h1.as_ref().and_then(|_| super::signals::price_by_look(doc))),
-            availability: doc
-                .select(&STOCK)
-                .filter(|e| !in_tile(*e))
-                .take(MAX_CANDIDATES)
-                .find_map(|e| availability_from_text(&text_where(e, 300, |_| false))),
+            price: visible_price(doc, &tiles).or_else(|| {
+                h1.as_ref()
+                    .and_then(|_| super::signals::price_by_look(doc, &tiles))
+            }),
+            availability: availability(doc, &tiles),
             ..ProductCandidate::default()
         },
         breadcrumbs: breadcrumbs(doc),
-        add_to_cart: add_to_cart(doc),
-        listing: (tiles >= MIN_LISTING_TILES).then(|| Listing {
-            items: tiles,
+        add_to_cart: add_to_cart(doc, &tiles),
+        listing: (tiles.largest >= MIN_LISTING_TILES).then(|| Listing {
+            items: tiles.largest,
             found_as: "product tiles".into(),
         }),
+        body_chars: body_text.split_whitespace().map(|w| w.chars().count() + 1).sum(),
+        text_head: clean(&body_text.chars().take(TEXT_HEAD_CHARS).collect::<String>()).unwrap_or_default(),
         not_found,
         script_rendered: script_shell(doc, &body_text),
         gate: super::signals::gate(doc),
@@ -194,13 +198,6 @@ pub(crate) fn visible_text_nodes<'a>(
     })
 }
 
-pub(crate) fn in_tile(element: ElementRef<'_>) -> bool {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| TILE.matches(&a))
-}
-
 pub(crate) fn in_chrome(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|a| {
         matches!(
@@ -231,9 +228,9 @@ fn is_old_price(element: &Element) -> bool {
 }
 
 /// The first price on show outside tiles, menus and struck-out "was" prices.
-fn visible_price(doc: &Html) -> Option<super::Price> {
+fn visible_price(doc: &Html, tiles: &Tiles) -> Option<super::Price> {
     doc.select(&PRICE)
-        .filter(|e| !in_tile(*e) && !in_chrome(*e) && !is_old_price(e.value()))
+        .filter(|e| !tiles.contains(*e) && !in_chrome(*e) && !is_old_price(e.value()))
         .take(MAX_CANDIDATES)
         .find_map(|e| {
             let text = match e.attr("content") {
@@ -271,9 +268,27 @@ fn split_trail(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn add_to_cart(doc: &Html) -> Option<String> {
+/// The stock line of the page's own product: a stock element outside the
+/// tiles, else a buy control that says the product cannot be had.
+fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
+    doc.select(&STOCK)
+        .filter(|e| !tiles.contains(*e))
+        .take(MAX_CANDIDATES)
+        .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)))
+        .or_else(|| {
+            doc.select(&CONTROL)
+                .filter(|e| e.value().name() != "a" && !tiles.contains(*e) && !in_chrome(*e))
+                .take(MAX_CONTROLS)
+                .filter_map(|e| clean(&text_where(e, 100, |_| false)))
+                .filter(|label| label.chars().count() < 40)
+                .find_map(|label| availability_from_text(&label))
+                .filter(|a| !a.purchasable())
+        })
+}
+
+fn add_to_cart(doc: &Html, tiles: &Tiles) -> Option<String> {
     doc.select(&CONTROL)
-        .filter(|e| !in_tile(*e))
+        .filter(|e| !tiles.contains(*e))
         .take(MAX_CONTROLS)
         .find_map(|e| {
             let label = e
@@ -318,11 +333,16 @@ mod tests {
             r#"<p class="price"><del><span class="amount">€199,00</span></del> <ins><span class="amount">€159,95</span></ins></p>
             <ul><li class="product"><span class="price">€5,00</span></li></ul>"#,
         );
-        let price = visible_price(&doc).unwrap();
+        let price = visible_price(&doc, &super::super::tiles::find(&doc)).unwrap();
         assert_eq!(
             (price.amount, price.currency.as_deref()),
             (159.95, Some("EUR"))
         );
+    }
+
+    fn cart(html: &str) -> Option<String> {
+        let doc = Html::parse_document(html);
+        add_to_cart(&doc, &super::super::tiles::find(&doc))
     }
 
     #[test]
@@ -340,9 +360,13 @@ mod tests {
             ("<button>In den Warenkorb</button>", "In den Warenkorb"),
             ("<button>Ajouter au panier</button>", "Ajouter au panier"),
             ("<button>Añadir al carrito</button>", "Añadir al carrito"),
+            ("<button>カートに入れる</button>", "カートに入れる"),
+            ("<button>加入购物车</button>", "加入购物车"),
+            ("<button>장바구니 담기</button>", "장바구니 담기"),
+            ("<button>Dodaj do koszyka</button>", "Dodaj do koszyka"),
         ] {
             assert_eq!(
-                add_to_cart(&Html::parse_document(html)).as_deref(),
+                cart(html).as_deref(),
                 Some(label),
                 "{html}"
             );
@@ -350,14 +374,11 @@ mod tests {
         // Magento and Shopify render the button disabled until their script
         // runs or a size is chosen: it is still the page's buy control.
         assert_eq!(
-            add_to_cart(&Html::parse_document(
-                "<button disabled>Add to cart</button>"
-            ))
-            .as_deref(),
+            cart("<button disabled>Add to cart</button>").as_deref(),
             Some("Add to cart")
         );
         assert_eq!(
-            add_to_cart(&Html::parse_document("<a href='/cart'>Cart</a>")),
+            cart("<a href='/cart'>Cart</a>"),
             None
         );
     }

@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::JSON_LD;
-use super::{clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{
+    clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES,
+};
 
 /// Deeper nesting than this is not product markup.
 const MAX_DEPTH: usize = 32;
@@ -145,21 +147,9 @@ fn product(obj: &Map<String, Value>) -> ProductCandidate {
         }
         other => text(other),
     };
-    let offer = obj.get("offers").and_then(first_offer).or_else(|| {
-        obj.get("hasVariant")
-            .and_then(Value::as_array)
-            .and_then(|variants| {
-                variants
-                    .iter()
-                    .find_map(|v| v.get("offers").and_then(first_offer))
-            })
-    });
-    let (price, availability) = offer.map_or((None, None), |o| {
-        (
-            offer_price(o),
-            first_text(o, &["availability"]).and_then(|a| availability_from_code(&a)),
-        )
-    });
+    let offers = offers_of(obj);
+    let price = offers.iter().find_map(|o| o.price.clone());
+    let availability = offers.iter().find_map(|o| o.availability);
     ProductCandidate {
         name: first_text(obj, &["name"]),
         brand: first_text(obj, &["brand", "manufacturer", "author"]),
@@ -173,10 +163,80 @@ fn product(obj: &Map<String, Value>) -> ProductCandidate {
         price,
         availability,
         url: first_text(obj, &["url", "@id"]),
+        offers,
+        aggregate_offer: obj.get("offers").and_then(aggregate),
     }
 }
 
-fn first_offer(value: &Value) -> Option<&Map<String, Value>> {
+/// The `AggregateOffer` among a product's offers.
+fn aggregate(offers: &Value) -> Option<AggregateOffer> {
+    let list: Vec<&Map<String, Value>> = match offers {
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        Value::Object(o) => vec![o],
+        _ => Vec::new(),
+    };
+    list.into_iter()
+        .find(|o| types_of(o).iter().any(|t| t == "AggregateOffer"))
+        .map(|o| AggregateOffer {
+            count: first_text(o, &["offerCount"]).and_then(|n| n.trim().parse().ok()),
+            low: first_text(o, &["lowPrice"]).and_then(|p| parse_amount(&p)),
+            high: first_text(o, &["highPrice"]).and_then(|p| parse_amount(&p)),
+        })
+}
+
+/// Offers at most read per product: a shoe in 12 sizes and 8 colours.
+const MAX_OFFERS: usize = 200;
+
+/// Every offer of a product and of its variants, in markup order.
+fn offers_of(obj: &Map<String, Value>) -> Vec<Offer> {
+    let mut out = Vec::new();
+    if let Some(offers) = obj.get("offers") {
+        collect_offers(offers, obj, &mut out, 0);
+    }
+    if let Some(Value::Array(variants)) = obj.get("hasVariant") {
+        for variant in variants.iter().filter_map(Value::as_object) {
+            if let Some(offers) = variant.get("offers") {
+                collect_offers(offers, variant, &mut out, 0);
+            }
+        }
+    }
+    out.truncate(MAX_OFFERS);
+    out
+}
+
+fn collect_offers(value: &Value, owner: &Map<String, Value>, out: &mut Vec<Offer>, depth: usize) {
+    if depth > 3 || out.len() >= MAX_OFFERS {
+        return;
+    }
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_offers(v, owner, out, depth + 1)),
+        Value::Object(offer) => {
+            // An AggregateOffer lists its offers, or gives a range only.
+            if let Some(inner) = offer.get("offers") {
+                let before = out.len();
+                collect_offers(inner, owner, out, depth + 1);
+                if out.len() > before {
+                    return;
+                }
+            }
+            let text_of = |keys: &[&str]| first_text(offer, keys).or_else(|| first_text(owner, keys));
+            out.push(Offer {
+                name: first_text(offer, &["name"]).or_else(|| first_text(owner, &["name"])),
+                sku: text_of(&["sku"]),
+                gtin: text_of(&["gtin13", "gtin", "gtin12", "gtin14", "gtin8"]),
+                url: first_text(offer, &["url"]).or_else(|| first_text(owner, &["url"])),
+                price: offer_price(offer),
+                availability: first_text(offer, &["availability"])
+                    .and_then(|a| availability_from_code(&a)),
+            });
+        }
+        _ => {}
+    }
+}
+
+fn one_object(value: &Value) -> Option<&Map<String, Value>> {
     match value {
         Value::Object(o) => Some(o),
         Value::Array(items) => items.iter().find_map(Value::as_object),
@@ -185,7 +245,7 @@ fn first_offer(value: &Value) -> Option<&Map<String, Value>> {
 }
 
 fn offer_price(offer: &Map<String, Value>) -> Option<Price> {
-    let spec = offer.get("priceSpecification").and_then(first_offer);
+    let spec = offer.get("priceSpecification").and_then(one_object);
     let amount = first_text(offer, &["price", "lowPrice"])
         .or_else(|| spec.and_then(|s| first_text(s, &["price"])))
         .and_then(|p| parse_amount(&p))?;
@@ -261,6 +321,23 @@ mod tests {
         assert!(found.products.is_empty());
         assert_eq!(found.listing.map(|l| l.items), Some(3));
         assert_eq!(found.types, vec!["CollectionPage".to_owned()]);
+    }
+
+    #[test]
+    fn every_offer_and_variant_is_read() {
+        let found = read_html(
+            r#"{"@type":"ProductGroup","name":"Tee","hasVariant":[
+              {"@type":"Product","name":"Tee - Red / S","sku":"T-R-S","offers":{"@type":"Offer","price":"20","priceCurrency":"EUR","availability":"https://schema.org/OutOfStock"}},
+              {"@type":"Product","name":"Tee - Blue / M","sku":"T-B-M","offers":{"@type":"Offer","price":"22","priceCurrency":"EUR","availability":"https://schema.org/InStock"}}]}"#,
+        );
+        let offers = &found.products[0].offers;
+        assert_eq!(offers.len(), 2);
+        assert_eq!(offers[1].sku.as_deref(), Some("T-B-M"));
+        assert_eq!(offers[1].price.as_ref().map(|p| p.amount), Some(22.0));
+        assert_eq!(
+            offers[0].availability,
+            Some(super::super::Availability::OutOfStock)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use scraper::{ElementRef, Html};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::ITEMSCOPE;
-use super::{clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{AggregateOffer, clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
 const CONTAINER_TYPES: &[&str] = &[
     "ItemList",
@@ -135,6 +135,17 @@ fn product(scope: ElementRef<'_>) -> ProductCandidate {
         price,
         availability,
         url: prop_text(scope, "url"),
+        offers: Vec::new(),
+        aggregate_offer: offer
+            .filter(|o| {
+                o.attr("itemtype")
+                    .is_some_and(|t| t.ends_with("AggregateOffer"))
+            })
+            .map(|o| AggregateOffer {
+                count: prop_text(o, "offerCount").and_then(|n| n.trim().parse().ok()),
+                low: prop_text(o, "lowPrice").and_then(|p| parse_amount(&p)),
+                high: prop_text(o, "highPrice").and_then(|p| parse_amount(&p)),
+            }),
     }
 }
 

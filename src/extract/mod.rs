@@ -16,6 +16,8 @@ mod price;
 mod selectors;
 mod signals;
 mod tiles;
+mod url_habits;
+mod walls;
 
 use scraper::Html;
 use serde::Serialize;
@@ -100,6 +102,59 @@ pub struct ProductFacts {
     pub price: Option<Fact<Price>>,
     /// Stock status.
     pub availability: Option<Fact<Availability>>,
+    /// Every offer and variant the markup lists, when it lists any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<Offer>,
+    /// An `AggregateOffer` summing up several offers, when the markup has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate_offer: Option<AggregateOffer>,
+}
+
+/// schema.org `AggregateOffer`: how many offers, from what to what price.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AggregateOffer {
+    /// `offerCount`.
+    pub count: Option<usize>,
+    /// `lowPrice`.
+    pub low: Option<f64>,
+    /// `highPrice`.
+    pub high: Option<f64>,
+}
+
+impl AggregateOffer {
+    /// Whether it sums up a whole listing rather than one product's
+    /// sellers or sizes: many offers, or prices far apart.
+    #[must_use]
+    pub fn is_listing_summary(&self) -> bool {
+        let spread = match (self.low, self.high) {
+            (Some(low), Some(high)) if low > 0.0 => high / low,
+            _ => 1.0,
+        };
+        self.count.is_some_and(|n| n >= 20) || (spread >= 4.0 && self.count.is_none_or(|n| n >= 3))
+    }
+}
+
+/// One offer or variant of the page's product, as its markup lists it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Offer {
+    /// The variant's name, e.g. "Tee - Blue / M".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The variant's SKU.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// The variant's GTIN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
+    /// The variant's own URL (often `?variant=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<Price>,
+    /// Its stock status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Availability>,
 }
 
 /// A listing of products on the page.
@@ -138,6 +193,10 @@ pub struct PageFacts {
     pub page_types: Vec<Fact<String>>,
     /// Wording that says the page or product does not exist.
     pub not_found: Option<Fact<String>>,
+    /// The bot wall, captcha or login wall that answered instead of the
+    /// shop, named with its evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<String>,
     /// Why the page looks rendered by script, when it does.
     pub script_rendered: Option<String>,
     /// What hides the shop from a first visit: an age check, a country
@@ -192,8 +251,44 @@ impl PageFacts {
         if self.kind == PageKind::Product && trail.last().is_some_and(own) {
             trail.pop();
         }
-        trail
+        drop_navigation(trail)
     }
+}
+
+/// Crumbs that are ways through the shop, not what the product is:
+/// "Brands > Nike", "Sale > Last chance", "New arrivals".
+const NAVIGATION_CRUMBS: &[&str] = &[
+    "brands", "brand", "marken", "marke", "marques", "marque", "marcas", "marca", "märken",
+    "merken", "sale", "sales", "last chance", "new", "new in", "new arrivals", "just in",
+    "outlet", "deals", "offers", "clearance", "bestsellers", "best sellers", "gifts",
+    "gift ideas", "all products", "shop all", "shop by brand", "angebote", "neuheiten", "soldes",
+    "nouveautés", "promo", "promotions", "rebajas", "ofertas", "novedades", "rea", "nyheter",
+    "aanbiedingen", "nieuw", "saldi", "novità", "wyprzedaż", "nowości", "セール", "新着",
+];
+/// Crumbs after which the next crumb is a brand, not a category.
+const BRAND_CRUMBS: &[&str] = &[
+    "brands", "brand", "marken", "marke", "marques", "marque", "marcas", "marca", "märken",
+    "merken", "shop by brand",
+];
+
+/// The trail without its navigation crumbs, and without the brand that
+/// follows a "Brands" crumb.
+fn drop_navigation(trail: Vec<String>) -> Vec<String> {
+    let mut kept = Vec::with_capacity(trail.len());
+    let mut after_brands = false;
+    for crumb in trail {
+        let lower = crumb.to_lowercase();
+        let lower = lower.trim();
+        if after_brands {
+            after_brands = false;
+            continue;
+        }
+        after_brands = BRAND_CRUMBS.contains(&lower);
+        if !NAVIGATION_CRUMBS.contains(&lower) {
+            kept.push(crumb);
+        }
+    }
+    kept
 }
 
 /// What one structured-data source found, before merging.
@@ -218,6 +313,10 @@ pub(crate) struct ProductCandidate {
     pub(crate) availability: Option<Availability>,
     /// The product's own URL or `@id`, when the markup gives one.
     pub(crate) url: Option<String>,
+    /// Every offer and variant.
+    pub(crate) offers: Vec<Offer>,
+    /// Its `AggregateOffer`, if any.
+    pub(crate) aggregate_offer: Option<AggregateOffer>,
 }
 
 /// schema.org types that describe one product.
@@ -256,12 +355,19 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     let page_urls: Vec<Url> = std::iter::once(url.clone())
         .chain(visible.canonical.as_deref().and_then(|c| url.join(c).ok()))
         .collect();
+    let headings: Vec<&str> = [visible.h1.as_deref(), visible.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     for (source, found) in &sources {
-        match choose::main_product(&found.products, visible.h1.as_deref(), &page_urls) {
-            Some((main, confirmed)) if confirmed || found.products.len() < LISTED_PRODUCTS => {
+        match choose::main_product(&found.products, &headings, &page_urls) {
+            Some((main, choose::Agreement::Confirmed)) => merge(&mut product, main, *source),
+            Some((main, choose::Agreement::Unknown))
+                if found.products.len() < LISTED_PRODUCTS =>
+            {
                 merge(&mut product, main, *source);
             }
-            Some(_) if found.listing.is_none() => {
+            Some(_) if found.listing.is_none() && found.products.len() >= LISTED_PRODUCTS => {
                 listing = listing.or(Some(Fact {
                     value: Listing {
                         items: found.products.len(),
@@ -280,6 +386,23 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         listing = listing.or_else(|| fact(found.listing.clone(), *source));
     }
     merge(&mut product, &visible.product, Source::Html);
+    settle_offers(&mut product, url);
+    // A sold-out line or button on show beats a stale "in stock" in markup.
+    if let Some(seen) = visible.product.availability.filter(|a| !a.purchasable()) {
+        if product.availability.as_ref().is_some_and(|a| a.value.purchasable()) {
+            product.availability = Some(Fact {
+                value: seen,
+                source: Source::Html,
+            });
+        }
+    }
+    let blocked = walls::bot_wall(
+        html,
+        visible.title.as_deref(),
+        &visible.text_head,
+        visible.body_chars,
+        url,
+    );
     let breadcrumbs = breadcrumbs.or_else(|| fact(visible.breadcrumbs, Source::Html));
     let listing = listing.or_else(|| fact(visible.listing, Source::Html));
 
@@ -296,6 +419,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         listing,
         page_types,
         not_found: fact(visible.not_found, Source::Html),
+        blocked,
         script_rendered: visible.script_rendered,
         gate: visible.gate,
         url_tokens: url_tokens(url),
@@ -309,6 +433,21 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     let (kind, reason) = page_kind::classify(&facts, url, status);
     facts.kind = kind;
     facts.kind_reason = reason;
+    facts
+}
+
+/// Extracts the facts of a fetched page; a bot protection named in its
+/// response headers makes it `blocked` whatever the body shows.
+#[must_use]
+pub fn extract_page(page: &crate::page::Page) -> PageFacts {
+    let mut facts = extract(&page.body, &page.final_url, page.status);
+    if let Some(protection) = &page.protection {
+        if facts.kind != PageKind::Blocked {
+            facts.kind = PageKind::Blocked;
+            facts.kind_reason = format!("blocked: {protection} (+20)");
+        }
+        facts.blocked.get_or_insert_with(|| protection.clone());
+    }
     facts
 }
 
@@ -334,6 +473,47 @@ fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     fill(&mut into.category, from.category.as_ref(), source);
     fill(&mut into.price, from.price.as_ref(), source);
     fill(&mut into.availability, from.availability.as_ref(), source);
+    if into.offers.is_empty() {
+        into.offers.clone_from(&from.offers);
+    }
+    if into.aggregate_offer.is_none() {
+        into.aggregate_offer.clone_from(&from.aggregate_offer);
+    }
+}
+
+/// With several offers, the price and stock are the ones of the variant
+/// the URL selects (`?variant=`, `?sku=`), else the product can be bought
+/// when any variant can.
+fn settle_offers(product: &mut ProductFacts, url: &Url) {
+    let Some(source) = product.price.as_ref().map(|p| p.source) else {
+        return;
+    };
+    if product.offers.len() < 2 {
+        return;
+    }
+    let selected: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    let chosen = product.offers.iter().find(|o| {
+        selected.iter().any(|v| {
+            o.sku.as_deref() == Some(v.as_str())
+                || o.url.as_deref().is_some_and(|u| u.contains(&format!("={v}")))
+        })
+    });
+    if let Some(offer) = chosen.cloned() {
+        if let Some(price) = offer.price {
+            product.price = Some(Fact { value: price, source });
+        }
+        if let Some(a) = offer.availability {
+            product.availability = Some(Fact { value: a, source });
+        }
+    } else if let Some(a) = product.offers.iter().filter_map(|o| o.availability).find(|a| a.purchasable()) {
+        if product.availability.as_ref().is_some_and(|f| !f.value.purchasable() && f.source == source) {
+            product.availability = Some(Fact { value: a, source });
+        }
+    }
 }
 
 /// The words of a URL's path: `/mens-clothing-store` -> `mens clothing store`.

@@ -47,6 +47,8 @@ pub(crate) fn read(doc: &Html) -> Structured {
             availability: get(&["product:availability", "og:availability"])
                 .and_then(|a| availability_from_code(&a)),
             url: get(&["og:url"]),
+            offers: Vec::new(),
+            aggregate_offer: None,
         });
     }
     found

@@ -1,12 +1,16 @@
-//! Which kind of page the visitor lands on, decided from the extracted
-//! facts, with one line saying why.
+//! Which kind of page the visitor lands on, decided by weighing evidence:
+//! every signal (structured types, the tile structure, the main product
+//! block, URL habits, not-found and bot-wall wording, the HTTP status)
+//! adds weight to one kind, and the heaviest kind wins. The reason names
+//! the evidence that decided, with its weight, so a surprising call can be
+//! traced to what the page showed.
 
 use std::fmt;
 
 use serde::Serialize;
 use url::Url;
 
-use super::{PageFacts, Source};
+use super::{url_habits, PageFacts, Source};
 
 /// The kind of a landing page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -22,6 +26,8 @@ pub enum PageKind {
     Home,
     /// An HTTP error, or a page that says it does not exist.
     Error,
+    /// A bot wall, captcha or login wall answered instead of the shop.
+    Blocked,
     /// None of the above could be recognised.
     #[default]
     Unknown,
@@ -35,228 +41,301 @@ impl fmt::Display for PageKind {
             Self::Search => "search",
             Self::Home => "home",
             Self::Error => "error",
+            Self::Blocked => "blocked",
             Self::Unknown => "unknown",
         })
     }
 }
 
-const SEARCH_WORDS: &[&str] = &[
-    "search",
-    "sok",
-    "suche",
-    "recherche",
-    "buscar",
-    "busqueda",
-    "searchresults",
-];
-const SEARCH_PARAMS: &[&str] = &[
-    "q",
-    "query",
-    "k",
-    "s",
-    "search",
-    "searchterm",
-    "term",
-    "keyword",
-];
-const LOCALE_WORDS: &[&str] = &[
-    "index", "home", "en", "us", "gb", "uk", "sv", "se", "de", "fr", "es", "in", "shop", "store",
-];
+/// Below this weight no kind is believed: the page is `unknown`.
+const MIN_WEIGHT: f64 = 2.0;
 
-/// A decision and the line that explains it.
-type Call = (PageKind, String);
-
-/// Decides the page kind from the facts of a page reached at `url`. The
-/// rules are tried in order; the first that applies decides.
-pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> Call {
-    let page = Signals::of(facts, url);
-    error_page(&page, status)
-        .or_else(|| search_page(&page))
-        .or_else(|| marked_up_product(&page))
-        .or_else(|| gated(&page))
-        .or_else(|| search_by_query(&page))
-        .or_else(|| home_page(&page))
-        .or_else(|| visible_product(&page))
-        .or_else(|| listing(&page))
-        .unwrap_or_else(|| {
-            let reason = facts
-                .script_rendered
-                .as_deref()
-                .unwrap_or("no product, listing, search or home page markup found");
-            (PageKind::Unknown, format!("unknown page: {reason}"))
-        })
+/// One piece of evidence for a kind.
+struct Evidence {
+    kind: PageKind,
+    weight: f64,
+    what: String,
 }
 
-/// What the rules look at, worked out once.
-struct Signals<'a> {
-    facts: &'a PageFacts,
-    url: &'a Url,
-    /// A product named or priced in structured data.
-    structured_product: bool,
-    /// The search words of the query, if it is a search.
-    query: Option<String>,
-    /// ", breadcrumb A > B", or nothing.
-    breadcrumb: String,
+/// Evidence gathered for every kind.
+#[derive(Default)]
+struct Scale(Vec<Evidence>);
+
+impl Scale {
+    fn add(&mut self, kind: PageKind, weight: f64, what: impl Into<String>) {
+        self.0.push(Evidence {
+            kind,
+            weight,
+            what: what.into(),
+        });
+    }
+
+    fn total(&self, kind: PageKind) -> f64 {
+        self.0
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.weight)
+            .sum()
+    }
+
+    /// The heaviest kind; ties go to the kind listed first.
+    fn decide(&self) -> Option<(PageKind, f64)> {
+        let kinds = [
+            PageKind::Blocked,
+            PageKind::Error,
+            PageKind::Search,
+            PageKind::Home,
+            PageKind::Product,
+            PageKind::Category,
+            PageKind::Unknown,
+        ];
+        let mut best: Option<(PageKind, f64)> = None;
+        for kind in kinds {
+            let total = self.total(kind);
+            if total >= MIN_WEIGHT && best.is_none_or(|(_, b)| total > b) {
+                best = Some((kind, total));
+            }
+        }
+        best
+    }
+
+    /// "a; b (+3); c (+1)" for the evidence of `kind`, heaviest first.
+    fn explain(&self, kind: PageKind) -> String {
+        let mut mine: Vec<&Evidence> = self.0.iter().filter(|e| e.kind == kind).collect();
+        mine.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        mine.iter()
+            .map(|e| format!("{} (+{})", e.what, e.weight))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
-impl<'a> Signals<'a> {
-    fn of(facts: &'a PageFacts, url: &'a Url) -> Self {
-        let product = &facts.product;
-        let structured_product = product
-            .name
-            .as_ref()
-            .is_some_and(|n| n.source != Source::Html)
-            || product
-                .price
+/// Decides the page kind from the facts of a page reached at `url`.
+pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, String) {
+    let mut scale = Scale::default();
+    status_evidence(&mut scale, facts, url, status);
+    product_evidence(&mut scale, facts, url);
+    listing_evidence(&mut scale, facts, url);
+    place_evidence(&mut scale, facts, url);
+    let breadcrumb = facts
+        .breadcrumbs
+        .as_ref()
+        .map(|b| format!("; breadcrumb {}", b.value.join(" > ")))
+        .unwrap_or_default();
+    let Some((kind, total)) = scale.decide() else {
+        let reason = if let Some(shell) = &facts.script_rendered {
+            format!("unknown page: rendered by script, cannot be verified without a browser ({shell})")
+        } else {
+            "unknown page: no product, listing, search or home page evidence found".to_owned()
+        };
+        return (PageKind::Unknown, reason);
+    };
+    let what = match kind {
+        PageKind::Product => {
+            let name = facts
+                .product
+                .name
                 .as_ref()
-                .is_some_and(|p| p.source != Source::Html);
-        let query = url
-            .query_pairs()
-            .find(|(k, v)| SEARCH_PARAMS.contains(&k.as_ref()) && !v.is_empty())
-            .map(|(_, v)| v.into_owned());
-        let breadcrumb = facts
-            .breadcrumbs
+                .map(|n| format!(" \"{}\"", n.value))
+                .unwrap_or_default();
+            format!("product page{name}")
+        }
+        PageKind::Category => "category page".to_owned(),
+        PageKind::Search => "search results page".to_owned(),
+        PageKind::Home => "home page".to_owned(),
+        PageKind::Error => "error page".to_owned(),
+        PageKind::Blocked => "blocked".to_owned(),
+        PageKind::Unknown => "unknown page".to_owned(),
+    };
+    let runner_up = [
+        PageKind::Product,
+        PageKind::Category,
+        PageKind::Search,
+        PageKind::Home,
+        PageKind::Error,
+    ]
+    .into_iter()
+    .filter(|k| *k != kind)
+    .map(|k| (k, scale.total(k)))
+    .filter(|(_, t)| *t > 0.0)
+    .max_by(|a, b| a.1.total_cmp(&b.1))
+    .map(|(k, t)| format!("; outweighs {k} ({t})"))
+    .unwrap_or_default();
+    let reason = format!(
+        "{what}: {} = {total}{runner_up}{breadcrumb}",
+        scale.explain(kind)
+    );
+    (kind, reason)
+}
+
+fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16) {
+    if let Some(wall) = &facts.blocked {
+        scale.add(PageKind::Blocked, 15.0, wall.clone());
+    }
+    match status {
+        429 => scale.add(
+            PageKind::Blocked,
+            14.0,
+            "HTTP 429 Too Many Requests, still after the retries",
+        ),
+        401 | 407 => scale.add(
+            PageKind::Blocked,
+            14.0,
+            format!("HTTP {status}: the shop asks for a login"),
+        ),
+        403 => scale.add(
+            PageKind::Blocked,
+            12.0,
+            "HTTP 403 Forbidden: the shop's firewall refused the request",
+        ),
+        404 | 410 => scale.add(PageKind::Error, 14.0, format!("HTTP {status}")),
+        400.. => scale.add(PageKind::Error, 12.0, format!("HTTP {status}")),
+        _ => {}
+    }
+    if let Some(words) = &facts.not_found {
+        let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
+        let weight = if in_heading { 7.0 } else { 4.0 };
+        scale.add(PageKind::Error, weight, format!("says \"{}\"", words.value));
+    }
+    if url_habits::error_path(url) {
+        scale.add(PageKind::Error, 4.0, format!("the URL is an error page's ({})", url.path()));
+    }
+    if let Some(gate) = &facts.gate {
+        scale.add(PageKind::Unknown, 6.0, format!("the shop is behind {gate}"));
+    }
+    if let Some(shell) = &facts.script_rendered {
+        scale.add(
+            PageKind::Unknown,
+            11.0,
+            format!("rendered by script, cannot be verified without a browser ({shell})"),
+        );
+    }
+}
+
+fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
+    let product = &facts.product;
+    let marked = [
+        product.name.as_ref().map(|n| n.source),
+        product.price.as_ref().map(|p| p.source),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|s| *s != Source::Html);
+    let summary = product
+        .aggregate_offer
+        .as_ref()
+        .filter(|a| a.is_listing_summary());
+    if let Some(summary) = summary {
+        let count = summary.count.map_or_else(String::new, |n| format!(" of {n} offers"));
+        let range = match (summary.low, summary.high) {
+            (Some(low), Some(high)) => format!(" from {low} to {high}"),
+            _ => String::new(),
+        };
+        scale.add(
+            PageKind::Category,
+            9.0,
+            format!("Product markup summing up a listing: an AggregateOffer{count}{range}"),
+        );
+    }
+    match marked.filter(|_| summary.is_none()) {
+        Some(Source::Og) => scale.add(PageKind::Product, 3.0, "OpenGraph product markup"),
+        Some(source) => scale.add(
+            PageKind::Product,
+            5.0,
+            format!("{} Product markup", source.markup_name()),
+        ),
+        None => {}
+    }
+    let buy = facts.add_to_cart.is_some();
+    let price = product.price.is_some();
+    if facts.h1.is_some() && buy {
+        scale.add(
+            PageKind::Product,
+            4.0,
+            "main product block: heading and buy control outside any tile",
+        );
+        if price {
+            scale.add(PageKind::Product, 1.0, "its price");
+        }
+    } else if facts.h1.is_some() && price {
+        scale.add(PageKind::Product, 2.0, "heading and price outside any tile");
+    }
+    if facts.h1.is_some()
+        && product
+            .availability
             .as_ref()
-            .map(|b| format!(", breadcrumb {}", b.value.join(" > ")))
-            .unwrap_or_default();
-        Self {
-            facts,
-            url,
-            structured_product,
-            query,
-            breadcrumb,
+            .is_some_and(|a| a.source == Source::Html)
+    {
+        scale.add(PageKind::Product, 1.0, "stock status on show");
+    }
+    if let Some(pattern) = url_habits::product_url(url) {
+        scale.add(PageKind::Product, 2.5, format!("the URL is a product's ({pattern})"));
+    }
+}
+
+fn listing_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
+    if let Some(listing) = &facts.listing {
+        let items = listing.value.items;
+        let (base, cap) = if listing.source == Source::Html {
+            (0.0, 6.0)
+        } else {
+            (3.0, 3.0)
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let weight = base + (items as f64 / 3.0).min(cap);
+        scale.add(
+            PageKind::Category,
+            weight.round(),
+            format!("{} of {items} products", listing.value.found_as),
+        );
+        if facts.h1.is_some() && facts.add_to_cart.is_none() && items >= 6 {
+            scale.add(
+                PageKind::Category,
+                1.0,
+                "a heading over the tiles and no buy control of its own",
+            );
         }
     }
-
-    fn has_type(&self, name: &str) -> bool {
-        self.facts.page_types.iter().any(|f| f.value == name)
+    if has_type(facts, "CollectionPage") {
+        scale.add(PageKind::Category, 3.0, "CollectionPage markup");
+    }
+    if let Some(pattern) = url_habits::category_url(url) {
+        scale.add(PageKind::Category, 1.5, format!("the URL is a listing's ({pattern})"));
     }
 }
 
-fn error_page(page: &Signals<'_>, status: u16) -> Option<Call> {
-    if status >= 400 {
-        return Some((PageKind::Error, format!("error page: HTTP {status}")));
+fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
+    let mut search = false;
+    if has_type(facts, "SearchResultsPage") {
+        scale.add(PageKind::Search, 8.0, "SearchResultsPage markup");
+        search = true;
     }
-    let words = page.facts.not_found.as_ref()?;
-    // "no longer available" in the text of a product that is marked up is
-    // a discontinued product; in its heading it is a dead page.
-    let facts = page.facts;
-    let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
-    (!page.structured_product || (in_heading && facts.add_to_cart.is_none())).then(|| {
-        let message = format!(
-            "soft 404: the page answers HTTP {status} but says \"{}\"",
-            words.value
-        );
-        (PageKind::Error, message)
-    })
-}
-
-fn search_page(page: &Signals<'_>) -> Option<Call> {
-    let what = page
-        .query
-        .as_ref()
-        .map_or_else(String::new, |q| format!(" for \"{q}\""));
-    let search_path = page
-        .facts
-        .url_tokens
-        .iter()
-        .any(|t| SEARCH_WORDS.contains(&t.as_str()) || t.contains("search"));
-    let found = if page.has_type("SearchResultsPage") {
-        "SearchResultsPage markup"
-    } else if search_path && !page.structured_product {
-        "the URL is a search"
-    } else {
-        return None;
-    };
-    Some((
-        PageKind::Search,
-        format!("search results page{what}: {found}"),
-    ))
-}
-
-/// A listing reached with a search query (`?q=`, `?k=`, ...).
-fn search_by_query(page: &Signals<'_>) -> Option<Call> {
-    let query = page.query.as_ref()?;
-    page.facts.listing.as_ref().map(|_| {
-        let message =
-            format!("search results page for \"{query}\": a listing answering a search query");
-        (PageKind::Search, message)
-    })
-}
-
-fn marked_up_product(page: &Signals<'_>) -> Option<Call> {
-    if !page.structured_product || page.has_type("CollectionPage") {
-        return None;
+    let query = url_habits::search_query(url);
+    if url_habits::search_path(url) {
+        scale.add(PageKind::Search, 5.0, format!("the URL is a search ({})", url.path()));
+        search = true;
     }
-    let name = page.facts.product.name.as_ref()?;
-    let source = name.source.markup_name();
-    Some((
-        PageKind::Product,
-        format!(
-            "product page \"{}\" ({source} markup){}",
-            name.value, page.breadcrumb
-        ),
-    ))
-}
-
-fn gated(page: &Signals<'_>) -> Option<Call> {
-    let gate = page.facts.gate.as_ref()?;
-    (page.facts.listing.is_none() || home_path_of(page.facts)).then(|| {
-        (
-            PageKind::Unknown,
-            format!("unknown page: the shop is behind {gate}"),
-        )
-    })
-}
-
-fn home_page(page: &Signals<'_>) -> Option<Call> {
-    home_path_of(page.facts).then(|| {
-        (
+    if let Some(q) = &query {
+        scale.add(PageKind::Search, 4.0, format!("a search for \"{q}\""));
+        search = true;
+    }
+    // Search results are a listing that answers a query: the tiles that
+    // make a listing count for the search too.
+    if search {
+        let listing = scale.total(PageKind::Category);
+        if listing > 0.0 {
+            scale.add(PageKind::Search, listing, "the listing answers it");
+        }
+    }
+    if query.is_none() && url_habits::home_url(url) {
+        scale.add(
             PageKind::Home,
-            format!("home page: the visitor lands on {}", page.url.path()),
-        )
-    })
-}
-
-/// A heading, a price and a buy control outside any tile make a product
-/// page, whatever "you may also like" tiles sit below it.
-fn visible_product(page: &Signals<'_>) -> Option<Call> {
-    let facts = page.facts;
-    let listing_markup = facts
-        .listing
-        .as_ref()
-        .is_some_and(|l| l.source != Source::Html);
-    let few_tiles = facts.listing.as_ref().is_none_or(|l| l.value.items < 6);
-    let buyable = facts.add_to_cart.is_some() || facts.product.availability.is_some() || few_tiles;
-    (facts.h1.is_some() && facts.product.price.is_some() && buyable && !listing_markup).then(|| {
-        let message = format!(
-            "product page: heading, price and add-to-cart on show{}",
-            page.breadcrumb
+            10.0,
+            format!("the visitor lands on the shop's front door ({})", url.path()),
         );
-        (PageKind::Product, message)
-    })
-}
-
-fn listing(page: &Signals<'_>) -> Option<Call> {
-    let breadcrumb = &page.breadcrumb;
-    if let Some(listing) = &page.facts.listing {
-        let (found_as, items) = (&listing.value.found_as, listing.value.items);
-        return Some((
-            PageKind::Category,
-            format!("category page: {found_as} of {items} products{breadcrumb}"),
-        ));
     }
-    page.has_type("CollectionPage").then(|| {
-        (
-            PageKind::Category,
-            format!("category page: CollectionPage markup{breadcrumb}"),
-        )
-    })
 }
 
-fn home_path_of(facts: &PageFacts) -> bool {
-    facts
-        .url_tokens
-        .iter()
-        .all(|t| LOCALE_WORDS.contains(&t.as_str()))
+fn has_type(facts: &PageFacts, name: &str) -> bool {
+    facts.page_types.iter().any(|f| f.value == name)
 }

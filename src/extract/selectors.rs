@@ -34,7 +34,6 @@ selectors! {
     STOCK = r#"[class*="stock" i], [id*="stock" i], [class*="availability" i], [id*="availability" i], [class*="inventory" i]"#;
     BRAND = r#"#bylineInfo, #brand, .product__vendor, p.product__text.caption-with-letter-spacing, .product-vendor, .productView-brand, .product-brand, .brand-name, .product-detail__brand, [data-testid*="brand" i], [class*="product-brand" i], [class*="brandName" i]"#;
     OVERLAY = r#"[role="dialog"], [aria-modal="true"], [class*="gate" i], [id*="gate" i], [class*="modal" i], [class*="overlay" i], [class*="consent" i], [class*="age-verif" i], [id*="age" i], [class*="country" i], main, body"#;
-    ANY_IN_BODY = "body *";
     LINK = "a[href]";
     IMAGE = "img";
 }

@@ -9,7 +9,8 @@ use regex::Regex;
 use scraper::{ElementRef, Html};
 
 use super::clean;
-use super::html::{in_chrome, in_tile, text_where, visible_text_nodes};
+use super::html::{in_chrome, text_where, visible_text_nodes};
+use super::tiles::Tiles;
 use super::price::{parse_price_text, Price};
 use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 
@@ -27,9 +28,9 @@ static COOKIE_WALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The brand line near the product title, cleaned of "Visit the … Store".
-pub(crate) fn brand(doc: &Html) -> Option<String> {
+pub(crate) fn brand(doc: &Html, tiles: &Tiles) -> Option<String> {
     doc.select(&BRAND)
-        .filter(|e| !in_tile(*e) && !in_chrome(*e))
+        .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
         .find_map(|e| {
             let text = clean(&text_where(e, 200, |_| false))?;
             let stripped = BRAND_NOISE.replace_all(&text, "");
@@ -63,7 +64,7 @@ pub(crate) fn gate(doc: &Html) -> Option<String> {
 
 /// The first short text that reads as a price, outside menus, tiles and
 /// struck-out prices: for shops whose price element has no telling name.
-pub(crate) fn price_by_look(doc: &Html) -> Option<Price> {
+pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles) -> Option<Price> {
     let root = doc
         .select(&MAIN)
         .next()
@@ -81,7 +82,7 @@ pub(crate) fn price_by_look(doc: &Html) -> Option<Price> {
         }
         let price = parse_price_text(text)?;
         let parent = node.parent().and_then(ElementRef::wrap)?;
-        (!in_tile(parent) && !in_chrome(parent)).then_some(price)
+        (!tiles.contains(parent) && !in_chrome(parent)).then_some(price)
     })
 }
 
@@ -94,9 +95,9 @@ mod tests {
         let doc = Html::parse_document(
             r#"<a id="bylineInfo" href="/stores/samsung">Visit the Samsung Store</a>"#,
         );
-        assert_eq!(brand(&doc).as_deref(), Some("Samsung"));
+        assert_eq!(brand(&doc, &Tiles::default()).as_deref(), Some("Samsung"));
         let doc = Html::parse_document(r#"<p class="product__vendor">Osprey</p>"#);
-        assert_eq!(brand(&doc).as_deref(), Some("Osprey"));
+        assert_eq!(brand(&doc, &Tiles::default()).as_deref(), Some("Osprey"));
     }
 
     #[test]
@@ -135,6 +136,9 @@ mod tests {
         let doc = Html::parse_document(
             r#"<main><h1>Phone</h1><div class="_3I9_wc"><del>₹2,999</del></div><div class="_30jeq3">₹2,499</div></main>"#,
         );
-        assert_eq!(price_by_look(&doc).map(|p| p.amount), Some(2499.0));
+        assert_eq!(
+            price_by_look(&doc, &Tiles::default()).map(|p| p.amount),
+            Some(2499.0)
+        );
     }
 }

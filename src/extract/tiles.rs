@@ -1,30 +1,68 @@
-//! How many products a page lists side by side. Tiles are recognised by
-//! the class names shop platforms give them, and, for shops whose class
-//! names say nothing (`_1xHGtK`), by their shape: six or more siblings that
-//! each hold a link, an image and a price.
+//! Product tiles: the repeated cards of a listing, a carousel or a "deal
+//! of the week" strip. They are found from the shape of the DOM, not from
+//! class names (which say nothing in CSS modules such as
+//! `ProductCard_card__x7Gh2` or in Bootstrap grids): siblings of one
+//! parent, alike in tag and class, that each hold a link, an image and a
+//! price (or a link to a product page). Class names shop platforms give
+//! tiles are still read, as a second opinion.
+//!
+//! Everything inside a tile belongs to another product: its price, buy
+//! button and stock line are never the page's own.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
-use std::collections::HashMap;
+use url::Url;
 
-use super::html::{in_chrome, text_where};
+use super::html::text_where;
 use super::price::parse_price_text;
-use super::selectors::{ANY_IN_BODY, IMAGE, LINK, TILE};
+use super::selectors::{BODY, IMAGE, LINK, TILE};
 
-/// Fewer cards than this in a row are not a listing.
-const MIN_CARDS: usize = 6;
-/// Parents looked at for cards, at most.
-const MAX_PARENTS: usize = 300;
+/// Fewer alike siblings than this are not tiles.
+const MIN_TILES: usize = 3;
+/// Parents looked at for tiles, at most.
+const MAX_PARENTS: usize = 2000;
+/// Text of one tile read for its price, at most.
+const TILE_TEXT: usize = 600;
 
-/// The size of the largest group of product tiles or cards on the page.
-pub(crate) fn count(doc: &Html) -> usize {
-    by_class(doc).max(by_shape(doc))
+static BASE: LazyLock<Url> =
+    LazyLock::new(|| Url::parse("https://tile.invalid/").expect("valid URL"));
+
+/// The tiles of a page.
+#[derive(Debug, Default)]
+pub(crate) struct Tiles {
+    /// The size of the largest group of tiles.
+    pub(crate) largest: usize,
+    /// The root element of every tile.
+    roots: HashSet<NodeId>,
+}
+
+impl Tiles {
+    /// Whether `element` sits inside a tile.
+    pub(crate) fn contains(&self, element: ElementRef<'_>) -> bool {
+        element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| self.roots.contains(&a.id()) || TILE.matches(&a))
+            || self.roots.contains(&element.id())
+    }
+}
+
+/// Finds the page's tiles.
+pub(crate) fn find(doc: &Html) -> Tiles {
+    let mut tiles = Tiles::default();
+    by_shape(doc, &mut tiles);
+    tiles.largest = tiles.largest.max(by_class(doc));
+    tiles
 }
 
 /// Tiles repeat under one parent (or grandparent, when each tile has its
 /// own grid cell), while containers and parts of tiles do not.
 fn by_class(doc: &Html) -> usize {
-    let mut groups: HashMap<(ego_tree::NodeId, u8, &str), usize> = HashMap::new();
-    for tile in doc.select(&TILE).filter(|e| !in_chrome(*e)) {
+    let mut groups: HashMap<(NodeId, u8, &str), usize> = HashMap::new();
+    for tile in doc.select(&TILE).filter(|e| !chrome(*e)) {
         let name = tile.value().name();
         for (level, ancestor) in tile.ancestors().take(2).enumerate() {
             let level = u8::try_from(level).unwrap_or(u8::MAX);
@@ -34,33 +72,76 @@ fn by_class(doc: &Html) -> usize {
     groups.into_values().max().unwrap_or(0)
 }
 
-/// Siblings that each hold a link, an image and a price.
-fn by_shape(doc: &Html) -> usize {
-    doc.select(&ANY_IN_BODY)
+/// Alike siblings that each look like a product card.
+fn by_shape(doc: &Html, tiles: &mut Tiles) {
+    let Some(body) = doc.select(&BODY).next() else {
+        return;
+    };
+    let parents = body
+        .descendants()
+        .filter_map(ElementRef::wrap)
         .filter(|e| {
             e.children()
                 .filter_map(ElementRef::wrap)
-                .nth(MIN_CARDS - 1)
+                .nth(MIN_TILES - 1)
                 .is_some()
         })
-        .filter(|e| !in_chrome(*e))
-        .take(MAX_PARENTS)
-        .map(|parent| {
-            parent
-                .children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| is_card(*c))
-                .count()
-        })
-        .filter(|n| *n >= MIN_CARDS)
-        .max()
-        .unwrap_or(0)
+        .filter(|e| !chrome(*e))
+        .take(MAX_PARENTS);
+    for parent in parents {
+        let mut alike: HashMap<(&str, &str), Vec<ElementRef<'_>>> = HashMap::new();
+        for child in parent.children().filter_map(ElementRef::wrap) {
+            let class = child.value().attr("class").unwrap_or_default();
+            alike
+                .entry((child.value().name(), class))
+                .or_default()
+                .push(child);
+        }
+        for group in alike.into_values().filter(|g| g.len() >= MIN_TILES) {
+            let cards: Vec<ElementRef<'_>> =
+                group.into_iter().filter(|c| is_card(*c)).collect();
+            if cards.len() >= MIN_TILES {
+                tiles.largest = tiles.largest.max(cards.len());
+                tiles.roots.extend(cards.iter().map(|c| c.id()));
+            }
+        }
+    }
 }
 
+/// A link, an image, and a price or a link that reads as a product's.
 fn is_card(element: ElementRef<'_>) -> bool {
-    element.select(&LINK).next().is_some()
-        && element.select(&IMAGE).next().is_some()
-        && parse_price_text(&text_where(element, 400, |_| false)).is_some()
+    let mut links = element.select(&LINK);
+    let Some(first) = links.next() else {
+        return false;
+    };
+    if element.select(&IMAGE).next().is_none() && !has_picture(element) {
+        return false;
+    }
+    if parse_price_text(&text_where(element, TILE_TEXT, |_| false)).is_some() {
+        return true;
+    }
+    std::iter::once(first).chain(links).take(4).any(|a| {
+        a.attr("href")
+            .and_then(|h| BASE.join(h).ok())
+            .is_some_and(|u| super::url_habits::product_url(&u).is_some())
+    })
+}
+
+fn has_picture(element: ElementRef<'_>) -> bool {
+    element.descendants().filter_map(ElementRef::wrap).any(|e| {
+        matches!(e.value().name(), "picture" | "svg")
+            || e.value().attr("data-src").is_some()
+            || e.value()
+                .attr("style")
+                .is_some_and(|s| s.contains("background-image"))
+    })
+}
+
+/// Inside the page's header, footer or navigation.
+fn chrome(element: ElementRef<'_>) -> bool {
+    std::iter::once(element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .any(|a| matches!(a.value().name(), "header" | "footer" | "nav"))
 }
 
 #[cfg(test)]
@@ -69,17 +150,30 @@ mod tests {
 
     #[test]
     fn cards_without_telling_class_names_are_counted() {
-        let card = r#"<div class="_1xHGtK"><a href="/p"><img src="x.jpg"><div class="_2WkVRV">Shirt</div><div class="_30jeq3">₹499</div></a></div>"#;
+        let card = r#"<div class="ProductCard_card__x7Gh2"><a href="/p"><img src="x.jpg"><div class="_2WkVRV">Shirt</div><div class="_30jeq3">₹499</div></a><button>Add to cart</button></div>"#;
         let doc = Html::parse_document(&format!(
             "<main><div class=\"_1YokD2\">{}</div></main>",
             card.repeat(8)
         ));
-        assert_eq!(count(&doc), 8);
+        let tiles = find(&doc);
+        assert_eq!(tiles.largest, 8);
+        let button = doc
+            .select(&scraper::Selector::parse("button").unwrap())
+            .next()
+            .unwrap();
+        assert!(tiles.contains(button));
         let menu = Html::parse_document(&format!(
             "<main><ul>{}</ul></main>",
             "<li><a href='/c'>Shoes</a></li>".repeat(10)
         ));
-        assert_eq!(count(&menu), 0);
+        assert_eq!(find(&menu).largest, 0);
+    }
+
+    #[test]
+    fn bootstrap_grid_cells_with_links_to_products() {
+        let cell = r#"<div class="col-6 col-md-3"><div class="card"><a href="/products/x"><img data-src="x.jpg" alt=""></a><a href="/products/x">Shirt</a></div></div>"#;
+        let doc = Html::parse_document(&format!("<div class=\"row\">{}</div>", cell.repeat(12)));
+        assert_eq!(find(&doc).largest, 12);
     }
 
     #[test]
@@ -88,6 +182,6 @@ mod tests {
             r#"<ol class="products list items product-items">{}</ol>"#,
             r#"<li class="item product product-item"><div class="product-item-info"><a class="product-item-link" href="/x">X</a></div></li>"#.repeat(9)
         ));
-        assert_eq!(count(&doc), 9);
+        assert_eq!(find(&doc).largest, 9);
     }
 }

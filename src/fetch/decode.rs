@@ -4,7 +4,7 @@
 //! guess from the bytes and the domain (chardetng).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 use regex::bytes::Regex;
 use std::sync::LazyLock;
 use url::Url;
@@ -20,9 +20,10 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// encoding's name. `url` helps guess an undeclared legacy encoding.
 #[must_use]
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>, url: &Url) -> (String, &'static str) {
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(enc, _)| enc)
-        .or_else(|| content_type.and_then(header_charset))
+    let bom = Encoding::for_bom(bytes).map(|(enc, _)| enc);
+    let declared = content_type.and_then(header_charset);
+    let encoding = bom
+        .or(declared)
         .or_else(|| meta_charset(bytes))
         .unwrap_or_else(|| {
             if std::str::from_utf8(bytes).is_ok() {
@@ -31,7 +32,13 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>, url: &Url) -> (Stri
                 guess(bytes, url)
             }
         });
-    let (text, used, _had_errors) = encoding.decode(bytes);
+    let (text, used, had_errors) = encoding.decode(bytes);
+    // A page whose `<meta>` names a legacy charset its bytes do not fit,
+    // while they are valid UTF-8, was saved or served as UTF-8.
+    if had_errors && bom.is_none() && declared.is_none() && std::str::from_utf8(bytes).is_ok() {
+        let (text, used, _) = UTF_8.decode(bytes);
+        return (text.into_owned(), used.name());
+    }
     (text.into_owned(), used.name())
 }
 
@@ -59,21 +66,52 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     let label = META_CHARSET.captures(head)?.get(1)?;
     let encoding = Encoding::for_label(label.as_bytes())?;
-    // A page cannot declare itself UTF-16 from inside an ASCII-compatible body.
-    Some(if encoding.is_single_byte() || encoding == UTF_8 {
-        encoding
-    } else {
+    // A page cannot declare itself UTF-16 from inside an ASCII-compatible
+    // body; every other label, Shift_JIS, EUC-JP, GBK, Big5 and EUC-KR
+    // among them, is honoured as a browser honours it.
+    Some(if encoding == UTF_16LE || encoding == UTF_16BE {
         UTF_8
+    } else if encoding == X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        encoding
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{WINDOWS_1251, WINDOWS_1252};
+    use encoding_rs::WINDOWS_1251;
 
     fn url() -> Url {
         Url::parse("https://butik.example/p").unwrap()
+    }
+
+    #[test]
+    fn multi_byte_meta_charsets_are_honoured() {
+        for (label, text) in [
+            ("Shift_JIS", "カートに入れる 16,500円"),
+            ("EUC-JP", "品切れ"),
+            ("GBK", "加入购物车"),
+            ("Big5", "加入購物車"),
+            ("EUC-KR", "장바구니 담기"),
+        ] {
+            let encoding = Encoding::for_label(label.as_bytes()).unwrap();
+            let page =
+                format!("<html><head><meta charset=\"{label}\"></head><body>{text}</body></html>");
+            let (body, _, _) = encoding.encode(&page);
+            let (html, used) = decode_html(&body, None, &url());
+            assert!(html.contains(text), "{label}: {html}");
+            assert_eq!(used, encoding.name());
+        }
+    }
+
+    #[test]
+    fn utf8_bytes_under_a_wrong_legacy_meta_stay_utf8() {
+        let body = "<meta charset=\"EUC-JP\"><p>ヘッドホン</p>".as_bytes();
+        let (html, used) = decode_html(body, None, &url());
+        assert!(html.contains("ヘッドホン"));
+        assert_eq!(used, "UTF-8");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(crate) struct Session {
     retries: AtomicU32,
     queued_nanos: AtomicU64,
     waiting_since: Mutex<Option<Instant>>,
+    retry_wait_nanos: AtomicU64,
 }
 
 impl Session {
@@ -50,6 +51,12 @@ impl Session {
             .unwrap_or_else(PoisonError::into_inner)
             .map_or(Duration::ZERO, |since| since.elapsed());
         done + ongoing
+    }
+
+    /// Time spent waiting before retries, as the server's `Retry-After`
+    /// or the backoff asked: not the time the page took to come.
+    pub(crate) fn retry_waits(&self) -> Duration {
+        Duration::from_nanos(self.retry_wait_nanos.load(Ordering::Relaxed))
     }
 
     fn start_waiting(&self) {
@@ -112,6 +119,7 @@ impl Fetcher {
                     content_type: content_type.unwrap_or_default(),
                 });
             }
+            let protection = protection_header(response.headers());
             let bytes = self.read_body(response, &current).await?;
             let (body, encoding) = decode::decode_html(&bytes, content_type.as_deref(), &current);
             if status == 200 {
@@ -135,6 +143,7 @@ impl Fetcher {
                 retries: 0,
                 content_type,
                 encoding,
+                protection,
                 body,
                 elapsed: Duration::ZERO,
             });
@@ -212,6 +221,8 @@ impl Fetcher {
             session.retries.fetch_add(1, Ordering::Relaxed);
             attempt += 1;
             tokio::time::sleep(wait).await;
+            let nanos = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
+            session.retry_wait_nanos.fetch_add(nanos, Ordering::Relaxed);
         }
     }
 
@@ -261,6 +272,22 @@ impl Fetcher {
         }
         Ok(body)
     }
+}
+
+/// A bot protection that names itself in the response headers.
+fn protection_header(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let value = |name: &str| {
+        headers
+            .get(name)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_ascii_lowercase())
+    };
+    if let Some(v) = value("cf-mitigated") {
+        return Some(format!("Cloudflare's bot check (header cf-mitigated: {v})"));
+    }
+    if let Some(v) = value("x-amzn-waf-action").filter(|v| v != "allow") {
+        return Some(format!("AWS WAF's challenge (header x-amzn-waf-action: {v})"));
+    }
+    None
 }
 
 fn redirect_target(current: &Url, location: &HeaderValue) -> Result<Url, FetchError> {

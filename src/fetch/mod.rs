@@ -257,7 +257,10 @@ impl Fetcher {
                 }
             }
         };
-        let elapsed = start.elapsed().saturating_sub(session.queued());
+        let elapsed = start
+            .elapsed()
+            .saturating_sub(session.queued())
+            .saturating_sub(session.retry_waits());
         let error = match result {
             Some(Ok(mut page)) => {
                 page.elapsed = elapsed;

@@ -95,7 +95,15 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
     let Some(want) = &ad.product.price else {
         return Check::new(CheckName::Price, Outcome::Skip, "the ad declares no price");
     };
-    let Some(shown) = &facts.product.price else {
+    let chosen = super::offers::chosen(ad, facts);
+    let chosen_price = chosen.and_then(|o| {
+        let source = facts.product.price.as_ref()?.source;
+        Some(crate::extract::Fact {
+            value: o.price.clone()?,
+            source,
+        })
+    });
+    let Some(shown) = chosen_price.as_ref().or(facts.product.price.as_ref()) else {
         return Check::new(
             CheckName::Price,
             Outcome::Warn,
@@ -127,6 +135,17 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
             Outcome::Pass,
             format!("{shown_text} as the ad says ({source})"),
         )
+    } else if let Some((low, high)) = super::offers::price_range(facts, currency)
+        .filter(|(low, high)| (*low - allowed..=*high + allowed).contains(&want.amount))
+    {
+        Check::new(
+            CheckName::Price,
+            Outcome::Warn,
+            format!(
+                "ad says {:.2} {}, page shows {shown_text} ({source}); the ad's price is within the variants' prices ({low:.2}-{high:.2} {currency}): check that the ad points at the right variant",
+                want.amount, want.currency
+            ),
+        )
     } else {
         let pct = if want.amount > 0.0 {
             diff / want.amount * 100.0
@@ -144,8 +163,15 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
     }
 }
 
-pub(crate) fn availability(facts: &PageFacts) -> Check {
-    match &facts.product.availability {
+pub(crate) fn availability(ad: &Ad, facts: &PageFacts) -> Check {
+    let chosen = super::offers::chosen(ad, facts).and_then(|o| {
+        let source = facts.product.availability.as_ref()?.source;
+        Some(crate::extract::Fact {
+            value: o.availability?,
+            source,
+        })
+    });
+    match chosen.as_ref().or(facts.product.availability.as_ref()) {
         None => Check::new(
             CheckName::Availability,
             Outcome::Skip,

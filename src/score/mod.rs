@@ -5,7 +5,9 @@
 mod brand;
 mod category;
 mod checks;
+mod domain;
 mod identity;
+mod offers;
 mod taxonomy;
 mod text;
 mod vocabulary;
@@ -42,6 +44,8 @@ pub enum CheckName {
     Purchasable,
     /// The ad's tracking parameters survive to the landing page.
     Tracking,
+    /// The visitor stays on the ad's (or its display URL's) site.
+    Domain,
 }
 
 impl fmt::Display for CheckName {
@@ -55,6 +59,7 @@ impl fmt::Display for CheckName {
             Self::Availability => "availability",
             Self::Purchasable => "purchasable",
             Self::Tracking => "tracking",
+            Self::Domain => "domain",
         })
     }
 }
@@ -115,7 +120,8 @@ pub enum Verdict {
     Warn,
     /// At least one check fails.
     Fail,
-    /// The landing page could not be fetched.
+    /// The landing page could not be fetched, or a bot wall answered
+    /// instead of it.
     Error,
 }
 
@@ -175,6 +181,9 @@ impl Scorer {
     /// Scores an ad against the page it landed on.
     #[must_use]
     pub fn score(&self, ad: &Ad, page: &Page, facts: &PageFacts) -> Scorecard {
+        if facts.kind == PageKind::Blocked {
+            return blocked(page, facts);
+        }
         let mut checks = vec![checks::reachable(page), checks::page_kind(ad, facts)];
         let skip = |name, why: &str| Check::new(name, Outcome::Skip, why);
         let mut identity = None;
@@ -197,7 +206,7 @@ impl Scorer {
         }
         if on_product {
             checks.push(checks::price(ad, facts));
-            checks.push(checks::availability(facts));
+            checks.push(checks::availability(ad, facts));
             checks.push(checks::purchasable(facts));
         } else {
             let why = "only checked on a product page";
@@ -211,6 +220,7 @@ impl Scorer {
             );
         }
         checks.push(checks::tracking(ad, page));
+        checks.push(domain::check(ad, page));
         let verdict = match checks.iter().map(|c| c.outcome).max() {
             Some(Outcome::Fail) => Verdict::Fail,
             Some(Outcome::Warn) => Verdict::Warn,
@@ -221,6 +231,49 @@ impl Scorer {
             identity,
             checks,
         }
+    }
+}
+
+/// The scorecard of an ad whose page a bot wall, captcha or login wall
+/// answered: the shop's page was never seen, so nothing else is judged.
+fn blocked(page: &Page, facts: &PageFacts) -> Scorecard {
+    let wall = facts.blocked.clone().unwrap_or_else(|| {
+        match page.status {
+            429 => "rate limiting (HTTP 429 Too Many Requests, still after the retries)",
+            401 | 407 => "a login the shop asks for",
+            _ => "the shop's firewall, which refused the request",
+        }
+        .to_owned()
+    });
+    let message = format!(
+        "HTTP {} in {:.2} s at {}: blocked by {wall}. The shop's protection answered instead of \
+         its page, so landcheck could not see what visitors see: ask the shop to allow-list \
+         landcheck's User-Agent, send the header or cookie its protection expects (--header), \
+         or try the other device (--device)",
+        page.status,
+        page.elapsed.as_secs_f64(),
+        page.final_url
+    );
+    let mut checks = vec![
+        Check::new(CheckName::Reachable, Outcome::Fail, message),
+        Check::new(CheckName::PageKind, Outcome::Skip, facts.kind_reason.clone()),
+    ];
+    checks.extend(
+        [
+            CheckName::Identity,
+            CheckName::Category,
+            CheckName::Price,
+            CheckName::Availability,
+            CheckName::Purchasable,
+            CheckName::Tracking,
+            CheckName::Domain,
+        ]
+        .map(|name| Check::new(name, Outcome::Skip, "the shop's page was not seen")),
+    );
+    Scorecard {
+        verdict: Verdict::Error,
+        identity: None,
+        checks,
     }
 }
 

@@ -1,0 +1,380 @@
+//! Pages that stand between the visitor and the shop: bot walls (a
+//! protection service answering instead of the shop), login walls, and
+//! "page not found" wording in the languages shops speak. Each is told by
+//! its own fingerprints: markers in the markup that do not depend on the
+//! language, then the words a visitor reads.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use url::Url;
+
+/// A protection service recognised by what it leaves in the markup or the
+/// words it shows. Checked in order; the first that matches names the wall.
+const PROTECTIONS: &[(&str, &[&str])] = &[
+    (
+        "Cloudflare's bot check",
+        &[
+            "/cdn-cgi/challenge-platform",
+            "cf_chl_opt",
+            "cf-browser-verification",
+            "cf-challenge",
+            "challenge-error-text",
+            "attention required! | cloudflare",
+            "cf-error-details",
+        ],
+    ),
+    (
+        "Amazon's robot check",
+        &[
+            "enter the characters you see below",
+            "/errors/validatecaptcha",
+            "type the characters you see in this image",
+            "make sure you're not a robot",
+            "make sure you&#39;re not a robot",
+        ],
+    ),
+    (
+        "PerimeterX (HUMAN) bot check",
+        &[
+            "px-captcha",
+            "_pxappid",
+            "captcha.px-cdn.net",
+            "press & hold",
+            "press and hold",
+            "perimeterx",
+        ],
+    ),
+    (
+        "DataDome's bot check",
+        &["captcha-delivery.com", "datadome"],
+    ),
+    (
+        "AWS WAF's challenge",
+        &["awswafintegration", "awswaf", "aws-waf-token", "gokuprops"],
+    ),
+    (
+        "Imperva (Incapsula)",
+        &["_incapsula_resource", "incapsula incident id", "incapsula"],
+    ),
+    (
+        "Akamai's bot protection",
+        &[
+            "errors.edgesuite.net",
+            "you don't have permission to access",
+            "you don&#39;t have permission to access",
+        ],
+    ),
+    ("Kasada's bot check", &["kpsdk", "x-kpsdk"]),
+    (
+        "Yandex SmartCaptcha",
+        &["smartcaptcha", "showcaptcha", "checkcaptcha"],
+    ),
+    ("Servicepipe's bot check", &["servicepipe"]),
+    ("Qrator's bot check", &["qrator"]),
+    (
+        "eBay's bot check",
+        &["pardon our interruption"],
+    ),
+    (
+        "a firewall",
+        &[
+            "<code>accessdenied</code>",
+            "the request is blocked",
+            "request unsuccessful",
+        ],
+    ),
+    (
+        "the Sucuri firewall",
+        &["sucuri website firewall", "sucuri.net/privacy"],
+    ),
+    (
+        "a captcha",
+        &[
+            "verify you are human",
+            "verify you are a human",
+            "are you a robot",
+            "are you a human",
+            "confirm you are not a robot",
+            "unusual traffic from your computer",
+            "ensure you are a human",
+            "robot or human",
+            "are you human",
+            "bist du ein mensch",
+            "vous êtes un robot",
+            "êtes-vous un robot",
+            "eres un robot",
+        ],
+    ),
+];
+
+/// Pages this short (in visible characters) that carry a protection
+/// marker are the wall itself, not a shop page with a captcha widget.
+const WALL_TEXT_CHARS: usize = 3000;
+
+static CLOUDFLARE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    // "Just a moment...", "Un instant…", "Einen Moment…", "Un momento…",
+    // "Een ogenblik…", "Chwileczkę…", "Только минуточку…", "しばらくお待ちください…".
+    Regex::new(r"(?i)^\s*(?:just a moment|un instant|(?:nur )?einen moment|un momento|um momento|een ogenblik|chwileczk|ci siamo quasi|только минут|しばらくお待ちください|请稍候|잠시만 기다려)[^\n]{0,12}$").expect("valid regex")
+});
+static ACCESS_DENIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:access denied|request blocked|forbidden|403 forbidden|zugriff verweigert|accès refusé|acceso denegado)\b").expect("valid regex")
+});
+static LOGIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:sign[ -]?in|log[ -]?in|anmelden|einloggen|connexion|se connecter|iniciar sesión|inicia sesión|entrar|accedi|inloggen|zaloguj|logga in|ログイン|登录|로그인)\b").expect("valid regex")
+});
+static LOGIN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:log ?in|sign ?in) to continue|please (?:log|sign) ?in\b|you(?:'re| are) not (?:logged|signed) in|",
+        r"faça login para continuar|para continuar,? acesse sua conta|não está logado|",
+        r"inicia sesión para continuar|ingresa a tu cuenta para continuar|",
+        r"connectez-vous pour continuer|bitte (?:melden sie sich an|einloggen)|",
+        r"accedi per continuare|log in om verder te gaan|zaloguj się,? aby kontynuować|",
+        r"ログインしてください|请登录|로그인이 필요합니다|войдите,? чтобы продолжить"
+    ))
+    .expect("valid regex")
+});
+static LOGIN_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/(?:login|signin|sign-in|log-in|ap/signin|account/login|customer/account/login|auth|sso)(?:/|$|\.)").expect("valid regex")
+});
+
+/// Wording that says the page or product is not there. Matched on the
+/// title and headings, after folding curly quotes.
+static NOT_FOUND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b404\b|\b(?:page|product|item|site)s? (?:was |is )?not found|not found\b|",
+        r"can'?t find (?:that|this|the) page|couldn'?t find (?:that|this|the) page|",
+        r"could not be found|can'?t be found|does(?:n'?t| not) exist|no longer (?:available|exists)|",
+        r"looks like you'?re lost|you'?re lost|whoops|our bad|oops|page (?:is )?(?:currently )?unavailable|error page|broken link|",
+        r"fehlerseite|felaktig länk|página indisponível|",
+        r"seite (?:wurde )?nicht gefunden|nicht gefunden|existiert nicht|",
+        r"page non trouvée|page introuvable|introuvable|n'existe (?:pas|plus)|",
+        r"página no encontrada|no encontrad[oa]|no existe|",
+        r"página não encontrada|não encontrad[oa]|não existe|",
+        r"pagina non trovata|non trovat[oa]|non esiste|",
+        r"pagina niet gevonden|niet gevonden|bestaat niet|",
+        r"nie znaleziono|strona nie (?:istnieje|została znaleziona)|nie istnieje|",
+        r"sidan (?:kunde inte hittas|finns inte)|hittades inte|",
+        r"पृष्ठ नहीं मिला|पेज नहीं मिला|नहीं मिला|",
+        r"ページが見つかりません|見つかりませんでした|ページは存在しません|存在しません|",
+        r"页面不存在|找不到(?:该|此)?页面|페이지를 찾을 수 없|",
+        r"страница не найдена|не найдена"
+    ))
+    .expect("valid regex")
+});
+static NOT_FOUND_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:this|the) (?:product|item|page) (?:is|was) no longer available|",
+        r"(?:product|page) (?:you are|you're|you were) looking for (?:could not be found|can'?t be found|does not exist|doesn'?t exist|is no longer available|has been (?:moved|removed))|",
+        r"we (?:can'?t|cannot|couldn'?t|could not) find (?:that|this|the) page|",
+        r"ce produit ou cette page semble introuvable|",
+        r"die (?:gesuchte|angeforderte) seite (?:existiert nicht|wurde nicht gefunden|konnte nicht gefunden werden)|",
+        r"la página que (?:buscas|estás buscando) no existe|",
+        r"a página que você (?:procura|está procurando) não (?:existe|foi encontrada)|",
+        r"la pagina che stai cercando non (?:esiste|è disponibile)|",
+        r"de pagina die je zoekt (?:bestaat niet|kan niet worden gevonden)|",
+        r"strona, której szukasz,? nie istnieje|",
+        r"sidan du söker (?:finns inte|kunde inte hittas)|",
+        r"お探しのページは見つかりませんでした|お探しのページは存在しません|",
+        r"finns inte längre|nicht mehr verfügbar|n'est plus disponible|ya no está disponible"
+    ))
+    .expect("valid regex")
+});
+
+/// Folds typographic apostrophes so "can’t" reads as "can't".
+pub(crate) fn fold_quotes(text: &str) -> String {
+    text.replace(['\u{2019}', '\u{2018}', '\u{02bc}', '`'], "'")
+}
+
+/// The protection that answered instead of the shop, named, with the
+/// evidence: `None` for a shop's own page.
+pub(crate) fn bot_wall(
+    raw_html: &str,
+    title: Option<&str>,
+    visible_text: &str,
+    visible_chars: usize,
+    url: &Url,
+) -> Option<String> {
+    let head = &raw_html[..floor_char_boundary(raw_html, 200_000)];
+    let lower = head.to_lowercase();
+    let title = title.unwrap_or_default();
+    if CLOUDFLARE_TITLE.is_match(title) && visible_chars <= WALL_TEXT_CHARS {
+        return Some(format!("Cloudflare's bot check (\"{title}\")"));
+    }
+    if visible_chars <= WALL_TEXT_CHARS {
+        for (name, markers) in PROTECTIONS {
+            if let Some(marker) = markers.iter().find(|m| lower.contains(*m)) {
+                return Some(format!("{name} (the page carries \"{marker}\")"));
+            }
+        }
+        if ACCESS_DENIED.is_match(title) {
+            let reference = lower.contains("reference #") || lower.contains("reference&#32;#");
+            let name = if reference {
+                "Akamai's bot protection"
+            } else {
+                "a firewall"
+            };
+            return Some(format!("{name} (\"{title}\")"));
+        }
+    }
+    login_wall(&lower, title, visible_text, visible_chars, url)
+}
+
+/// A login page the visitor was sent to instead of the product.
+fn login_wall(
+    lower_html: &str,
+    title: &str,
+    visible_text: &str,
+    visible_chars: usize,
+    url: &Url,
+) -> Option<String> {
+    let password = lower_html.contains("type=\"password\"") || lower_html.contains("type=password");
+    let login_url = LOGIN_PATH.is_match(url.path());
+    if password && (login_url || LOGIN.is_match(title)) {
+        return Some(format!(
+            "a login wall (the visitor lands on a sign-in form at {})",
+            url.path()
+        ));
+    }
+    if visible_chars <= WALL_TEXT_CHARS {
+        if let Some(words) = LOGIN_TEXT.find(&fold_quotes(visible_text)) {
+            return Some(format!(
+                "a login wall (the page says \"{}\")",
+                words.as_str()
+            ));
+        }
+    }
+    None
+}
+
+/// "Page not found" wording in a title or heading, if any.
+pub(crate) fn not_found_heading(text: &str) -> bool {
+    NOT_FOUND_HEADING.is_match(&fold_quotes(text))
+}
+
+/// "This page does not exist" wording in running text, if any: the words found.
+pub(crate) fn not_found_text(text: &str) -> Option<String> {
+    NOT_FOUND_TEXT
+        .find(&fold_quotes(text))
+        .map(|m| m.as_str().to_owned())
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn bot_walls_are_named() {
+        let shop = url("https://shop.example/p/1");
+        for (html, title, want) in [
+            (
+                r#"<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script>"#,
+                "Un instant…",
+                "Cloudflare",
+            ),
+            (
+                "<p>Enter the characters you see below</p>",
+                "Amazon.com",
+                "Amazon's robot check",
+            ),
+            (
+                r#"<div id="px-captcha"></div><p>Press &amp; Hold</p>"#,
+                "Access to this page has been denied",
+                "PerimeterX",
+            ),
+            (
+                r#"<script src="https://ct.captcha-delivery.com/c.js"></script>"#,
+                "shop.example",
+                "DataDome",
+            ),
+            (
+                "<h1>Access Denied</h1>You don't have permission to access this server. Reference #18.5e",
+                "Access Denied",
+                "Akamai",
+            ),
+            (
+                r#"<script>window.gokuProps = {}</script><script src="https://x.token.awswaf.com/challenge.js"></script>"#,
+                "",
+                "AWS WAF",
+            ),
+        ] {
+            let found = bot_wall(html, Some(title), "", 200, &shop).unwrap_or_default();
+            assert!(found.contains(want), "{html}: {found}");
+        }
+        assert_eq!(
+            bot_wall(
+                "<h1>Trail shoe</h1><p>Add to cart</p>",
+                Some("Trail shoe"),
+                "Trail shoe Add to cart",
+                900,
+                &shop
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_long_shop_page_with_a_captcha_widget_is_not_a_wall() {
+        let shop = url("https://shop.example/p/1");
+        let html = r#"<script src="https://js.datadome.co/tags.js"></script><h1>Shoe</h1>"#;
+        assert_eq!(bot_wall(html, Some("Shoe"), "Shoe", 20_000, &shop), None);
+    }
+
+    #[test]
+    fn login_walls_need_a_password_field() {
+        let login = url("https://shop.example/account/login?return=/p/1");
+        let html = r#"<form><input type="password" name="pw"></form>"#;
+        assert!(bot_wall(html, Some("Account"), "Account", 400, &login)
+            .unwrap()
+            .contains("login wall"));
+        let product = url("https://shop.example/p/1");
+        assert_eq!(bot_wall(html, Some("Trail shoe"), "Trail shoe", 400, &product), None);
+    }
+
+    #[test]
+    fn login_walls_by_their_words() {
+        let product = url("https://shop.example/p/MLB123");
+        let text = "Olá! Para continuar, acesse sua conta Sou novo Já tenho conta";
+        assert!(bot_wall("", Some("Shop"), text, 200, &product)
+            .unwrap()
+            .contains("login wall"));
+    }
+
+    #[test]
+    fn not_found_in_many_languages() {
+        for heading in [
+            "We can’t find that page",
+            "Looks like you’re lost",
+            "404 Not Found",
+            "Whoops, our bad...",
+            "Page non trouvée",
+            "Oups ! Ce produit ou cette page semble introuvable",
+            "Seite nicht gefunden",
+            "Página no encontrada",
+            "Página não encontrada",
+            "Pagina non trovata",
+            "Pagina niet gevonden",
+            "Nie znaleziono strony",
+            "Sidan kunde inte hittas",
+            "पृष्ठ नहीं मिला",
+            "お探しのページは見つかりませんでした",
+        ] {
+            assert!(not_found_heading(heading), "{heading}");
+        }
+        for heading in ["Trail Runner GTX", "Nike Pegasus 40", "Sale: up to 40% off"] {
+            assert!(!not_found_heading(heading), "{heading}");
+        }
+        assert!(not_found_text("Sorry, we can’t find that page. Try our bestsellers").is_some());
+    }
+}
