@@ -4,15 +4,23 @@
 //!
 //! The submodules read the parts: [`currency`] which currency a sign names
 //! (from the page's market where signs are shared) and its minor units,
-//! and [`amount`] the number by those minor units.
+//! [`amount`] the number by those minor units, and [`context`] the wording
+//! that makes an amount something other than the price (instalments,
+//! savings, cart totals, shipping thresholds, unit prices).
 //!
 //! For the visible-HTML extractor:
 //! - [`parse_price_text_in`] with [`MarketHint::from_page`] reads a price
 //!   candidate's text; [`parse_price_text`] is the same without a hint.
+//! - [`is_not_a_price_context`] judges the text around a candidate element
+//!   (its label, its parent's other text); [`not_a_price_reason`] says why.
+//! - [`parse_labelled_amount`] reads "Preis: 89,99" in an element that is the
+//!   price but prints no currency; the currency comes from the page's other
+//!   facts.
 //! - [`parse_amount_in`] reads a machine amount (JSON-LD, microdata) whose
 //!   currency is known, so `1189.000` TND stays 1189.
 
 mod amount;
+mod context;
 mod currency;
 
 use std::sync::LazyLock;
@@ -23,6 +31,11 @@ use serde::Serialize;
 use amount::{parse_with_minor_units, NUMBER};
 use currency::{read_sign, Place, SIGNS};
 
+#[allow(unused_imports, reason = "called by the visible-HTML extractor")]
+pub(crate) use context::{
+    is_not_a_price_context, not_a_price_around, not_a_price_reason, parse_labelled_amount,
+    parse_labelled_amount_in, NotAPrice,
+};
 #[allow(unused_imports, reason = "called by the visible-HTML extractor")]
 pub(crate) use currency::{format_amount, minor_units, MarketHint};
 
@@ -109,11 +122,20 @@ pub(crate) fn parse_price_text(text: &str) -> Option<Price> {
 
 /// The first price with a currency in `text`, reading shared signs by the
 /// page's market: `kr` is NOK on a Norwegian page, `¥` CNY on a Chinese one.
+/// Amounts that the wording around them makes instalments, savings, cart
+/// totals, shipping thresholds or unit prices are passed over.
 pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price> {
+    let mut previous_end = 0;
     for caps in PRICE.captures_iter(text) {
         let Some(currency) = currency_of(&caps, text, hint) else {
             continue;
         };
+        let whole = caps.get(0)?;
+        let before = text.get(previous_end..whole.start()).unwrap_or("");
+        previous_end = whole.end();
+        if not_a_price_around(before, &text[whole.end()..]).is_some() {
+            continue;
+        }
         let minor = minor_units(currency).unwrap_or(2);
         if let Some(amount) = parse_with_minor_units(caps.name("num")?.as_str(), minor) {
             return Some(Price {
@@ -308,9 +330,28 @@ mod tests {
             "XAU 12.50",
             "ABC 12.50",
             "Only 3 left",
+            "Pay in 4 interest-free payments of $32.50",
+            "or 4 x 12,50 €",
+            "Free shipping over $50",
         ] {
             assert_eq!(price(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn skips_amounts_that_are_not_the_price() {
+        assert_eq!(
+            price("Sie sparen 20 € – jetzt 79 €"),
+            Some((79.0, "EUR".into()))
+        );
+        assert_eq!(
+            price("$129.99 or 4 payments of $32.50"),
+            Some((129.99, "USD".into()))
+        );
+        assert_eq!(
+            price("€12.50/kg – 1 kg bag €12.50"),
+            Some((12.5, "EUR".into()))
+        );
     }
 
     #[test]
