@@ -48,6 +48,14 @@ pub struct Price {
     pub currency: Option<String>,
 }
 
+impl Price {
+    /// An amount with its currency's minor units, for messages: `16500 JPY`,
+    /// `1189.000 TND`, `129.99 USD`.
+    pub(crate) fn format_amount(amount: f64, currency: &str) -> String {
+        format_amount(amount, currency)
+    }
+}
+
 impl std::fmt::Display for Price {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.currency {
@@ -397,6 +405,7 @@ mod tests {
             currency: Some("JPY".into()),
         };
         assert_eq!(yen.to_string(), "16500 JPY");
+        assert_eq!(Price::format_amount(1189.0, "TND"), "1189.000 TND");
     }
 
     #[test]
