@@ -336,6 +336,7 @@ mod tests {
             "ALL 3 colours",
             "AMD 7800X3D",
             "XAU 12.50",
+            "Weight: 19.40 KGS",
             "ABC 12.50",
             "Only 3 left",
             "Pay in 4 interest-free payments of $32.50",

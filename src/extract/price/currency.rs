@@ -131,6 +131,10 @@ const WORD_CODES: &[&str] = &[
     "ALL", "AMD", "BAM", "BOB", "CUP", "GEL", "MAD", "MOP", "NAD", "PEN", "SOS", "TOP", "TRY",
 ];
 
+/// ISO codes that shops print as units of measure (BigCommerce's weight
+/// "19.40 KGS"): read as money only in their home market.
+const MEASURE_CODES: &[&str] = &["KGS"];
+
 /// What a page says about its market: the country settles shared signs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct MarketHint {
@@ -225,6 +229,9 @@ pub(super) fn read_sign(text: &str, hint: MarketHint) -> Option<(&'static str, b
     }
     let (code, word) = iso_code(text)?;
     let home = hint.currency().is_some_and(|c| c.code() == code);
+    if MEASURE_CODES.contains(&code) && !home {
+        return None;
+    }
     Some((code, !word || home))
 }
 
