@@ -131,7 +131,7 @@ const WORD_CODES: &[&str] = &[
     "ALL", "AMD", "BAM", "BOB", "CUP", "GEL", "MAD", "MOP", "NAD", "PEN", "SOS", "TOP", "TRY",
 ];
 
-/// ISO codes that shops print as units of measure (BigCommerce's weight
+/// ISO codes that shops print as units of measure (the weight that `BigCommerce` prints as
 /// "19.40 KGS"): read as money only in their home market.
 const MEASURE_CODES: &[&str] = &["KGS"];
 
