@@ -1,10 +1,43 @@
 //! Money and stock wording as shops print them: `$1,234.56`, `1 299,00 kr`,
-//! `€1.234,56`, `₹1,23,456`, `CHF 1'234.50`, "Slut i lager", "Ausverkauft".
+//! `1.234,56 €`, `₹1,23,456`, `CHF 1’234.50`, `16,500円（税込）`,
+//! `1 189,000 TND`, "Slut i lager", "Ausverkauft".
+//!
+//! The submodules read the parts: [`currency`] which currency a sign names
+//! (from the page's market where signs are shared) and its minor units,
+//! [`amount`] the number by those minor units, and [`context`] the wording
+//! that makes an amount something other than the price (instalments,
+//! savings, cart totals, shipping thresholds, unit prices).
+//!
+//! For the visible-HTML extractor:
+//! - [`parse_price_text_in`] with [`MarketHint::from_page`] reads a price
+//!   candidate's text; [`parse_price_text`] is the same without a hint.
+//! - [`is_not_a_price_context`] judges the text around a candidate element
+//!   (its label, its parent's other text); [`not_a_price_reason`] says why.
+//! - [`parse_labelled_amount`] reads "Preis: 89,99" in an element that is the
+//!   price but prints no currency; the currency comes from the page's other
+//!   facts.
+//! - [`parse_amount_in`] reads a machine amount (JSON-LD, microdata) whose
+//!   currency is known, so `1189.000` TND stays 1189.
+
+mod amount;
+mod context;
+mod currency;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 use serde::Serialize;
+
+use amount::{parse_with_minor_units, NUMBER};
+use currency::{read_sign, Place, SIGNS};
+
+#[allow(unused_imports, reason = "called by the visible-HTML extractor")]
+pub(crate) use context::{
+    is_not_a_price_context, not_a_price_around, not_a_price_reason, parse_labelled_amount,
+    parse_labelled_amount_in, NotAPrice,
+};
+#[allow(unused_imports, reason = "called by the visible-HTML extractor")]
+pub(crate) use currency::{format_amount, minor_units, MarketHint};
 
 /// A price found on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,6 +46,23 @@ pub struct Price {
     pub amount: f64,
     /// ISO 4217 code when the page makes it known.
     pub currency: Option<String>,
+}
+
+impl Price {
+    /// An amount with its currency's minor units, for messages: `16500 JPY`,
+    /// `1189.000 TND`, `129.99 USD`.
+    pub(crate) fn format_amount(amount: f64, currency: &str) -> String {
+        format_amount(amount, currency)
+    }
+}
+
+impl std::fmt::Display for Price {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.currency {
+            Some(currency) => f.write_str(&format_amount(self.amount, currency)),
+            None => write!(f, "{:.2}", self.amount),
+        }
+    }
 }
 
 /// Stock status of a product.
@@ -51,70 +101,106 @@ impl Availability {
     }
 }
 
+/// A currency sign or ISO code, a number, and a sign or code after it.
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<pre>US\$|A\$|C\$|NZ\$|R\$|[$€£₹¥]|Rs\.?|\b[A-Z]{3}\b)?\s?
-        (?P<num>\d{1,3}(?:[.,'\u{a0}\u{202f}\ ]\d{2,3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)
-        (?:\s?(?P<post>[€₹]|kr\b|:-|zł|Kč|\b[A-Z]{3}\b))?",
-    )
+    let signs = |keep: fn(Place) -> bool| {
+        let mut texts: Vec<&str> = SIGNS
+            .iter()
+            .filter(|s| keep(s.place))
+            .map(|s| s.text)
+            .collect();
+        texts.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let mut alternatives: Vec<String> = texts.into_iter().map(regex::escape).collect();
+        alternatives.push(r"\b[A-Z]{3}\b".to_owned());
+        alternatives.join("|")
+    };
+    let before = signs(|p| p != Place::After);
+    let after = signs(|p| p != Place::Before);
+    Regex::new(&format!(
+        r"(?P<pre>{before})?\s{{0,2}}(?P<num>{NUMBER})(?:\s{{0,2}}(?P<post>{after}))?"
+    ))
     .expect("valid regex")
 });
 
-/// The first price with a currency in `text`.
+/// The first price with a currency in `text`, reading shared signs (`kr`,
+/// `$`, `¥`) as their default market's: SEK, USD, JPY.
 pub(crate) fn parse_price_text(text: &str) -> Option<Price> {
-    PRICE.captures_iter(text).find_map(|caps| {
-        let symbol = caps.name("pre").or_else(|| caps.name("post"))?.as_str();
-        let currency = currency_for_symbol(symbol)?;
-        Some(Price {
-            amount: parse_amount(caps.name("num")?.as_str())?,
-            currency: Some(currency.to_owned()),
-        })
-    })
+    parse_price_text_in(text, MarketHint::NONE)
 }
 
-fn currency_for_symbol(symbol: &str) -> Option<&str> {
-    Some(match symbol {
-        "$" | "US$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "₹" | "Rs" | "Rs." => "INR",
-        "¥" => "JPY",
-        "A$" => "AUD",
-        "C$" => "CAD",
-        "NZ$" => "NZD",
-        "R$" => "BRL",
-        "kr" | ":-" => "SEK",
-        "zł" => "PLN",
-        "Kč" => "CZK",
-        code if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) => {
-            KNOWN_CODES.contains(&code).then_some(code)?
+/// The first price with a currency in `text`, reading shared signs by the
+/// page's market: `kr` is NOK on a Norwegian page, `¥` CNY on a Chinese one.
+/// Amounts that the wording around them makes instalments, savings, cart
+/// totals, shipping thresholds or unit prices are passed over.
+pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price> {
+    let mut previous_end = 0;
+    for caps in PRICE.captures_iter(text) {
+        let Some(currency) = currency_of(&caps, text, hint) else {
+            continue;
+        };
+        let whole = caps.get(0)?;
+        let before = text.get(previous_end..whole.start()).unwrap_or("");
+        previous_end = whole.end();
+        if not_a_price_around(before, &text[whole.end()..]).is_some() {
+            continue;
         }
-        _ => return None,
-    })
+        let minor = minor_units(currency).unwrap_or(2);
+        if let Some(amount) = parse_with_minor_units(caps.name("num")?.as_str(), minor) {
+            return Some(Price {
+                amount,
+                currency: Some(currency.to_owned()),
+            });
+        }
+    }
+    None
 }
 
-const KNOWN_CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "SEK", "NOK", "DKK", "CHF", "INR", "JPY", "AUD", "CAD", "NZD", "PLN",
-    "CZK", "BRL", "MXN", "CNY", "HKD", "SGD", "ZAR", "AED", "TRY", "HUF", "ISK",
-];
-
-/// A number as shops print it, whatever the thousands and decimal marks.
-pub(crate) fn parse_amount(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    let last_mark = cleaned.rfind(['.', ',']);
-    let normalised = match last_mark {
-        Some(i) if (1..=2).contains(&(cleaned.len() - i - 1)) => {
-            let (int, frac) = cleaned.split_at(i);
-            format!("{}.{}", int.replace(['.', ','], ""), &frac[1..])
-        }
-        _ => cleaned.replace(['.', ','], ""),
+/// The currency of one match: a code after the number, else the sign before
+/// it, else the sign after it. Signs glued to words and weak signs on
+/// unmarked numbers (`R5`, `TOP 10`) do not count.
+fn currency_of(caps: &Captures<'_>, text: &str, hint: MarketHint) -> Option<&'static str> {
+    let num = caps.name("num")?;
+    let marked = num.as_str().contains(|c: char| !c.is_ascii_digit());
+    let read = |m: regex::Match<'_>| {
+        let (code, trusted) = read_sign(m.as_str(), hint)?;
+        (trusted || marked).then_some(code)
     };
-    normalised.parse().ok().filter(|n: &f64| n.is_finite())
+    let pre = caps.name("pre").filter(|m| {
+        let glued = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        !(glued && m.as_str().starts_with(char::is_alphanumeric))
+    });
+    let post = caps.name("post").filter(|m| {
+        let glued = text[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        !(glued && m.as_str().ends_with(char::is_alphanumeric))
+    });
+    if post.is_none() && text[num.end()..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let post_code =
+        post.filter(|m| m.len() == 3 && m.as_str().bytes().all(|b| b.is_ascii_uppercase()));
+    post_code
+        .and_then(read)
+        .or_else(|| pre.and_then(read))
+        .or_else(|| post.and_then(read))
+}
+
+/// A number as shops print it, whatever the thousands and decimal marks,
+/// for a currency with two decimals.
+pub(crate) fn parse_amount(text: &str) -> Option<f64> {
+    parse_with_minor_units(text, 2)
+}
+
+/// A number in `currency`, whose minor units settle a last group of three
+/// digits: `1189.000` TND is 1189, `16,500` JPY is 16500.
+#[allow(dead_code, reason = "called by the structured-data extractors")]
+pub(crate) fn parse_amount_in(text: &str, currency: &str) -> Option<f64> {
+    parse_with_minor_units(text, minor_units(currency).unwrap_or(2))
 }
 
 /// Reads schema.org availability URLs and `OpenGraph` words.
@@ -177,6 +263,150 @@ mod tests {
         assert_eq!(price("CHF 1'234.50"), Some((1234.5, "CHF".into())));
         assert_eq!(price("Price: £10.99"), Some((10.99, "GBP".into())));
         assert_eq!(price("Only 3 left"), None);
+    }
+
+    #[test]
+    fn reads_every_market() {
+        for (text, amount, code) in [
+            ("12 990 ₽", 12990.0, "RUB"),
+            ("12 990 руб.", 12990.0, "RUB"),
+            ("129,99 zł", 129.99, "PLN"),
+            ("1 299 грн", 1299.0, "UAH"),
+            ("₴1 299", 1299.0, "UAH"),
+            ("₫ 1.290.000", 1_290_000.0, "VND"),
+            ("1.290.000đ", 1_290_000.0, "VND"),
+            ("Rp 1.250.000", 1_250_000.0, "IDR"),
+            ("₪ 349.90", 349.9, "ILS"),
+            ("₩1,290,000", 1_290_000.0, "KRW"),
+            ("129,000원", 129_000.0, "KRW"),
+            ("16,500円（税込）", 16500.0, "JPY"),
+            ("¥16,500", 16500.0, "JPY"),
+            ("299元", 299.0, "CNY"),
+            ("KD 12.500", 12.5, "KWD"),
+            ("12.500 KWD", 12.5, "KWD"),
+            ("OMR 45.250", 45.25, "OMR"),
+            ("BHD 1.500", 1.5, "BHD"),
+            ("R$ 1.299,90", 1299.9, "BRL"),
+            ("1 299 kr", 1299.0, "SEK"),
+            ("299:-", 299.0, "SEK"),
+            ("1 299 kronor", 1299.0, "SEK"),
+            ("2 490 Kč", 2490.0, "CZK"),
+            ("12 990 Ft", 12990.0, "HUF"),
+            ("499,99 lei", 499.99, "RON"),
+            ("89,90 лв.", 89.9, "BGN"),
+            ("₺1.299,90", 1299.9, "TRY"),
+            ("1.299,90 TL", 1299.9, "TRY"),
+            ("₦25,000", 25000.0, "NGN"),
+            ("KSh 2,499", 2499.0, "KES"),
+            ("R 1 299,00", 1299.0, "ZAR"),
+            ("R1,299.00", 1299.0, "ZAR"),
+            ("S/ 299.90", 299.9, "PEN"),
+            ("₱1,299.00", 1299.0, "PHP"),
+            ("฿1,290", 1290.0, "THB"),
+            ("RM 129.00", 129.0, "MYR"),
+            ("S$ 49.90", 49.9, "SGD"),
+            ("HK$ 399", 399.0, "HKD"),
+            ("NT$ 1,290", 1290.0, "TWD"),
+            ("Rs. 1,499", 1499.0, "INR"),
+            ("149 د.إ", 149.0, "AED"),
+            ("ر.س 299", 299.0, "SAR"),
+            ("1 189,000 TND", 1189.0, "TND"),
+            ("89,900 DT", 89.9, "TND"),
+            ("299,00 DH", 299.0, "MAD"),
+            ("MAD 299.00", 299.0, "MAD"),
+            ("1.299 ج.م", 1299.0, "EGP"),
+            ("EGP 1,299", 1299.0, "EGP"),
+            ("CHF 1’234.50", 1234.5, "CHF"),
+            ("Fr. 89.90", 89.9, "CHF"),
+            ("CHF 89.–", 89.0, "CHF"),
+            ("$129.99 CAD", 129.99, "CAD"),
+            ("AUD 129.95", 129.95, "AUD"),
+            ("UYU 1.290", 1290.0, "UYU"),
+        ] {
+            assert_eq!(price(text), Some((amount, code.into())), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_and_model_numbers_are_not_money() {
+        for text in [
+            "Canon EOS R5 Mark II",
+            "EOS R100",
+            "TOP 10 picks",
+            "ALL 3 colours",
+            "AMD 7800X3D",
+            "XAU 12.50",
+            "Weight: 19.40 KGS",
+            "ABC 12.50",
+            "Only 3 left",
+            "Pay in 4 interest-free payments of $32.50",
+            "or 4 x 12,50 €",
+            "Free shipping over $50",
+        ] {
+            assert_eq!(price(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn skips_amounts_that_are_not_the_price() {
+        assert_eq!(
+            price("Sie sparen 20 € – jetzt 79 €"),
+            Some((79.0, "EUR".into()))
+        );
+        assert_eq!(
+            price("$129.99 or 4 payments of $32.50"),
+            Some((129.99, "USD".into()))
+        );
+        assert_eq!(
+            price("€12.50/kg – 1 kg bag €12.50"),
+            Some((12.5, "EUR".into()))
+        );
+    }
+
+    #[test]
+    fn market_hint_settles_shared_signs() {
+        let in_market = |text: &str, lang: &str, host: &str| {
+            parse_price_text_in(text, MarketHint::from_page(Some(lang), Some(host)))
+                .map(|p| (p.amount, p.currency.unwrap()))
+        };
+        assert_eq!(
+            in_market("1 299,- kr", "nb-NO", "x.no"),
+            Some((1299.0, "NOK".into()))
+        );
+        assert_eq!(
+            in_market("kr. 1.299,95", "da", "x.com"),
+            Some((1299.95, "DKK".into()))
+        );
+        assert_eq!(
+            in_market("12.990 kr.", "is", "x.is"),
+            Some((12990.0, "ISK".into()))
+        );
+        assert_eq!(
+            in_market("¥1,299.00", "zh-CN", "x.cn"),
+            Some((1299.0, "CNY".into()))
+        );
+        assert_eq!(
+            in_market("¥1,299", "ja", "x.jp"),
+            Some((1299.0, "JPY".into()))
+        );
+        assert_eq!(
+            in_market("R899", "en-ZA", "x.co.za"),
+            Some((899.0, "ZAR".into()))
+        );
+        assert_eq!(in_market("R899", "en", "x.com"), None);
+    }
+
+    #[test]
+    fn machine_amounts_and_messages() {
+        assert_eq!(parse_amount("129.99"), Some(129.99));
+        assert_eq!(parse_amount_in("1189.000", "TND"), Some(1189.0));
+        assert_eq!(parse_amount_in("16500", "JPY"), Some(16500.0));
+        let yen = Price {
+            amount: 16500.0,
+            currency: Some("JPY".into()),
+        };
+        assert_eq!(yen.to_string(), "16500 JPY");
+        assert_eq!(Price::format_amount(1189.0, "TND"), "1189.000 TND");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::campaign::{Ad, ExpectedPage};
-use crate::extract::{PageFacts, PageKind};
+use crate::extract::{PageFacts, PageKind, Price};
 use crate::page::Page;
 
 use super::{Check, CheckName, Outcome};
@@ -95,6 +95,7 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
     let Some(want) = &ad.product.price else {
         return Check::new(CheckName::Price, Outcome::Skip, "the ad declares no price");
     };
+    let wanted = Price::format_amount(want.amount, &want.currency);
     let chosen = super::offers::chosen(ad, facts);
     let chosen_price = chosen.and_then(|o| {
         let source = facts.product.price.as_ref()?.source;
@@ -107,24 +108,18 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
         return Check::new(
             CheckName::Price,
             Outcome::Warn,
-            format!(
-                "ad says {:.2} {} but the page shows no price",
-                want.amount, want.currency
-            ),
+            format!("ad says {wanted} but the page shows no price"),
         );
     };
     let page = &shown.value;
     let currency = page.currency.as_deref().unwrap_or(&want.currency);
-    let shown_text = format!("{:.2} {currency}", page.amount);
+    let shown_text = Price::format_amount(page.amount, currency);
     let source = shown.source;
     if currency != want.currency {
         return Check::new(
             CheckName::Price,
             Outcome::Fail,
-            format!(
-                "ad says {:.2} {}, page shows {shown_text} ({source}): another currency",
-                want.amount, want.currency
-            ),
+            format!("ad says {wanted}, page shows {shown_text} ({source}): another currency"),
         );
     }
     let diff = page.amount - want.amount;
@@ -142,8 +137,9 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
             CheckName::Price,
             Outcome::Warn,
             format!(
-                "ad says {:.2} {}, page shows {shown_text} ({source}); the ad's price is within the variants' prices ({low:.2}-{high:.2} {currency}): check that the ad points at the right variant",
-                want.amount, want.currency
+                "ad says {wanted}, page shows {shown_text} ({source}); the ad's price is within the variants' prices ({} to {}): check that the ad points at the right variant",
+                Price::format_amount(low, currency),
+                Price::format_amount(high, currency)
             ),
         )
     } else {
@@ -155,10 +151,7 @@ pub(crate) fn price(ad: &Ad, facts: &PageFacts) -> Check {
         Check::new(
             CheckName::Price,
             Outcome::Fail,
-            format!(
-                "ad says {:.2} {}, page shows {shown_text} ({source}): {pct:+.0}%",
-                want.amount, want.currency
-            ),
+            format!("ad says {wanted}, page shows {shown_text} ({source}): {pct:+.0}%"),
         )
     }
 }
@@ -277,4 +270,56 @@ pub(crate) fn tracking(ad: &Ad, page: &Page) -> Check {
             page.final_url
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::{DeclaredProduct, Money};
+    use crate::extract::{Fact, Source};
+
+    fn ad_at(amount: f64, currency: &str) -> Ad {
+        Ad {
+            id: "a".into(),
+            url: "https://shop.example/p".parse().unwrap(),
+            product: DeclaredProduct {
+                name: "Kettle".into(),
+                price: Some(Money {
+                    amount,
+                    currency: currency.into(),
+                }),
+                ..DeclaredProduct::default()
+            },
+            expect: crate::campaign::Expectation::default(),
+        }
+    }
+
+    fn page_at(amount: f64, currency: &str) -> PageFacts {
+        let mut facts = PageFacts::default();
+        facts.product.price = Some(Fact {
+            value: Price {
+                amount,
+                currency: Some(currency.into()),
+            },
+            source: Source::Jsonld,
+        });
+        facts
+    }
+
+    #[test]
+    fn prices_print_with_their_minor_units() {
+        let check = price(&ad_at(16500.0, "JPY"), &page_at(18000.0, "JPY"));
+        assert_eq!(check.outcome, Outcome::Fail);
+        assert_eq!(
+            check.message,
+            "ad says 16500 JPY, page shows 18000 JPY (jsonld): +9%"
+        );
+        let check = price(&ad_at(1189.0, "TND"), &page_at(1189.0, "TND"));
+        assert_eq!(check.message, "1189.000 TND as the ad says (jsonld)");
+        let check = price(&ad_at(129.99, "USD"), &PageFacts::default());
+        assert_eq!(
+            check.message,
+            "ad says 129.99 USD but the page shows no price"
+        );
+    }
 }
