@@ -11,7 +11,10 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use super::price::{availability_from_text, parse_price_text};
+use super::price::{
+    availability_from_text, is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in,
+    MarketHint,
+};
 use super::selectors::{
     BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
     SCRIPT, STOCK, TITLE,
@@ -72,12 +75,18 @@ pub(crate) struct Visible {
     pub(crate) text_head: String,
 }
 
-pub(crate) fn read(doc: &Html) -> Visible {
+pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
     let first_text = |sel| {
         doc.select(sel)
             .next()
             .and_then(|e: ElementRef<'_>| clean(&visible_text(e)))
     };
+    let lang = doc
+        .select(&HTML)
+        .next()
+        .and_then(|e| e.attr("lang"))
+        .and_then(clean);
+    let hint = MarketHint::from_page(lang.as_deref(), url.host_str());
     let title = first_text(&TITLE);
     let h1 = first_text(&H1);
     let tiles = super::tiles::find(doc);
@@ -99,11 +108,7 @@ pub(crate) fn read(doc: &Html) -> Visible {
         .map(str::to_owned)
         .or_else(|| walls::not_found_text(&main_text));
     Visible {
-        lang: doc
-            .select(&HTML)
-            .next()
-            .and_then(|e| e.attr("lang"))
-            .and_then(clean),
+        lang,
         canonical: doc
             .select(&CANONICAL)
             .next()
@@ -113,9 +118,9 @@ pub(crate) fn read(doc: &Html) -> Visible {
             name: first_text(&PRODUCT_TITLE).or_else(|| h1.clone()),
             brand: super::signals::brand(doc, &tiles)
                 .or_else(|| super::signals::brand_from_title(title.as_deref()?, h1.as_deref()?)),
-            price: visible_price(doc, &tiles).or_else(|| {
+            price: visible_price(doc, &tiles, hint).or_else(|| {
                 h1.as_ref()
-                    .and_then(|_| super::signals::price_by_look(doc, &tiles))
+                    .and_then(|_| super::signals::price_by_look(doc, &tiles, hint))
             }),
             availability: availability(doc, &tiles),
             ..ProductCandidate::default()
@@ -227,20 +232,68 @@ fn is_old_price(element: &Element) -> bool {
         && !class.contains("sale")
 }
 
-/// The first price on show outside tiles, menus and struck-out "was" prices.
-fn visible_price(doc: &Html, tiles: &Tiles) -> Option<super::Price> {
-    doc.select(&PRICE)
-        .filter(|e| !tiles.contains(*e) && !in_chrome(*e) && !is_old_price(e.value()))
-        .take(MAX_CANDIDATES)
-        .find_map(|e| {
-            let text = match e.attr("content") {
-                Some(content) => content.to_owned(),
-                None => text_where(e, 200, |el| {
-                    matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
-                }),
-            };
-            parse_price_text(&text).or_else(|| e.attr("data-price").and_then(parse_price_text))
+/// Class and id words of elements that show an amount that is not the
+/// price: instalment plans, savings, the mini-cart.
+const NOT_PRICE_CLASSES: &[&str] = &[
+    "instal", "klarna", "afterpay", "affirm", "clearpay", "sezzle", "zip-", "saving", "you-save",
+    "minicart", "mini-cart", "cart-total", "subtotal", "shipping", "per-month", "monthly",
+];
+
+fn is_not_price_element(element: &Element) -> bool {
+    let names = format!(
+        "{} {}",
+        element.attr("class").unwrap_or_default(),
+        element.attr("id").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    NOT_PRICE_CLASSES.iter().any(|w| names.contains(w))
+}
+
+/// The first price on show outside tiles, menus, struck-out "was" prices,
+/// instalment lines, savings strips and the mini-cart. An element that is
+/// clearly the price but prints no currency ("Price 89.99") takes the
+/// market's.
+fn visible_price(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<super::Price> {
+    let candidates = doc
+        .select(&PRICE)
+        .filter(|e| {
+            !tiles.contains(*e)
+                && !in_chrome(*e)
+                && !is_old_price(e.value())
+                && !e
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .take(4)
+                    .chain(std::iter::once(*e))
+                    .any(|a| is_not_price_element(a.value()))
         })
+        .take(MAX_CANDIDATES);
+    let mut labelled = None;
+    for e in candidates {
+        let text = match e.attr("content") {
+            Some(content) => content.to_owned(),
+            None => text_where(e, 200, |el| {
+                matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
+            }),
+        };
+        if is_not_a_price_context(&text) {
+            continue;
+        }
+        if let Some(price) = parse_price_text_in(&text, hint)
+            .or_else(|| e.attr("data-price").and_then(|p| parse_price_text_in(p, hint)))
+        {
+            return Some(price);
+        }
+        if labelled.is_none() {
+            labelled = hint.currency_code().and_then(|currency| {
+                Some(super::Price {
+                    amount: parse_labelled_amount_in(&text, &currency)?,
+                    currency: Some(currency),
+                })
+            });
+        }
+    }
+    labelled
 }
 
 fn breadcrumbs(doc: &Html) -> Option<Vec<String>> {
@@ -333,7 +386,7 @@ mod tests {
             r#"<p class="price"><del><span class="amount">€199,00</span></del> <ins><span class="amount">€159,95</span></ins></p>
             <ul><li class="product"><span class="price">€5,00</span></li></ul>"#,
         );
-        let price = visible_price(&doc, &super::super::tiles::find(&doc)).unwrap();
+        let price = visible_price(&doc, &super::super::tiles::find(&doc), MarketHint::NONE).unwrap();
         assert_eq!(
             (price.amount, price.currency.as_deref()),
             (159.95, Some("EUR"))

@@ -346,7 +346,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         (Source::Microdata, microdata::read(&doc)),
         (Source::Og, opengraph::read(&doc)),
     ];
-    let visible = html::read(&doc);
+    let visible = html::read(&doc, url);
 
     let mut product = ProductFacts::default();
     let mut page_types = Vec::new();

@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html};
 use super::clean;
 use super::html::{in_chrome, text_where, visible_text_nodes};
 use super::tiles::Tiles;
-use super::price::{parse_price_text, Price};
+use super::price::{parse_price_text_in, MarketHint, Price};
 use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 
 static BRAND_NOISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,7 +64,7 @@ pub(crate) fn gate(doc: &Html) -> Option<String> {
 
 /// The first short text that reads as a price, outside menus, tiles and
 /// struck-out prices: for shops whose price element has no telling name.
-pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles) -> Option<Price> {
+pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<Price> {
     let root = doc
         .select(&MAIN)
         .next()
@@ -80,7 +80,7 @@ pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles) -> Option<Price> {
         if !(2..=24).contains(&text.chars().count()) {
             return None;
         }
-        let price = parse_price_text(text)?;
+        let price = parse_price_text_in(text, hint)?;
         let parent = node.parent().and_then(ElementRef::wrap)?;
         (!tiles.contains(parent) && !in_chrome(parent)).then_some(price)
     })
@@ -137,7 +137,7 @@ mod tests {
             r#"<main><h1>Phone</h1><div class="_3I9_wc"><del>₹2,999</del></div><div class="_30jeq3">₹2,499</div></main>"#,
         );
         assert_eq!(
-            price_by_look(&doc, &Tiles::default()).map(|p| p.amount),
+            price_by_look(&doc, &Tiles::default(), MarketHint::NONE).map(|p| p.amount),
             Some(2499.0)
         );
     }

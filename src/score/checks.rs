@@ -282,6 +282,7 @@ mod tests {
         Ad {
             id: "a".into(),
             url: "https://shop.example/p".parse().unwrap(),
+            display_url: None,
             product: DeclaredProduct {
                 name: "Kettle".into(),
                 price: Some(Money {

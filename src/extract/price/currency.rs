@@ -148,7 +148,6 @@ impl MarketHint {
     /// The hint from a page's language (`<html lang>`, `og:locale`: `nb-NO`,
     /// `da_DK`, `ja`) and its host (`shop.example.no`). A locale's region wins,
     /// then a country domain, then the language alone.
-    #[allow(dead_code, reason = "for the visible-HTML extractor to call")]
     pub(crate) fn from_page(lang: Option<&str>, host: Option<&str>) -> Self {
         let lang = lang.map(str::trim).filter(|l| !l.is_empty());
         let region = lang
@@ -187,6 +186,11 @@ impl MarketHint {
         Currency::from_country(self.country?)
             .into_iter()
             .find(|c| c.flags().is_empty())
+    }
+
+    /// The ISO 4217 code of the market's currency, e.g. `NOK`.
+    pub(crate) fn currency_code(self) -> Option<String> {
+        self.currency().map(|c| c.code().to_owned())
     }
 }
 
