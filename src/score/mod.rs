@@ -5,6 +5,7 @@
 mod brand;
 mod category;
 mod checks;
+mod codes;
 mod identity;
 mod taxonomy;
 mod text;
