@@ -78,7 +78,7 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
 }
 
 /// Whitespace-separated chunks of `text`, each as its normalised pieces
-/// ("WH-1000XM5" -> ["wh", "1000xm5"]).
+/// (`WH-1000XM5` -> `wh`, `1000xm5`).
 fn chunks(text: &str) -> Vec<(&str, Vec<String>)> {
     text.split_whitespace()
         .map(|raw| (raw, words(raw)))

@@ -176,70 +176,23 @@ pub(crate) fn check(
     let mut score = 100.0 * f64::max(both_sides, ad_cover.min(0.69));
     let mut notes: Vec<String> = Vec::new();
     let evidence = code_evidence(declared, facts, &page_name.value);
-    // A shared part number ("T1936AA", "WH-1000XM5") names one article;
-    // a short model name ("S24") names a family with siblings.
-    let mut part_number = false;
-    match &evidence {
-        CodeEvidence::Same(code) if !weights.is_common(code) => {
-            score = score.max(90.0);
-            part_number = code.len() >= 5;
-        }
-        CodeEvidence::Variant(ad, page) => {
-            score = score.clamp(f64::from(IDENTITY_WARN), f64::from(IDENTITY_PASS) - 1.0);
-            notes.push(format!("the page shows a variant: ad {ad}, page {page}"));
-        }
-        CodeEvidence::Conflict(ad, page) => {
-            score = score.min(20.0);
-            notes.push(format!("model code differs: ad {ad}, page {page}"));
-        }
-        _ => {
-            if names.only_numbers_match() {
-                score = score.min(f64::from(IDENTITY_PASS) - 1.0);
-                notes.push("only a bare number matches".into());
-            }
-        }
-    }
+    let part_number = weigh_codes(&evidence, &names, weights, &mut score, &mut notes);
     let brand_note = brand_conflict(declared, facts);
     if brand_note.is_some() {
         score *= 0.5;
     }
-    let without_brand = |text: &str| -> Vec<String> {
-        name_words(text)
-            .into_iter()
-            .filter(|w| !brand_words.contains(w))
-            .collect()
-    };
-    let ad_words = without_brand(&declared.name);
-    let page_words = without_brand(&page_name.value);
-    let numbers = |text: &str| -> Vec<String> {
-        model_numbers(text)
-            .into_iter()
-            .filter(|w| !brand_words.contains(w))
-            .collect()
-    };
     let sibling = if part_number {
         None
     } else {
         let shared_code = matches!(evidence, CodeEvidence::Same(_));
-        sibling_model(&declared.name, &page_name.value, &brand_words)
-            .or_else(|| {
-                (!shared_code)
-                    .then(|| differing_number(&numbers(&declared.name), &numbers(&page_name.value)))
-                    .flatten()
-            })
-            .or_else(|| differs_in("platform", &platforms(&ad_words), &platforms(&page_words)))
-            .or_else(|| {
-                differs_in(
-                    "audience",
-                    &audience(&words(&declared.name)),
-                    &audience(&words(&page_name.value)),
-                )
-            })
+        sibling_or_edition(&declared.name, &page_name.value, &brand_words, shared_code)
     };
     if sibling.is_some() {
         score = score.min(f64::from(IDENTITY_WARN) - 1.0);
     }
-    if let Some(note) = differing_quantity(&ad_words, &page_words) {
+    if let Some(note) =
+        differing_quantity(&name_words(&declared.name), &name_words(&page_name.value))
+    {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
     }
@@ -352,7 +305,7 @@ fn with_compounds(words: Vec<String>) -> Vec<String> {
     let joined: Vec<String> = words
         .windows(2)
         .filter(|pair| pair.iter().all(|w| w.len() >= 2 && !is_bare_number(w)))
-        .map(|pair| pair.concat())
+        .map(<[String]>::concat)
         .collect();
     words.into_iter().chain(joined).collect()
 }
@@ -483,6 +436,82 @@ fn split_variant(name: &str) -> (&str, &str) {
     dash.or_else(|| name.rfind(", ").map(|at| (at, 2)))
         .map_or((name, ""), |(at, len)| {
             (name[..at].trim(), name[at + len..].trim())
+        })
+}
+
+/// Moves the score by what the model codes say; true when a part number
+/// ("T1936AA", "WH-1000XM5") is shared, which names one article, where a
+/// short model name ("S24") names a family with siblings.
+fn weigh_codes(
+    evidence: &CodeEvidence,
+    names: &NameMatch,
+    weights: &Weights,
+    score: &mut f64,
+    notes: &mut Vec<String>,
+) -> bool {
+    match evidence {
+        CodeEvidence::Same(code) if !weights.is_common(code) => {
+            *score = score.max(90.0);
+            return code.len() >= 5;
+        }
+        CodeEvidence::Variant(ad, page) => {
+            *score = score.clamp(f64::from(IDENTITY_WARN), f64::from(IDENTITY_PASS) - 1.0);
+            notes.push(format!("the page shows a variant: ad {ad}, page {page}"));
+        }
+        CodeEvidence::Conflict(ad, page) => {
+            *score = score.min(20.0);
+            notes.push(format!("model code differs: ad {ad}, page {page}"));
+        }
+        _ => {
+            if names.only_numbers_match() {
+                *score = score.min(f64::from(IDENTITY_PASS) - 1.0);
+                notes.push("only a bare number matches".into());
+            }
+        }
+    }
+    false
+}
+
+/// Why the page's product is a sibling of the ad's rather than the same:
+/// a sibling word, a generation number (unless a code is shared), a
+/// platform or an audience.
+fn sibling_or_edition(
+    ad_name: &str,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    shared_code: bool,
+) -> Option<String> {
+    let without_brand = |text: &str| -> Vec<String> {
+        name_words(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    let numbers = |text: &str| -> Vec<String> {
+        model_numbers(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    sibling_model(ad_name, page_name, brand_words)
+        .or_else(|| {
+            (!shared_code)
+                .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+                .flatten()
+        })
+        .or_else(|| {
+            differs_in(
+                "platform",
+                &platforms(&without_brand(ad_name)),
+                &platforms(&without_brand(page_name)),
+            )
+        })
+        .or_else(|| {
+            differs_in(
+                "audience",
+                &audience(&words(ad_name)),
+                &audience(&words(page_name)),
+            )
         })
 }
 
@@ -692,7 +721,14 @@ mod tests {
     #[test]
     fn defect_classes() {
         use Outcome::{Fail, Pass, Warn};
-        let cases: &[(&str, Option<&str>, &str, Option<&str>, &[Outcome])] = &[
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+            &'a [Outcome],
+        );
+        let cases: &[Case] = &[
             // 1. model codes compare without separators
             ("Logitech 910-000298 Mouse", None, "910000298 wireless mouse", None, &[Pass]),
             ("Brother HL-67A750 Toner", Some("Brother"), "hl67a750 toner cartridge", None, &[Pass]),
