@@ -94,7 +94,10 @@ pub(crate) fn show(root: &Path, cache: &Path, id: &str) -> bool {
         return false;
     };
     println!("{} ({}) labeled {}", entry.id, entry.url, entry.labels.kind);
-    println!("{}", serde_json::to_string_pretty(facts).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(facts).unwrap_or_default()
+    );
     true
 }
 

@@ -122,6 +122,7 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
         body: String::new(),
         elapsed: Duration::from_millis(100),
     };
+    let verbose = std::env::args().any(|a| a == "--verbose");
     let mut rows = Vec::new();
     for dataset in DATASETS {
         let Ok(text) = std::fs::read_to_string(cache.join(format!("{dataset}.jsonl"))) else {
@@ -134,14 +135,35 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
             .collect();
         let scorer = Scorer::new().with_ad_names(pairs.iter().map(|p| p.ad.name.as_str()));
         let mut counts = Counts::default();
+        let mut misses = Vec::new();
         for pair in &pairs {
             let card = scorer.score(&ad_of(&pair.ad, &url), &page, &facts_of(&pair.page));
-            let outcome = card
-                .checks
-                .iter()
-                .find(|c| c.name == CheckName::Identity)
-                .map_or(Outcome::Skip, |c| c.outcome);
+            let check = card.checks.iter().find(|c| c.name == CheckName::Identity);
+            let outcome = check.map_or(Outcome::Skip, |c| c.outcome);
             counts.add(pair.matches, outcome);
+            let wrong = match outcome {
+                Outcome::Pass | Outcome::Skip => !pair.matches,
+                Outcome::Fail => pair.matches,
+                Outcome::Warn => false,
+            };
+            if wrong {
+                let message = check.map_or(String::new(), |c| c.message.clone());
+                misses.push(format!(
+                    "{} {outcome:?}: {message} [page brand {:?}, model {:?}]",
+                    if pair.matches { "match" } else { "non-match" },
+                    pair.page.brand,
+                    pair.page.model
+                ));
+            }
+        }
+        if verbose {
+            println!(
+                "\n{dataset}: {} wrong verdicts (match failed, non-match passed)",
+                misses.len()
+            );
+            for miss in &misses {
+                println!("- {miss}");
+            }
         }
         rows.push((*dataset, pairs.len(), counts));
     }

@@ -44,7 +44,13 @@ pub(crate) fn main_product<'a>(
     // Most words of the shorter of name and heading are in the other:
     // "Pegasus 40" names "Nike Air Zoom Pegasus 40 Road Running Shoes".
     let named = |c: &ProductCandidate| {
-        let name: HashSet<String> = c.name.as_deref().map(words).unwrap_or_default().into_iter().collect();
+        let name: HashSet<String> = c
+            .name
+            .as_deref()
+            .map(words)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         headings.iter().any(|heading| {
             let shared = name.intersection(heading).count();
             let shorter = name.len().min(heading.len());
@@ -52,10 +58,18 @@ pub(crate) fn main_product<'a>(
         })
     };
     let unrelated = |c: &ProductCandidate| {
-        let name: HashSet<String> = c.name.as_deref().map(words).unwrap_or_default().into_iter().collect();
+        let name: HashSet<String> = c
+            .name
+            .as_deref()
+            .map(words)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         !name.is_empty()
             && !headings.is_empty()
-            && headings.iter().all(|h| name.intersection(h).count() * 5 < name.len().min(h.len()).max(1) * 2)
+            && headings
+                .iter()
+                .all(|h| name.intersection(h).count() * 5 < name.len().min(h.len()).max(1) * 2)
     };
     let rank = |c: &ProductCandidate| {
         4 * u8::from(same_url(c)) + 2 * u8::from(named(c)) + u8::from(c.price.is_some())
@@ -115,8 +129,7 @@ mod tests {
         );
 
         let list = [related, product("Summit 30 Backpack", None)];
-        let (chosen, agreement) =
-            main_product(&list, &["Summit 30 Backpack"], &page).unwrap();
+        let (chosen, agreement) = main_product(&list, &["Summit 30 Backpack"], &page).unwrap();
         assert_eq!(
             (chosen.name.as_deref(), agreement),
             (Some("Summit 30 Backpack"), Agreement::Confirmed)

@@ -131,8 +131,12 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
             items: tiles.largest,
             found_as: "product tiles".into(),
         }),
-        body_chars: body_text.split_whitespace().map(|w| w.chars().count() + 1).sum(),
-        text_head: clean(&body_text.chars().take(TEXT_HEAD_CHARS).collect::<String>()).unwrap_or_default(),
+        body_chars: body_text
+            .split_whitespace()
+            .map(|w| w.chars().count() + 1)
+            .sum(),
+        text_head: clean(&body_text.chars().take(TEXT_HEAD_CHARS).collect::<String>())
+            .unwrap_or_default(),
         not_found,
         script_rendered: script_shell(doc, &body_text),
         gate: super::signals::gate(doc),
@@ -235,8 +239,22 @@ fn is_old_price(element: &Element) -> bool {
 /// Class and id words of elements that show an amount that is not the
 /// price: instalment plans, savings, the mini-cart.
 const NOT_PRICE_CLASSES: &[&str] = &[
-    "instal", "klarna", "afterpay", "affirm", "clearpay", "sezzle", "zip-", "saving", "you-save",
-    "minicart", "mini-cart", "cart-total", "subtotal", "shipping", "per-month", "monthly",
+    "instal",
+    "klarna",
+    "afterpay",
+    "affirm",
+    "clearpay",
+    "sezzle",
+    "zip-",
+    "saving",
+    "you-save",
+    "minicart",
+    "mini-cart",
+    "cart-total",
+    "subtotal",
+    "shipping",
+    "per-month",
+    "monthly",
 ];
 
 fn is_not_price_element(element: &Element) -> bool {
@@ -279,9 +297,10 @@ fn visible_price(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<super::P
         if is_not_a_price_context(&text) {
             continue;
         }
-        if let Some(price) = parse_price_text_in(&text, hint)
-            .or_else(|| e.attr("data-price").and_then(|p| parse_price_text_in(p, hint)))
-        {
+        if let Some(price) = parse_price_text_in(&text, hint).or_else(|| {
+            e.attr("data-price")
+                .and_then(|p| parse_price_text_in(p, hint))
+        }) {
             return Some(price);
         }
         if labelled.is_none() {
@@ -386,7 +405,8 @@ mod tests {
             r#"<p class="price"><del><span class="amount">€199,00</span></del> <ins><span class="amount">€159,95</span></ins></p>
             <ul><li class="product"><span class="price">€5,00</span></li></ul>"#,
         );
-        let price = visible_price(&doc, &super::super::tiles::find(&doc), MarketHint::NONE).unwrap();
+        let price =
+            visible_price(&doc, &super::super::tiles::find(&doc), MarketHint::NONE).unwrap();
         assert_eq!(
             (price.amount, price.currency.as_deref()),
             (159.95, Some("EUR"))
@@ -418,11 +438,7 @@ mod tests {
             ("<button>장바구니 담기</button>", "장바구니 담기"),
             ("<button>Dodaj do koszyka</button>", "Dodaj do koszyka"),
         ] {
-            assert_eq!(
-                cart(html).as_deref(),
-                Some(label),
-                "{html}"
-            );
+            assert_eq!(cart(html).as_deref(), Some(label), "{html}");
         }
         // Magento and Shopify render the button disabled until their script
         // runs or a size is chosen: it is still the page's buy control.
@@ -430,10 +446,7 @@ mod tests {
             cart("<button disabled>Add to cart</button>").as_deref(),
             Some("Add to cart")
         );
-        assert_eq!(
-            cart("<a href='/cart'>Cart</a>"),
-            None
-        );
+        assert_eq!(cart("<a href='/cart'>Cart</a>"), None);
     }
 
     #[test]

@@ -8,9 +8,7 @@ use serde_json::{Map, Value};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::JSON_LD;
-use super::{
-    clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES,
-};
+use super::{clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES};
 
 /// Deeper nesting than this is not product markup.
 const MAX_DEPTH: usize = 32;
@@ -221,7 +219,8 @@ fn collect_offers(value: &Value, owner: &Map<String, Value>, out: &mut Vec<Offer
                     return;
                 }
             }
-            let text_of = |keys: &[&str]| first_text(offer, keys).or_else(|| first_text(owner, keys));
+            let text_of =
+                |keys: &[&str]| first_text(offer, keys).or_else(|| first_text(owner, keys));
             out.push(Offer {
                 name: first_text(offer, &["name"]).or_else(|| first_text(owner, &["name"])),
                 sku: text_of(&["sku"]),

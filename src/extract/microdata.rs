@@ -7,7 +7,7 @@ use scraper::{ElementRef, Html};
 
 use super::price::{availability_from_code, parse_amount, Price};
 use super::selectors::ITEMSCOPE;
-use super::{AggregateOffer, clean, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{clean, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
 const CONTAINER_TYPES: &[&str] = &[
     "ItemList",

@@ -258,17 +258,67 @@ impl PageFacts {
 /// Crumbs that are ways through the shop, not what the product is:
 /// "Brands > Nike", "Sale > Last chance", "New arrivals".
 const NAVIGATION_CRUMBS: &[&str] = &[
-    "brands", "brand", "marken", "marke", "marques", "marque", "marcas", "marca", "märken",
-    "merken", "sale", "sales", "last chance", "new", "new in", "new arrivals", "just in",
-    "outlet", "deals", "offers", "clearance", "bestsellers", "best sellers", "gifts",
-    "gift ideas", "all products", "shop all", "shop by brand", "angebote", "neuheiten", "soldes",
-    "nouveautés", "promo", "promotions", "rebajas", "ofertas", "novedades", "rea", "nyheter",
-    "aanbiedingen", "nieuw", "saldi", "novità", "wyprzedaż", "nowości", "セール", "新着",
+    "brands",
+    "brand",
+    "marken",
+    "marke",
+    "marques",
+    "marque",
+    "marcas",
+    "marca",
+    "märken",
+    "merken",
+    "sale",
+    "sales",
+    "last chance",
+    "new",
+    "new in",
+    "new arrivals",
+    "just in",
+    "outlet",
+    "deals",
+    "offers",
+    "clearance",
+    "bestsellers",
+    "best sellers",
+    "gifts",
+    "gift ideas",
+    "all products",
+    "shop all",
+    "shop by brand",
+    "angebote",
+    "neuheiten",
+    "soldes",
+    "nouveautés",
+    "promo",
+    "promotions",
+    "rebajas",
+    "ofertas",
+    "novedades",
+    "rea",
+    "nyheter",
+    "aanbiedingen",
+    "nieuw",
+    "saldi",
+    "novità",
+    "wyprzedaż",
+    "nowości",
+    "セール",
+    "新着",
 ];
 /// Crumbs after which the next crumb is a brand, not a category.
 const BRAND_CRUMBS: &[&str] = &[
-    "brands", "brand", "marken", "marke", "marques", "marque", "marcas", "marca", "märken",
-    "merken", "shop by brand",
+    "brands",
+    "brand",
+    "marken",
+    "marke",
+    "marques",
+    "marque",
+    "marcas",
+    "marca",
+    "märken",
+    "merken",
+    "shop by brand",
 ];
 
 /// The trail without its navigation crumbs, and without the brand that
@@ -362,9 +412,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     for (source, found) in &sources {
         match choose::main_product(&found.products, &headings, &page_urls) {
             Some((main, choose::Agreement::Confirmed)) => merge(&mut product, main, *source),
-            Some((main, choose::Agreement::Unknown))
-                if found.products.len() < LISTED_PRODUCTS =>
-            {
+            Some((main, choose::Agreement::Unknown)) if found.products.len() < LISTED_PRODUCTS => {
                 merge(&mut product, main, *source);
             }
             Some(_) if found.listing.is_none() && found.products.len() >= LISTED_PRODUCTS => {
@@ -389,7 +437,11 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     settle_offers(&mut product, url);
     // A sold-out line or button on show beats a stale "in stock" in markup.
     if let Some(seen) = visible.product.availability.filter(|a| !a.purchasable()) {
-        if product.availability.as_ref().is_some_and(|a| a.value.purchasable()) {
+        if product
+            .availability
+            .as_ref()
+            .is_some_and(|a| a.value.purchasable())
+        {
             product.availability = Some(Fact {
                 value: seen,
                 source: Source::Html,
@@ -499,18 +551,32 @@ fn settle_offers(product: &mut ProductFacts, url: &Url) {
     let chosen = product.offers.iter().find(|o| {
         selected.iter().any(|v| {
             o.sku.as_deref() == Some(v.as_str())
-                || o.url.as_deref().is_some_and(|u| u.contains(&format!("={v}")))
+                || o.url
+                    .as_deref()
+                    .is_some_and(|u| u.contains(&format!("={v}")))
         })
     });
     if let Some(offer) = chosen.cloned() {
         if let Some(price) = offer.price {
-            product.price = Some(Fact { value: price, source });
+            product.price = Some(Fact {
+                value: price,
+                source,
+            });
         }
         if let Some(a) = offer.availability {
             product.availability = Some(Fact { value: a, source });
         }
-    } else if let Some(a) = product.offers.iter().filter_map(|o| o.availability).find(|a| a.purchasable()) {
-        if product.availability.as_ref().is_some_and(|f| !f.value.purchasable() && f.source == source) {
+    } else if let Some(a) = product
+        .offers
+        .iter()
+        .filter_map(|o| o.availability)
+        .find(|a| a.purchasable())
+    {
+        if product
+            .availability
+            .as_ref()
+            .is_some_and(|f| !f.value.purchasable() && f.source == source)
+        {
             product.availability = Some(Fact { value: a, source });
         }
     }

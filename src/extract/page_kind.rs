@@ -124,7 +124,9 @@ pub(crate) fn classify(facts: &PageFacts, url: &Url, status: u16) -> (PageKind, 
         .unwrap_or_default();
     let Some((kind, total)) = scale.decide() else {
         let reason = if let Some(shell) = &facts.script_rendered {
-            format!("unknown page: rendered by script, cannot be verified without a browser ({shell})")
+            format!(
+                "unknown page: rendered by script, cannot be verified without a browser ({shell})"
+            )
         } else {
             "unknown page: no product, listing, search or home page evidence found".to_owned()
         };
@@ -198,7 +200,11 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
         scale.add(PageKind::Error, weight, format!("says \"{}\"", words.value));
     }
     if url_habits::error_path(url) {
-        scale.add(PageKind::Error, 4.0, format!("the URL is an error page's ({})", url.path()));
+        scale.add(
+            PageKind::Error,
+            4.0,
+            format!("the URL is an error page's ({})", url.path()),
+        );
     }
     if let Some(gate) = &facts.gate {
         scale.add(PageKind::Unknown, 6.0, format!("the shop is behind {gate}"));
@@ -226,7 +232,9 @@ fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         .as_ref()
         .filter(|a| a.is_listing_summary());
     if let Some(summary) = summary {
-        let count = summary.count.map_or_else(String::new, |n| format!(" of {n} offers"));
+        let count = summary
+            .count
+            .map_or_else(String::new, |n| format!(" of {n} offers"));
         let range = match (summary.low, summary.high) {
             (Some(low), Some(high)) => format!(" from {low} to {high}"),
             _ => String::new(),
@@ -269,7 +277,11 @@ fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         scale.add(PageKind::Product, 1.0, "stock status on show");
     }
     if let Some(pattern) = url_habits::product_url(url) {
-        scale.add(PageKind::Product, 2.5, format!("the URL is a product's ({pattern})"));
+        scale.add(
+            PageKind::Product,
+            2.5,
+            format!("the URL is a product's ({pattern})"),
+        );
     }
 }
 
@@ -300,7 +312,11 @@ fn listing_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         scale.add(PageKind::Category, 3.0, "CollectionPage markup");
     }
     if let Some(pattern) = url_habits::category_url(url) {
-        scale.add(PageKind::Category, 1.5, format!("the URL is a listing's ({pattern})"));
+        scale.add(
+            PageKind::Category,
+            1.5,
+            format!("the URL is a listing's ({pattern})"),
+        );
     }
 }
 
@@ -312,7 +328,11 @@ fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
     }
     let query = url_habits::search_query(url);
     if url_habits::search_path(url) {
-        scale.add(PageKind::Search, 5.0, format!("the URL is a search ({})", url.path()));
+        scale.add(
+            PageKind::Search,
+            5.0,
+            format!("the URL is a search ({})", url.path()),
+        );
         search = true;
     }
     if let Some(q) = &query {
@@ -331,7 +351,10 @@ fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         scale.add(
             PageKind::Home,
             10.0,
-            format!("the visitor lands on the shop's front door ({})", url.path()),
+            format!(
+                "the visitor lands on the shop's front door ({})",
+                url.path()
+            ),
         );
     }
 }

@@ -10,9 +10,9 @@ use scraper::{ElementRef, Html};
 
 use super::clean;
 use super::html::{in_chrome, text_where, visible_text_nodes};
-use super::tiles::Tiles;
 use super::price::{parse_price_text_in, MarketHint, Price};
 use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
+use super::tiles::Tiles;
 
 static BRAND_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:visit the|brand\s*:|marke\s*:|marque\s*:|marca\s*:|märke\s*:|by)\s*|\s*(?:store|shop)\s*$").expect("valid regex")

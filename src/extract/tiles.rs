@@ -98,8 +98,7 @@ fn by_shape(doc: &Html, tiles: &mut Tiles) {
                 .push(child);
         }
         for group in alike.into_values().filter(|g| g.len() >= MIN_TILES) {
-            let cards: Vec<ElementRef<'_>> =
-                group.into_iter().filter(|c| is_card(*c)).collect();
+            let cards: Vec<ElementRef<'_>> = group.into_iter().filter(|c| is_card(*c)).collect();
             if cards.len() >= MIN_TILES {
                 tiles.largest = tiles.largest.max(cards.len());
                 tiles.roots.extend(cards.iter().map(|c| c.id()));

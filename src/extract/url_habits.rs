@@ -141,10 +141,12 @@ pub(crate) fn search_path(url: &Url) -> bool {
 /// The path names an error page: `/404`, `/error/`, `/page-not-found`.
 pub(crate) fn error_path(url: &Url) -> bool {
     let words = path_words(url);
-    words
-        .iter()
-        .any(|w| matches!(w.as_str(), "404" | "error" | "errors" | "pagenotfound" | "notfound"))
-        || words.windows(2).any(|w| w[0] == "not" && w[1] == "found")
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "404" | "error" | "errors" | "pagenotfound" | "notfound"
+        )
+    }) || words.windows(2).any(|w| w[0] == "not" && w[1] == "found")
 }
 
 /// The URL is the shop's front door: its root or a locale of it.
@@ -210,10 +212,18 @@ mod tests {
             "https://shop.example/products/research-grade-microscope"
         )));
         assert!(search_path(&url("https://shop.example/search?q=shoe")));
-        assert!(search_path(&url("https://shop.example/catalogsearch/result/?q=x")));
-        assert!(search_path(&url("https://www.nordstrom.example/sr/navy%20sweater")));
-        assert!(search_path(&url("https://www.olx.example/items/q-car-cover")));
-        assert!(!search_path(&url("https://shop.example/shoes/s-line-runner")));
+        assert!(search_path(&url(
+            "https://shop.example/catalogsearch/result/?q=x"
+        )));
+        assert!(search_path(&url(
+            "https://www.nordstrom.example/sr/navy%20sweater"
+        )));
+        assert!(search_path(&url(
+            "https://www.olx.example/items/q-car-cover"
+        )));
+        assert!(!search_path(&url(
+            "https://shop.example/shoes/s-line-runner"
+        )));
         assert!(error_path(&url("https://shop.example/error/")));
         assert!(error_path(&url("https://shop.example/page-not-found")));
         assert_eq!(

@@ -72,10 +72,7 @@ const PROTECTIONS: &[(&str, &[&str])] = &[
     ),
     ("Servicepipe's bot check", &["servicepipe"]),
     ("Qrator's bot check", &["qrator"]),
-    (
-        "eBay's bot check",
-        &["pardon our interruption"],
-    ),
+    ("eBay's bot check", &["pardon our interruption"]),
     (
         "a firewall",
         &[
@@ -263,7 +260,10 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -339,7 +339,10 @@ mod tests {
             .unwrap()
             .contains("login wall"));
         let product = url("https://shop.example/p/1");
-        assert_eq!(bot_wall(html, Some("Trail shoe"), "Trail shoe", 400, &product), None);
+        assert_eq!(
+            bot_wall(html, Some("Trail shoe"), "Trail shoe", 400, &product),
+            None
+        );
     }
 
     #[test]

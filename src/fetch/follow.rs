@@ -277,15 +277,19 @@ impl Fetcher {
 /// A bot protection that names itself in the response headers.
 fn protection_header(headers: &reqwest::header::HeaderMap) -> Option<String> {
     let value = |name: &str| {
-        headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_ascii_lowercase())
+        headers.get(name).map(|v| {
+            String::from_utf8_lossy(v.as_bytes())
+                .trim()
+                .to_ascii_lowercase()
+        })
     };
     if let Some(v) = value("cf-mitigated") {
         return Some(format!("Cloudflare's bot check (header cf-mitigated: {v})"));
     }
     if let Some(v) = value("x-amzn-waf-action").filter(|v| v != "allow") {
-        return Some(format!("AWS WAF's challenge (header x-amzn-waf-action: {v})"));
+        return Some(format!(
+            "AWS WAF's challenge (header x-amzn-waf-action: {v})"
+        ));
     }
     None
 }

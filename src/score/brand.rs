@@ -42,6 +42,13 @@ fn canonical_brand(brand: &str) -> String {
                     | "visit"
                     | "brand"
                     | "the"
+                    | "corp"
+                    | "corporation"
+                    | "software"
+                    | "technology"
+                    | "technologies"
+                    | "international"
+                    | "generic"
             )
         })
         .collect::<Vec<_>>()
@@ -55,7 +62,11 @@ fn canonical_brand(brand: &str) -> String {
 pub(crate) fn brand_conflict(declared: &DeclaredProduct, facts: &PageFacts) -> Option<String> {
     let want = declared.brand.as_deref()?;
     let page = facts.product.brand.as_ref()?;
-    let (a, b) = (canonical_brand(want), canonical_brand(&page.value));
+    // "Cooler Master" = "CoolerMaster".
+    let (a, b) = (
+        canonical_brand(want).replace(' ', ""),
+        canonical_brand(&page.value).replace(' ', ""),
+    );
     (!a.is_empty() && !b.is_empty() && !a.contains(&b) && !b.contains(&a)).then(|| {
         format!(
             "brand differs: ad says \"{want}\", page says \"{}\"",
@@ -73,5 +84,7 @@ mod tests {
         assert_eq!(canonical_brand("The North Face"), canonical_brand("TNF"));
         assert_eq!(canonical_brand("ADIDAS"), "adidas");
         assert_eq!(canonical_brand("Visit the Samsung Store"), "samsung");
+        assert_eq!(canonical_brand("Corel Corporation"), "corel");
+        assert_eq!(canonical_brand("Generic"), "");
     }
 }

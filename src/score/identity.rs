@@ -14,7 +14,11 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::{Fact, PageFacts, Source};
 
 use super::brand::brand_conflict;
-use super::text::{is_model_modifier, is_quantity, name_words, stem, words};
+use super::codes::{self, CodeEvidence};
+use super::text::{
+    audience, is_bare_number, is_quantity, model_modifiers, model_numbers, modifier_key,
+    name_words, platforms, stem, words,
+};
 use super::{Check, CheckName, Outcome};
 
 /// Scores at or above this pass.
@@ -23,10 +27,65 @@ pub const IDENTITY_PASS: u8 = 70;
 pub const IDENTITY_WARN: u8 = 40;
 
 const GENERIC: &[&str] = &[
-    "men", "mens", "man", "women", "womens", "woman", "kids", "unisex", "shoe", "shoes", "new",
-    "sale", "the", "and", "for", "with", "of", "a", "an", "de", "och", "und", "et", "y", "edition",
-    "classic", "original", "official", "herr", "dam", "herren", "damen", "homme", "femme",
-    "hombre", "mujer", "running", "sneaker", "sneakers", "jacket", "backpack", "book",
+    "men",
+    "mens",
+    "man",
+    "women",
+    "womens",
+    "woman",
+    "kids",
+    "unisex",
+    "shoe",
+    "shoes",
+    "new",
+    "sale",
+    "the",
+    "and",
+    "for",
+    "with",
+    "of",
+    "a",
+    "an",
+    "de",
+    "och",
+    "und",
+    "et",
+    "y",
+    "edition",
+    "classic",
+    "original",
+    "official",
+    "herr",
+    "dam",
+    "herren",
+    "damen",
+    "homme",
+    "femme",
+    "hombre",
+    "mujer",
+    "running",
+    "sneaker",
+    "sneakers",
+    "jacket",
+    "backpack",
+    "book",
+    "by",
+    "in",
+    "to",
+    "on",
+    "from",
+    "w",
+    "only",
+    "version",
+    "complete",
+    "package",
+    "product",
+    "retail",
+    "packaging",
+    "genuine",
+    "software",
+    "inc",
+    "corp",
 ];
 
 /// Word weights learned from the campaign's own ad names.
@@ -40,7 +99,8 @@ impl Weights {
     /// Counts in how many ad names each word appears.
     pub(crate) fn learn<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut weights = Self::default();
-        for name in names {
+        let unique_names: HashSet<&str> = names.into_iter().collect();
+        for name in unique_names {
             weights.documents = weights.documents.saturating_add(1);
             let unique: HashSet<String> = words(name)
                 .into_iter()
@@ -67,6 +127,13 @@ impl Weights {
             _ => 1.0,
         };
         f64::min(generic, idf.max(0.2))
+    }
+
+    /// Whether a code is common to many of the campaign's products, a
+    /// product line's version ("CS3") rather than one product's model.
+    fn is_common(&self, code: &str) -> bool {
+        let df = self.frequency.get(code).copied().unwrap_or(0);
+        self.documents >= 20 && df >= 3 && f64::from(df) > f64::from(self.documents) * 0.02
     }
 }
 
@@ -99,14 +166,35 @@ pub(crate) fn check(
         .flat_map(|b| words(b))
         .collect();
     let names = match_names(declared, facts, &page_name.value, &brand_words, weights);
-    let mut score = names.score();
+    let page_cover = page_cover(&declared.name, &page_name.value, &brand_words, weights);
+    let ad_cover = names.score() / 100.0;
+    // Words missing on one side only are a terse or a wordy title; words
+    // missing on both sides are two different names.
+    let (ad_rest, page_rest) = (1.0 - ad_cover, 1.0 - page_cover);
+    let both_sides = 1.0 - 1.2 * f64::min(ad_rest, page_rest) - 0.25 * f64::max(ad_rest, page_rest);
+    // A pass needs both sides to agree; the ad's words alone can still warn.
+    let mut score = 100.0 * f64::max(both_sides, ad_cover.min(0.69));
+    let mut notes: Vec<String> = Vec::new();
+    let evidence = code_evidence(declared, facts, &page_name.value);
+    let part_number = weigh_codes(&evidence, &names, weights, &mut score, &mut notes);
     let brand_note = brand_conflict(declared, facts);
     if brand_note.is_some() {
         score *= 0.5;
     }
-    let sibling = sibling_model(&names.wanted(), &name_words(&page_name.value), &brand_words);
+    let sibling = if part_number {
+        None
+    } else {
+        let shared_code = matches!(evidence, CodeEvidence::Same(_));
+        sibling_or_edition(&declared.name, &page_name.value, &brand_words, shared_code)
+    };
     if sibling.is_some() {
         score = score.min(f64::from(IDENTITY_WARN) - 1.0);
+    }
+    if let Some(note) =
+        differing_quantity(&name_words(&declared.name), &name_words(&page_name.value))
+    {
+        score = score.min(f64::from(IDENTITY_PASS) - 1.0);
+        notes.push(note);
     }
     let score = percent(score);
     let outcome = if score >= IDENTITY_PASS {
@@ -125,7 +213,7 @@ pub(crate) fn check(
         let missing: Vec<&str> = names.missing.iter().map(|(w, _)| w.as_str()).collect();
         let _ = write!(message, "; not on the page: {}", missing.join(", "));
     }
-    for note in brand_note.iter().chain(&sibling) {
+    for note in notes.iter().chain(&brand_note).chain(&sibling) {
         let _ = write!(message, "; {note}");
     }
     let page_brand = facts
@@ -165,13 +253,102 @@ impl NameMatch {
         }
     }
 
-    fn wanted(&self) -> Vec<String> {
-        self.matched
-            .iter()
-            .chain(&self.missing)
-            .map(|(w, _)| w.clone())
-            .collect()
+    /// Whether every word found is a bare number: "40" in "40% off" or in
+    /// another product's name is no match.
+    fn only_numbers_match(&self) -> bool {
+        !self.matched.is_empty() && self.matched.iter().all(|(w, _)| is_bare_number(w))
     }
+}
+
+/// The share of the page name's weight (less its brand) that the ad's name
+/// states: a short page title ("MX Master 3S") is covered by a long
+/// descriptive ad title.
+fn page_cover(
+    ad_name: &str,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> f64 {
+    let ad_words = name_words(ad_name);
+    let ad_has_quantity = ad_words.iter().any(|w| is_quantity(w));
+    let ad_words = with_compounds(ad_words);
+    let ad: HashSet<&str> = ad_words.iter().map(|w| stem(modifier_key(w))).collect();
+    let (mut found, mut total) = (0.0, 0.0);
+    let mut seen = HashSet::new();
+    for word in name_words(page_name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+    {
+        if !seen.insert(word.clone()) {
+            continue;
+        }
+        let weight = if is_quantity(&word) && !ad_has_quantity {
+            0.2
+        } else {
+            weights.weight(&word)
+        };
+        total += weight;
+        if ad.contains(stem(modifier_key(&word))) {
+            found += weight;
+        }
+    }
+    if total > 0.0 {
+        found / total
+    } else {
+        1.0
+    }
+}
+
+/// Words and each pair of neighbours written as one, since one shop writes
+/// "spy sweeper" or "boom box" where another writes "spysweeper".
+fn with_compounds(words: Vec<String>) -> Vec<String> {
+    let joined: Vec<String> = words
+        .windows(2)
+        .filter(|pair| pair.iter().all(|w| w.len() >= 2 && !is_bare_number(w)))
+        .map(<[String]>::concat)
+        .collect();
+    words.into_iter().chain(joined).collect()
+}
+
+/// The model codes of both sides compared: the ad's name and part numbers
+/// against the page's name, heading, title and part numbers.
+fn code_evidence(declared: &DeclaredProduct, facts: &PageFacts, page_name: &str) -> CodeEvidence {
+    let ad_text = [
+        Some(declared.name.as_str()),
+        declared.mpn.as_deref(),
+        declared.sku.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let page_text = [
+        Some(page_name),
+        facts.h1.as_deref(),
+        facts.title.as_deref(),
+        facts.product.mpn.as_ref().map(|f| f.value.as_str()),
+        facts.product.sku.as_ref().map(|f| f.value.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    codes::compare(
+        &codes::codes(&ad_text),
+        &codes::codes(&page_text),
+        &page_text,
+    )
+}
+
+/// A note when both sides name a platform or an audience and share none.
+fn differs_in(what: &str, ad: &[&str], page: &[&str]) -> Option<String> {
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|a| page.contains(a))).then(|| {
+        format!(
+            "{what} differs: ad {}, page {}",
+            ad.join("/"),
+            page.join("/")
+        )
+    })
 }
 
 /// Looks for the ad's name words (less its brand) in the page's product
@@ -189,11 +366,25 @@ fn match_names(
     let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
     let page_words = name_words(page_name);
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
-    let found: HashSet<String> = page_words
+    let found: HashSet<String> = with_compounds(page_words)
         .into_iter()
-        .chain(facts.h1.as_deref().map(name_words).unwrap_or_default())
-        .chain(facts.title.as_deref().map(name_words).unwrap_or_default())
-        .map(|w| stem(&w).to_owned())
+        .chain(
+            facts
+                .h1
+                .as_deref()
+                .map(name_words)
+                .map(with_compounds)
+                .unwrap_or_default(),
+        )
+        .chain(
+            facts
+                .title
+                .as_deref()
+                .map(name_words)
+                .map(with_compounds)
+                .unwrap_or_default(),
+        )
+        .map(|w| stem(modifier_key(&w)).to_owned())
         .collect();
     let mut names = NameMatch {
         matched: Vec::new(),
@@ -210,7 +401,7 @@ fn match_names(
         } else {
             weights.weight(&word)
         };
-        if found.contains(stem(&word)) {
+        if found.contains(stem(modifier_key(&word))) {
             names.matched.push((word, weight));
         } else {
             names.missing.push((word, weight));
@@ -248,26 +439,144 @@ fn split_variant(name: &str) -> (&str, &str) {
         })
 }
 
-/// A page product that differs from the ad's by a model number or a
-/// sibling word ("SM-5" vs "SM-8", "S24" vs "S24 Ultra").
-fn sibling_model(wanted: &[String], page: &[String], brand: &HashSet<String>) -> Option<String> {
-    let is_number = |w: &String| w.chars().all(|c| c.is_ascii_digit() || c == '.');
-    let ad: HashSet<&String> = wanted.iter().collect();
-    let shown: HashSet<&String> = page.iter().collect();
-    let ad_numbers: Vec<&String> = wanted
-        .iter()
-        .filter(|w| is_number(w) && !shown.contains(w))
-        .collect();
-    let page_numbers: Vec<&String> = page
-        .iter()
-        .filter(|w| is_number(w) && !ad.contains(w) && !brand.contains(*w))
-        .collect();
-    if let (Some(a), Some(p)) = (ad_numbers.first(), page_numbers.first()) {
-        return Some(format!("model number differs: ad {a}, page {p}"));
+/// Moves the score by what the model codes say; true when a part number
+/// ("T1936AA", "WH-1000XM5") is shared, which names one article, where a
+/// short model name ("S24") names a family with siblings.
+fn weigh_codes(
+    evidence: &CodeEvidence,
+    names: &NameMatch,
+    weights: &Weights,
+    score: &mut f64,
+    notes: &mut Vec<String>,
+) -> bool {
+    match evidence {
+        CodeEvidence::Same(code) if !weights.is_common(code) => {
+            *score = score.max(90.0);
+            return code.len() >= 5;
+        }
+        CodeEvidence::Variant(ad, page) => {
+            *score = score.clamp(f64::from(IDENTITY_WARN), f64::from(IDENTITY_PASS) - 1.0);
+            notes.push(format!("the page shows a variant: ad {ad}, page {page}"));
+        }
+        CodeEvidence::Conflict(ad, page) => {
+            *score = score.min(20.0);
+            notes.push(format!("model code differs: ad {ad}, page {page}"));
+        }
+        _ => {
+            if names.only_numbers_match() {
+                *score = score.min(f64::from(IDENTITY_PASS) - 1.0);
+                notes.push("only a bare number matches".into());
+            }
+        }
     }
-    page.iter()
-        .find(|w| is_model_modifier(w) && !ad.contains(w))
-        .map(|w| format!("the page shows a sibling model (\"{w}\" is not in the ad)"))
+    false
+}
+
+/// Why the page's product is a sibling of the ad's rather than the same:
+/// a sibling word, a generation number (unless a code is shared), a
+/// platform or an audience.
+fn sibling_or_edition(
+    ad_name: &str,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    shared_code: bool,
+) -> Option<String> {
+    let without_brand = |text: &str| -> Vec<String> {
+        name_words(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    let numbers = |text: &str| -> Vec<String> {
+        model_numbers(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    sibling_model(ad_name, page_name, brand_words)
+        .or_else(|| {
+            (!shared_code)
+                .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+                .flatten()
+        })
+        .or_else(|| {
+            differs_in(
+                "platform",
+                &platforms(&without_brand(ad_name)),
+                &platforms(&without_brand(page_name)),
+            )
+        })
+        .or_else(|| {
+            differs_in(
+                "audience",
+                &audience(&words(ad_name)),
+                &audience(&words(page_name)),
+            )
+        })
+}
+
+/// A product that differs from the ad's by a sibling word, either way
+/// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
+fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<String> {
+    let keys = |text: &str| -> HashSet<String> {
+        name_words(text)
+            .iter()
+            .map(|w| modifier_key(w).to_owned())
+            .collect()
+    };
+    let (ad_keys, page_keys) = (keys(ad), keys(page));
+    let modifiers = |text: &str| -> Vec<String> {
+        model_modifiers(text)
+            .into_iter()
+            .filter(|w| !brand.contains(w))
+            .collect()
+    };
+    if let Some(w) = modifiers(page)
+        .iter()
+        .find(|w| !ad_keys.contains(modifier_key(w)))
+    {
+        return Some(format!(
+            "the page shows a sibling model (\"{w}\" is not in the ad)"
+        ));
+    }
+    modifiers(ad)
+        .iter()
+        .find(|w| !page_keys.contains(modifier_key(w)))
+        .map(|w| format!("the ad names a sibling model (\"{w}\" is not on the page)"))
+}
+
+/// A size both sides state in the same unit, with no value in common:
+/// "500GB" against "320 GB" is another article of the same line.
+fn differing_quantity(ad: &[String], page: &[String]) -> Option<String> {
+    let quantities = |words: &[String]| -> Vec<(String, String)> {
+        words
+            .iter()
+            .filter(|w| is_quantity(w))
+            .map(|w| {
+                let unit = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+                (unit.to_owned(), w.clone())
+            })
+            .collect()
+    };
+    let (ad, page) = (quantities(ad), quantities(page));
+    ad.iter().find_map(|(unit, value)| {
+        let same_unit: Vec<&String> = page
+            .iter()
+            .filter(|(u, _)| u == unit)
+            .map(|(_, v)| v)
+            .collect();
+        let shared = ad.iter().any(|(u, v)| u == unit && same_unit.contains(&v));
+        (!same_unit.is_empty() && !shared)
+            .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
+    })
+}
+
+/// A generation or version number that differs: "Pegasus 40" vs
+/// "Pegasus 41", "Office 2007" vs "Office 2003".
+fn differing_number(ad: &[String], page: &[String]) -> Option<String> {
+    let a = ad.iter().find(|n| !page.contains(n))?;
+    let p = page.iter().find(|n| !ad.contains(n))?;
+    Some(format!("model number differs: ad {a}, page {p}"))
 }
 
 /// GTIN digits padded to 14, when the check digit is right.
@@ -355,24 +664,28 @@ mod tests {
             split_variant("Ullstrumpor 2-p, stl 42-44"),
             ("Ullstrumpor 2-p", "stl 42-44")
         );
-        let w = |t: &str| name_words(t);
         let none = HashSet::new();
-        assert!(
-            sibling_model(&w("Calder SM-5 Monitor"), &w("Calder SM-8 Monitor"), &none)
-                .unwrap()
-                .contains("ad 5, page 8")
-        );
-        assert!(
-            sibling_model(&w("Galaxy S24"), &w("Galaxy S24 Ultra"), &none)
-                .unwrap()
-                .contains("ultra")
-        );
+        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none);
+        assert!(sibling("Galaxy S24", "Galaxy S24 Ultra")
+            .unwrap()
+            .contains("ultra"));
+        assert!(sibling("Office 2007 Standard", "Office 2007")
+            .unwrap()
+            .contains("standard"));
         assert_eq!(
-            sibling_model(
-                &w("Galaxy S24 Ultra"),
-                &w("Samsung Galaxy S24 Ultra 256GB"),
-                &none
-            ),
+            sibling("Galaxy S24 Ultra", "Samsung Galaxy S24 Ultra 256GB"),
+            None
+        );
+        assert_eq!(sibling("Office Pro 2004", "Office Professional"), None);
+        assert_eq!(
+            sibling("MX Master 3S, Ultra-fast Scrolling", "MX Master 3S"),
+            None
+        );
+        let n = |t: &str| model_numbers(t);
+        assert!(differing_number(&n("Calder SM 5"), &n("Calder SM 8")).is_some());
+        assert!(differing_number(&n("Pegasus 40"), &n("Pegasus 41")).is_some());
+        assert_eq!(
+            differing_number(&n("Pegasus 40"), &n("Pegasus - 40% off")),
             None
         );
     }
@@ -385,5 +698,87 @@ mod tests {
         let weights = Weights::learn(names.iter().map(String::as_str));
         assert!(weights.weight("ccc") > weights.weight("running"));
         assert!(weights.weight("42") > weights.weight("ccc"));
+    }
+
+    /// The identity outcome of an ad name against a page's product name,
+    /// with optional brands on either side.
+    fn outcome(ad: (&str, Option<&str>), page: (&str, Option<&str>)) -> Outcome {
+        let declared = DeclaredProduct {
+            name: ad.0.into(),
+            brand: ad.1.map(Into::into),
+            ..DeclaredProduct::default()
+        };
+        let fact = |value: &str| Fact {
+            value: value.into(),
+            source: Source::Jsonld,
+        };
+        let mut facts = PageFacts::default();
+        facts.product.name = Some(fact(page.0));
+        facts.product.brand = page.1.map(fact);
+        check(&declared, &facts, &Weights::default()).1.outcome
+    }
+
+    #[test]
+    fn defect_classes() {
+        use Outcome::{Fail, Pass, Warn};
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+            &'a [Outcome],
+        );
+        let cases: &[Case] = &[
+            // 1. model codes compare without separators
+            ("Logitech 910-000298 Mouse", None, "910000298 wireless mouse", None, &[Pass]),
+            ("Brother HL-67A750 Toner", Some("Brother"), "hl67a750 toner cartridge", None, &[Pass]),
+            // 2. same code (unless the brand conflicts), other code, variant
+            ("Sony WH-1000XM5 Headphones", Some("Sony"), "WH-1000XM5", Some("Bose"), &[Warn, Fail]),
+            ("Calder ANC-500 Headphones", None, "Calder ANC-700 Headphones", None, &[Fail]),
+            ("Yamaha TXSR606 Receiver", None, "Yamaha TXSR606B Receiver", None, &[Warn]),
+            // 3. bare numbers never match on their own
+            ("Nike Pegasus 40", Some("Nike"), "Nike Vomero 17 running shoe - 40% off", None, &[Warn, Fail]),
+            ("Pegasus 40", None, "Air Zoom 40", None, &[Warn, Fail]),
+            // 4. siblings, generations and editions
+            ("Nike Pegasus 40", None, "Nike Pegasus 41", None, &[Fail]),
+            ("Apple iPhone 15", None, "Apple iPhone 15 Pro", None, &[Fail]),
+            ("Galaxy S24", None, "Samsung Galaxy S24 Ultra", None, &[Fail]),
+            ("Office 2007 Professional", None, "Office 2007 Standard", None, &[Fail]),
+            ("Office 2007 Upgrade", None, "Office 2007", None, &[Fail]),
+            ("Photoshop CS3 Mac", None, "Photoshop CS3 Windows", None, &[Fail]),
+            ("Trail Runner GTX", None, "Trail Runner", None, &[Fail]),
+            ("Office Pro 2004", None, "Office Professional 2004", None, &[Pass]),
+            // 5. men's, women's, kids'
+            ("Nike Pegasus 40 Men's", None, "Nike Pegasus 40 Women's", None, &[Fail]),
+            ("Nike Pegasus 40 Men's", None, "Nike Pegasus 40", None, &[Pass]),
+            // 6. a long descriptive ad title, a short page title
+            (
+                "Logitech MX Master 3S Performance Wireless Mouse, Ultra-fast Scrolling, Ergo, 8K DPI",
+                Some("Logitech"),
+                "MX Master 3S",
+                None,
+                &[Pass],
+            ),
+            ("baltimore ravens ipod touch 4g hard case", None, "san diego chargers ipod touch 4g hard case", None, &[Warn, Fail]),
+            // 7. Chinese, Japanese and Korean names
+            (
+                "ソニー ワイヤレスノイズキャンセリングヘッドホン WH-1000XM5",
+                Some("Sony"),
+                "WH-1000XM5 ワイヤレスヘッドホン",
+                None,
+                &[Pass],
+            ),
+            ("パナソニック 電気ケトル", None, "パナソニック 電気ケトル ステンレス", None, &[Pass]),
+            ("パナソニック 電子レンジ", None, "パナソニック 電気ケトル", None, &[Warn, Fail]),
+            ("ソニー ヘッドホン WH-1000XM4", None, "WH-1000XM5 ワイヤレスヘッドホン", None, &[Fail]),
+            ("삼성 갤럭시 버즈", None, "삼성 갤럭시 버즈", None, &[Pass]),
+        ];
+        for (ad, ad_brand, page, page_brand, expected) in cases {
+            let got = outcome((ad, *ad_brand), (page, *page_brand));
+            assert!(
+                expected.contains(&got),
+                "{ad} vs {page}: {got:?}, expected {expected:?}"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 mod brand;
 mod category;
 mod checks;
+mod codes;
 mod domain;
 mod identity;
 mod offers;
@@ -256,7 +257,11 @@ fn blocked(page: &Page, facts: &PageFacts) -> Scorecard {
     );
     let mut checks = vec![
         Check::new(CheckName::Reachable, Outcome::Fail, message),
-        Check::new(CheckName::PageKind, Outcome::Skip, facts.kind_reason.clone()),
+        Check::new(
+            CheckName::PageKind,
+            Outcome::Skip,
+            facts.kind_reason.clone(),
+        ),
     ];
     checks.extend(
         [

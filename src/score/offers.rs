@@ -41,7 +41,9 @@ pub(crate) fn chosen<'a>(ad: &Ad, facts: &'a PageFacts) -> Option<&'a Offer> {
     if let Some(offer) = offers.iter().find(|o| {
         selected.iter().any(|v| {
             o.sku.as_deref() == Some(v.as_str())
-                || o.url.as_deref().is_some_and(|u| u.contains(&format!("={v}")))
+                || o.url
+                    .as_deref()
+                    .is_some_and(|u| u.contains(&format!("={v}")))
         })
     }) {
         return Some(offer);

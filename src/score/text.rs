@@ -38,6 +38,25 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("st", "pcs", 1.0),
     ("pack", "pack", 1.0),
     ("x", "x", 1.0),
+    ("pct", "pct", 1.0),
+    ("ft", "ft", 1.0),
+    ("feet", "ft", 1.0),
+    ("foot", "ft", 1.0),
+    ("inch", "in", 1.0),
+    ("mp", "mp", 1.0),
+    ("mhz", "mhz", 1.0),
+    ("ghz", "mhz", 1000.0),
+    ("pin", "pin", 1.0),
+    ("bit", "bit", 1.0),
+    ("mbps", "mbps", 1.0),
+    ("gbps", "mbps", 1000.0),
+    ("pk", "pack", 1.0),
+    ("pc", "pcs", 1.0),
+    ("ct", "pcs", 1.0),
+    ("count", "pcs", 1.0),
+    ("user", "user", 1.0),
+    ("users", "user", 1.0),
+    ("port", "port", 1.0),
 ];
 
 /// Units that, written apart from the number, are more often a size,
@@ -180,12 +199,14 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             'ß' => folded.push_str("ss"),
             '\'' | '’' | '`' | '´' => {}
             '.' | ',' if between_digits(i) => folded.push('.'),
+            '%' => folded.push_str(" pct "),
             c if c.is_alphanumeric() || is_combining_mark(*c) => folded.push(*c),
             _ => folded.push(' '),
         }
     }
     let mut out: Vec<String> = Vec::new();
-    for word in folded.split_whitespace() {
+    for word in folded.split_whitespace().flat_map(cjk_bigrams) {
+        let word = word.as_str();
         let (number, unit) = split_quantity(word);
         if let (Some(n), Some(u)) = (number, unit) {
             out.push(quantity(n, u).unwrap_or_else(|| word.to_owned()));
@@ -201,6 +222,52 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             }
         }
     }
+    out
+}
+
+/// Whether `c` is written without spaces between words: Chinese, Japanese
+/// and Korean.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// A token with its Chinese, Japanese or Korean runs cut into overlapping
+/// character pairs, since those scripts put no spaces between words:
+/// "ワイヤレスヘッドホン" -> "ワイ", "イヤ", ...; Latin and digit runs stay whole.
+fn cjk_bigrams(token: &str) -> Vec<String> {
+    if !token.chars().any(is_cjk) {
+        return vec![token.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut cjk = false;
+    let flush = |run: &mut String, cjk: bool, out: &mut Vec<String>| {
+        if run.is_empty() {
+            return;
+        }
+        if cjk {
+            // Recompose what folding took apart (kana voicing marks, Hangul).
+            let chars: Vec<char> = run.nfc().collect();
+            if chars.len() == 1 {
+                out.push(chars[0].to_string());
+            }
+            out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+        } else {
+            out.push(run.clone());
+        }
+        run.clear();
+    };
+    for c in token.chars() {
+        let this = is_cjk(c) || (cjk && is_combining_mark(c));
+        if this != cjk {
+            flush(&mut run, cjk, &mut out);
+            cjk = this;
+        }
+        run.push(c);
+    }
+    flush(&mut run, cjk, &mut out);
     out
 }
 
@@ -227,16 +294,136 @@ fn quantity(n: f64, unit: &str) -> Option<String> {
     Some(format!("{value}{base}"))
 }
 
-/// Words that make a sibling model: "Galaxy S24" is not the "S24 Ultra".
+/// Words that make a sibling model or another edition: "Galaxy S24" is
+/// not the "S24 Ultra", "Office Standard" is not "Office Professional",
+/// and an upgrade is not the full product.
 const MODEL_MODIFIERS: &[&str] = &[
-    "pro", "max", "plus", "ultra", "mini", "lite", "se", "fe", "neo", "gtx", "xl", "slim", "duo",
+    "pro",
+    "max",
+    "plus",
+    "ultra",
+    "mini",
+    "lite",
+    "se",
+    "fe",
+    "neo",
+    "gtx",
+    "xl",
+    "slim",
+    "duo",
     "dual",
+    "shield",
+    "professional",
+    "standard",
+    "premium",
+    "deluxe",
+    "basic",
+    "ultimate",
+    "enterprise",
+    "academic",
+    "student",
+    "upgrade",
+    "upg",
+    "upgrd",
+    "upgrad",
+    "prof",
+    "std",
+    "prem",
+    "dlx",
+    "delux",
 ];
+
+/// Platforms: a product for one is not the product for another, but a
+/// name that states none fits either.
+const PLATFORMS: &[(&str, &str)] = &[
+    ("mac", "mac"),
+    ("macintosh", "mac"),
+    ("osx", "mac"),
+    ("win", "windows"),
+    ("windows", "windows"),
+    ("linux", "linux"),
+    ("android", "android"),
+    ("ios", "ios"),
+];
+
+/// Who a product is for, as tags: men's and women's (or boys' and girls')
+/// versions are different products; "kids" covers both kinds of children.
+const AUDIENCES: &[(&str, &[&str])] = &[
+    ("men", &["man"]),
+    ("mens", &["man"]),
+    ("herr", &["man"]),
+    ("herren", &["man"]),
+    ("herr", &["man"]),
+    ("homme", &["man"]),
+    ("hombre", &["man"]),
+    ("women", &["woman"]),
+    ("womens", &["woman"]),
+    ("woman", &["woman"]),
+    ("ladies", &["woman"]),
+    ("lady", &["woman"]),
+    ("dam", &["woman"]),
+    ("damen", &["woman"]),
+    ("femme", &["woman"]),
+    ("mujer", &["woman"]),
+    ("boys", &["boy"]),
+    ("boy", &["boy"]),
+    ("girls", &["girl"]),
+    ("girl", &["girl"]),
+    ("kids", &["boy", "girl"]),
+    ("kid", &["boy", "girl"]),
+    ("children", &["boy", "girl"]),
+    ("childrens", &["boy", "girl"]),
+    ("youth", &["boy", "girl"]),
+    ("junior", &["boy", "girl"]),
+    ("kinder", &["boy", "girl"]),
+    ("barn", &["boy", "girl"]),
+    ("enfant", &["boy", "girl"]),
+    ("unisex", &["man", "woman"]),
+];
+
+/// The platforms a name is for ("mac", "windows").
+pub(crate) fn platforms(words: &[String]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = words
+        .iter()
+        .filter_map(|w| {
+            PLATFORMS
+                .iter()
+                .find(|(p, _)| p == w)
+                .map(|(_, canonical)| *canonical)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Who a name says the product is for, as tags ("man", "woman", "boy", "girl").
+pub(crate) fn audience(words: &[String]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = words
+        .iter()
+        .filter_map(|w| {
+            AUDIENCES
+                .iter()
+                .find(|(a, _)| a == w)
+                .map(|(_, tags)| *tags)
+        })
+        .flatten()
+        .copied()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
 /// Words after which a number is a size, not a model: "US 10", "stl 43".
 const SIZE_WORDS: &[&str] = &[
     "size", "us", "uk", "eu", "stl", "storlek", "gr", "grosse", "taille", "talla", "sz",
 ];
+
+/// Whether a word is a unit such as `ml` or `gb`.
+pub(crate) fn is_unit(word: &str) -> bool {
+    UNITS.iter().any(|(u, ..)| *u == word)
+}
 
 /// Whether a word is a quantity such as `500ml`: a pack size, often a
 /// variant of the same product.
@@ -244,18 +431,32 @@ pub(crate) fn is_quantity(word: &str) -> bool {
     split_quantity(word).0.is_some()
 }
 
-/// Whether a word names a sibling model.
-pub(crate) fn is_model_modifier(word: &str) -> bool {
-    MODEL_MODIFIERS.contains(&word)
+/// The sibling words a name uses as such: "Ultra" in "S24 Ultra", not in
+/// "Ultra-fast scrolling", where it is joined to a word.
+pub(crate) fn model_modifiers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in text.split_whitespace() {
+        let pieces = words(chunk);
+        for (i, piece) in pieces.iter().enumerate() {
+            let joined_to_word = pieces
+                .get(i + 1)
+                .is_some_and(|next| next.chars().all(char::is_alphabetic));
+            if MODEL_MODIFIERS.contains(&piece.as_str()) && !joined_to_word {
+                out.push(piece.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Words of a product name as a buyer compares them: model codes split
 /// into letters and number ("ANC700" = "ANC-700"), sizes ("US 10",
 /// "stl 42-44") and colours left out.
 pub(crate) fn name_words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut after_size = false;
     for word in words(text) {
+        let word = plain_number(&word);
         let number = word.chars().all(|c| c.is_ascii_digit() || c == '.');
         if after_size && number {
             continue;
@@ -264,16 +465,84 @@ pub(crate) fn name_words(text: &str) -> Vec<String> {
         if after_size || is_variant_word(&word) {
             continue;
         }
+        // "10 000" is ten thousand.
+        if word.len() == 3 && number {
+            if let Some(prev) = out.last_mut().filter(|p| p.len() <= 3 && is_bare_number(p)) {
+                prev.push_str(&word);
+                continue;
+            }
+        }
         out.extend(model_parts(&word));
     }
     out
 }
 
+/// Ordinals, versions and decimals as the number they state: "2nd" -> "2",
+/// "v17" -> "17", "17.0" -> "17"; anything else unchanged.
+pub(crate) fn plain_number(word: &str) -> String {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix).filter(|n| digits(n)));
+    let number = ordinal
+        .or_else(|| word.strip_prefix('v').filter(|n| digits(n)))
+        .unwrap_or(word);
+    if digits(number) && number.contains('.') {
+        let trimmed = number.trim_end_matches('0').trim_end_matches('.');
+        if !trimmed.is_empty() {
+            return trimmed.to_owned();
+        }
+    }
+    number.to_owned()
+}
+
+/// Whether a word is a bare number: it tells products apart only beside a
+/// name ("Pegasus 40"), never on its own.
+pub(crate) fn is_bare_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The standalone numbers of a name that can tell sibling models apart
+/// ("Pegasus 40", "Office 2007", "2nd grade"): not sizes, not dimensions
+/// ("18 x 5"), not quantities, and not long part numbers (those are codes).
+pub(crate) fn model_numbers(text: &str) -> Vec<String> {
+    let all: Vec<String> = words(text).iter().map(|w| plain_number(w)).collect();
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let after = |k: usize| {
+            i.checked_sub(k)
+                .and_then(|j| all.get(j))
+                .map(String::as_str)
+        };
+        let before_x = all.get(i + 1).is_some_and(|w| w == "x");
+        let sized = after(1).is_some_and(|w| w == "x" || SIZE_WORDS.contains(&w));
+        let long = word.len() >= 4 && !(word.len() == 4 && word.starts_with(['1', '2']));
+        if is_bare_number(word) && !before_x && !sized && !long && !out.contains(word) {
+            out.push(word.clone());
+        }
+    }
+    out
+}
+
+/// A sibling word in one spelling: "pro" = "professional", "std" =
+/// "standard"; other words unchanged.
+pub(crate) fn modifier_key(word: &str) -> &str {
+    match word {
+        "pro" | "prof" => "professional",
+        "std" => "standard",
+        "prem" => "premium",
+        "dlx" | "delux" => "deluxe",
+        "upg" | "upgrd" | "upgrad" => "upgrade",
+        other => other,
+    }
+}
+
 /// `anc700` -> `["anc", "700"]`; quantities such as `500ml` stay whole.
 fn model_parts(word: &str) -> Vec<String> {
-    if split_quantity(word).0.is_some() {
+    if split_quantity(word).0.is_some() || is_bare_number(word) {
         return vec![word.to_owned()];
     }
+    let numeric = |c: char| c.is_ascii_digit() || c == '.';
     let mut parts: Vec<String> = Vec::new();
     for c in word.chars() {
         match parts.last_mut() {
@@ -281,7 +550,7 @@ fn model_parts(word: &str) -> Vec<String> {
                 if last
                     .chars()
                     .last()
-                    .is_some_and(|p| p.is_ascii_digit() == c.is_ascii_digit()) =>
+                    .is_some_and(|p| numeric(p) == numeric(c)) =>
             {
                 last.push(c);
             }
@@ -341,5 +610,31 @@ mod tests {
             name_words("Calder ANC700 128GB"),
             ["calder", "anc", "700", "128gb"]
         );
+    }
+
+    #[test]
+    fn cjk_runs_become_character_pairs() {
+        assert_eq!(
+            words("ソニー WH-1000XM5"),
+            ["ソニ", "ニー", "wh", "1000xm5"]
+        );
+        assert_eq!(words("电水壶"), ["电水", "水壶"]);
+        assert_eq!(words("버즈"), ["버즈"]);
+        assert_eq!(words("ヘッドホン"), ["ヘッ", "ッド", "ドホ", "ホン"]);
+    }
+
+    #[test]
+    fn percentages_ordinals_versions_and_thousands() {
+        assert_eq!(words("40% off"), ["40pct", "off"]);
+        assert_eq!(plain_number("2nd"), "2");
+        assert_eq!(plain_number("v17"), "17");
+        assert_eq!(plain_number("17.0"), "17");
+        assert_eq!(name_words("clip art 10 000"), ["clip", "art", "10000"]);
+        assert_eq!(model_numbers("Pegasus 40 - 40% off, US 10"), ["40"]);
+        assert_eq!(model_numbers("screen 96 x 120, model 7"), ["7"]);
+        assert_eq!(model_numbers("Office 2007 910000298"), ["2007"]);
+        assert_eq!(model_modifiers("S24 Ultra, Ultra-fast"), ["ultra"]);
+        assert_eq!(audience(&words("Men's Pegasus")), ["man"]);
+        assert_eq!(platforms(&words("CS3 [ Mac ]")), ["mac"]);
     }
 }
