@@ -166,6 +166,7 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
         Tally::default(),
     );
     let (mut name, mut brand, mut price) = (Tally::default(), Tally::default(), Tally::default());
+    let mut in_stock_as_out = Tally::default();
     let mut misses = Vec::new();
     for (entry, facts) in &pages {
         let want = entry.labels.kind.as_str();
@@ -197,6 +198,21 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
             if !seen {
                 misses.push(format!(
                     "{} [out of stock not seen: {:?}] {}",
+                    entry.id,
+                    product.availability.as_ref().map(|a| a.value),
+                    entry.url
+                ));
+            }
+        }
+        if entry.labels.stock.as_deref() == Some("in_stock") {
+            let wrong = product
+                .availability
+                .as_ref()
+                .is_some_and(|a| !a.value.purchasable());
+            in_stock_as_out.add(wrong);
+            if wrong {
+                misses.push(format!(
+                    "{} [in stock, read as {:?}] {}",
                     entry.id,
                     product.availability.as_ref().map(|a| a.value),
                     entry.url
@@ -235,6 +251,12 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
             "≥ 95%",
         ),
         ("out of stock seen", oos.cell(), oos.pct() >= 90.0, "≥ 90%"),
+        (
+            "in stock read as out of stock",
+            in_stock_as_out.cell(),
+            true,
+            "-",
+        ),
         ("product name", name.cell(), true, "-"),
         ("brand", brand.cell(), true, "-"),
         ("price + currency", price.cell(), true, "-"),

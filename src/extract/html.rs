@@ -177,7 +177,20 @@ pub(crate) fn visible_text_nodes<'a>(
     element: ElementRef<'a>,
     skip: impl Fn(&Element) -> bool + 'a,
 ) -> impl Iterator<Item = NodeRef<'a, Node>> + 'a {
-    let hides = move |e: &Element| {
+    visible_text_nodes_by(element, move |e| skip(e.value()))
+}
+
+/// [`visible_text_nodes`], leaving out the subtrees of the elements for
+/// which `skip` is true, told by the element itself (its place in the tree).
+pub(crate) fn visible_text_nodes_by<'a>(
+    element: ElementRef<'a>,
+    skip: impl Fn(ElementRef<'a>) -> bool + 'a,
+) -> impl Iterator<Item = NodeRef<'a, Node>> + 'a {
+    let hides = move |node: NodeRef<'a, Node>| {
+        let Some(element) = ElementRef::wrap(node) else {
+            return false;
+        };
+        let e = element.value();
         matches!(
             e.name(),
             "script" | "style" | "noscript" | "template" | "svg"
@@ -186,12 +199,19 @@ pub(crate) fn visible_text_nodes<'a>(
             c.contains("screen-reader-text")
                 || c.contains("sr-only")
                 || c.contains("visually-hidden")
-        }) || skip(e)
+        }) || e.attr("hidden").is_some()
+            // Messages kept for later, e.g. a "Sold out" shown only when a
+            // variant sells out.
+            || e.attr("style").is_some_and(|st| {
+                let st = st.to_ascii_lowercase().replace(' ', "");
+                st.contains("display:none") || st.contains("visibility:hidden")
+            })
+            || skip(element)
     };
     let mut hidden = 0usize;
     element.traverse().filter_map(move |edge| match edge {
         Edge::Open(node) => match node.value() {
-            Node::Element(e) if hides(e) => {
+            Node::Element(_) if hides(node) => {
                 hidden += 1;
                 None
             }
@@ -199,7 +219,7 @@ pub(crate) fn visible_text_nodes<'a>(
             _ => None,
         },
         Edge::Close(node) => {
-            if matches!(node.value(), Node::Element(e) if hides(e)) {
+            if hides(node) {
                 hidden -= 1;
             }
             None
@@ -340,13 +360,49 @@ fn split_trail(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Headings of strips of other products under the main one.
+static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)related products|you (?:may|might) also like|customers (?:also|who) (?:bought|viewed)|",
+        r"similar (?:products|items)|recommended for you|frequently bought together|recently viewed|",
+        r"ähnliche (?:produkte|artikel)|das könnte (?:dir|ihnen) auch gefallen|produits similaires|",
+        r"vous aimerez aussi|productos relacionados|también te puede interesar|produtos relacionados|",
+        r"prodotti correlati|gerelateerde producten|liknande produkter|relaterade produkter|",
+        r"関連商品|相关商品|相關商品|관련 상품"
+    ))
+    .expect("valid regex")
+});
+/// Wording with stock words that is not about the product's stock.
+static NOT_STOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:currently |temporarily )?unavailable (?:for|to) (?:store )?pick ?-?up|",
+        r"(?:chat|image|photo|video|list|review)s? (?:is |are )?(?:not |un)available|",
+        r"unavailable (?:for|in) (?:delivery|your area|store)|sold out (?:sizes|colou?rs)|image indisponible|",
+        r"image non disponible|immagine non disponibile|imagen no disponible"
+    ))
+    .expect("valid regex")
+});
+/// Visible text read for the stock line before the page's heading.
+const BLOCK_BEFORE: usize = 400;
+/// Visible text read for the stock line after the page's heading.
+const BLOCK_AFTER: usize = 1500;
+
 /// The stock line of the page's own product: a stock element outside the
-/// tiles, else a buy control that says the product cannot be had.
+/// tiles, a sold-out line in the main product block (the heading's
+/// region, outside tiles and menus), or a buy control that says the
+/// product cannot be had.
 fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
-    doc.select(&STOCK)
-        .filter(|e| !tiles.contains(*e))
+    let stock = doc
+        .select(&STOCK)
+        .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
         .take(MAX_CANDIDATES)
-        .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)))
+        .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)));
+    if stock.is_some_and(|a| !a.purchasable()) {
+        return stock;
+    }
+    block_availability(doc, tiles)
+        .filter(|a| !a.purchasable())
+        .or(stock)
         .or_else(|| {
             doc.select(&CONTROL)
                 .filter(|e| e.value().name() != "a" && !tiles.contains(*e) && !in_chrome(*e))
@@ -356,6 +412,44 @@ fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
                 .find_map(|label| availability_from_text(&label))
                 .filter(|a| !a.purchasable())
         })
+}
+
+/// A sold-out line near the page's heading: the visible text from a
+/// little before the first `<h1>` to well after it, with tiles, menus,
+/// header and footer left out, read for stock wording.
+fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
+    let body = doc.select(&BODY).next()?;
+    let h1 = doc
+        .select(&H1)
+        .find(|e| !tiles.contains(*e) && !in_chrome(*e))?;
+    let leave_out = |e: ElementRef<'_>| {
+        matches!(
+            e.value().name(),
+            "nav" | "header" | "footer" | "select" | "option"
+        ) || tiles.is_root(e)
+    };
+    let mut text = String::new();
+    let mut heading_at = None;
+    for node in visible_text_nodes_by(body, leave_out) {
+        if heading_at.is_none() && node.ancestors().any(|a| a.id() == h1.id()) {
+            heading_at = Some(text.len());
+        }
+        if let Node::Text(t) = node.value() {
+            text.push_str(t);
+            text.push(' ');
+        }
+        if heading_at.is_some_and(|at| text.len() > at + BLOCK_AFTER) {
+            break;
+        }
+    }
+    let at = heading_at?;
+    let from = walls::floor_char_boundary(&text, at.saturating_sub(BLOCK_BEFORE));
+    let mut window = &text[from..];
+    // Other products' tiles start where a "related products" strip does.
+    if let Some(related) = RELATED.find(&window[(at - from).min(window.len())..]) {
+        window = &window[..(at - from).min(window.len()) + related.start()];
+    }
+    availability_from_text(&NOT_STOCK.replace_all(window, " ")).filter(|a| !a.purchasable())
 }
 
 fn add_to_cart(doc: &Html, tiles: &Tiles) -> Option<String> {

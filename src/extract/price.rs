@@ -221,13 +221,26 @@ static DISCONTINUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)discontinued|no longer (?:available|sold)|utgått|nicht mehr erhältlich|n'est plus disponible|descatalogado").expect("valid regex")
 });
 static OUT_OF_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)out of stock|sold out|unavailable|slut i lager|slutsåld|tillfälligt slut|ej i lager|ausverkauft|nicht (?:auf lager|verfügbar|lieferbar)|rupture de stock|épuisé|agotado|sin stock|no disponible").expect("valid regex")
+    Regex::new(concat!(
+        r"(?i)out of stock|sold out|(?:currently|temporarily|item is|product is|is) unavailable|unavailable online|",
+        r"coming soon|notify me when|email me when (?:it'?s )?(?:back|available)|listing (?:has |was )?ended|bidding has ended|",
+        r"slut i lager|slutsåld|tillfälligt slut|ej i lager|ikke på lager|ingen på lager|motta varsel|udsolgt|ei varastossa|loppuunmyyty|",
+        r"ausverkauft|nicht (?:auf lager|verfügbar|lieferbar)|vergriffen|derzeit nicht|",
+        r"rupture de stock|épuisé|indisponible|bientôt disponible|",
+        r"agotado|sin stock|no disponible|esgotado|indisponível|sem estoque|",
+        r"non disponibile|esaurit[oa]|",
+        r"uitverkocht|niet (?:beschikbaar|leverbaar|op voorraad)|tijdelijk niet|",
+        r"brak (?:w magazynie|towaru)|niedostępny|wyprzedan|vyprodáno|nedostupn|tükendi|stokta yok|",
+        r"hết hàng|stok habis|нет в наличии|распродан|немає в наявності|",
+        r"品切れ|在庫切れ|売り切れ|缺货|无货|售罄|품절|غير متوفر|נגמר במלאי|สินค้าหมด"
+    ))
+    .expect("valid regex")
 });
 static LIMITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)low stock|only \d+ left|\d+ left in stock|few left|nur noch \d+|wenige (?:artikel )?auf lager|endast \d+ kvar|få kvar|plus que \d+|stock limité|quedan \d+|últimas unidades|pocas unidades").expect("valid regex")
 });
 static IN_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bin stock\b|i lager|på lager|finns i lager|auf lager|sofort lieferbar|en stock|disponible|en existencia|available").expect("valid regex")
+    Regex::new(r"(?i)\bin stock\b|\bi lager\b|\bpå lager\b|finns i lager|\bauf lager\b|sofort lieferbar|\ben stock\b|\bdisponible\b|en existencia|\bavailable\b|\bop voorraad\b|\bdisponibile\b|\bem estoque\b|в наличии|在庫あり|有货|재고 있음").expect("valid regex")
 });
 
 /// Reads visible stock wording such as "Out of stock" or "I lager".

@@ -40,6 +40,11 @@ pub(crate) struct Tiles {
 }
 
 impl Tiles {
+    /// Whether `element` is the root of a tile.
+    pub(crate) fn is_root(&self, element: ElementRef<'_>) -> bool {
+        self.roots.contains(&element.id()) || TILE.matches(&element)
+    }
+
     /// Whether `element` sits inside a tile.
     pub(crate) fn contains(&self, element: ElementRef<'_>) -> bool {
         element

@@ -256,7 +256,8 @@ pub(crate) fn not_found_text(text: &str) -> Option<String> {
         .map(|m| m.as_str().to_owned())
 }
 
-fn floor_char_boundary(text: &str, at: usize) -> usize {
+/// The largest char boundary of `text` at or before `at`.
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
