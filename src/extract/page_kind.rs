@@ -195,8 +195,13 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
         _ => {}
     }
     if let Some(words) = &facts.not_found {
-        let in_heading = [facts.h1.as_ref(), facts.title.as_ref()].contains(&Some(&words.value));
-        let weight = if in_heading { 7.0 } else { 4.0 };
+        let weight = if facts.h1.as_ref() == Some(&words.value) {
+            10.0
+        } else if facts.title.as_ref() == Some(&words.value) {
+            7.0
+        } else {
+            4.0
+        };
         scale.add(PageKind::Error, weight, format!("says \"{}\"", words.value));
     }
     if url_habits::error_path(url) {

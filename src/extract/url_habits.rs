@@ -149,11 +149,21 @@ pub(crate) fn error_path(url: &Url) -> bool {
     }) || words.windows(2).any(|w| w[0] == "not" && w[1] == "found")
 }
 
-/// The URL is the shop's front door: its root or a locale of it.
+/// The URL is the shop's front door: its root, a locale of it (`/en-gb/`)
+/// or a shop's own locale folder (`/sodimac-br/`).
 pub(crate) fn home_url(url: &Url) -> bool {
-    path_words(url)
-        .iter()
-        .all(|w| FRONT_DOOR_WORDS.contains(&w.as_str()))
+    let words = path_words(url);
+    let segments: Vec<&str> = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let locale_folder = segments.len() == 1
+        && words.len() == 2
+        && words[1].len() == 2
+        && FRONT_DOOR_WORDS.contains(&words[1].as_str());
+    (locale_folder || words.iter().all(|w| FRONT_DOOR_WORDS.contains(&w.as_str())))
         && query_value(url, PAGE_PARAMS).is_none()
 }
 
@@ -204,6 +214,8 @@ mod tests {
         assert!(search_path(&search) && search_query(&search).is_some());
         assert!(home_url(&url("https://shop.example/index.php")));
         assert!(home_url(&url("https://shop.example/en-gb/")));
+        assert!(home_url(&url("https://www.sodimac.example/sodimac-br/")));
+        assert!(!home_url(&url("https://shop.example/trail-shoes/")));
     }
 
     #[test]

@@ -38,24 +38,22 @@ const PROTECTIONS: &[(&str, &[&str])] = &[
         "PerimeterX (HUMAN) bot check",
         &[
             "px-captcha",
-            "_pxappid",
             "captcha.px-cdn.net",
             "press & hold",
             "press and hold",
-            "perimeterx",
         ],
     ),
     (
         "DataDome's bot check",
-        &["captcha-delivery.com", "datadome"],
+        &["captcha-delivery.com"],
     ),
     (
         "AWS WAF's challenge",
-        &["awswafintegration", "awswaf", "aws-waf-token", "gokuprops"],
+        &["awswafintegration", "gokuprops"],
     ),
     (
         "Imperva (Incapsula)",
-        &["_incapsula_resource", "incapsula incident id", "incapsula"],
+        &["incapsula incident id", "request unsuccessful. incapsula"],
     ),
     (
         "Akamai's bot protection",
@@ -107,6 +105,8 @@ const PROTECTIONS: &[(&str, &[&str])] = &[
 
 /// Pages this short (in visible characters) that carry a protection
 /// marker are the wall itself, not a shop page with a captcha widget.
+/// The markers are the walls' own (a captcha frame, a challenge script),
+/// not the scripts protected shops load on every page.
 const WALL_TEXT_CHARS: usize = 3000;
 
 static CLOUDFLARE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -142,7 +142,7 @@ static NOT_FOUND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b404\b|\b(?:page|product|item|site)s? (?:was |is )?not found|not found\b|",
         r"can'?t find (?:that|this|the) page|couldn'?t find (?:that|this|the) page|",
         r"could not be found|can'?t be found|does(?:n'?t| not) exist|no longer (?:available|exists)|",
-        r"looks like you'?re lost|you'?re lost|whoops|our bad|oops|page (?:is )?(?:currently )?unavailable|error page|broken link|",
+        r"looks like you'?re lost|you'?re lost|whoops|our bad|oops|page (?:is )?(?:currently )?unavailable|error page|broken link|something went wrong|",
         r"fehlerseite|felaktig länk|página indisponível|",
         r"seite (?:wurde )?nicht gefunden|nicht gefunden|existiert nicht|",
         r"page non trouvée|page introuvable|introuvable|n'existe (?:pas|plus)|",
@@ -295,7 +295,7 @@ mod tests {
                 "PerimeterX",
             ),
             (
-                r#"<script src="https://ct.captcha-delivery.com/c.js"></script>"#,
+                r#"<iframe src="https://geo.captcha-delivery.com/captcha/?initialCid=x"></iframe>"#,
                 "shop.example",
                 "DataDome",
             ),
