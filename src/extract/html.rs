@@ -265,26 +265,33 @@ const NOT_PRICE_CLASSES: &[&str] = &[
     "affirm",
     "clearpay",
     "sezzle",
-    "zip-",
     "saving",
     "you-save",
+    "yousave",
     "minicart",
     "mini-cart",
     "cart-total",
+    "carttotal",
     "subtotal",
-    "shipping",
     "per-month",
     "monthly",
+    "financing",
 ];
 
+/// A class or id word of the element names one of [`NOT_PRICE_CLASSES`].
 fn is_not_price_element(element: &Element) -> bool {
-    let names = format!(
-        "{} {}",
-        element.attr("class").unwrap_or_default(),
-        element.attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
-    NOT_PRICE_CLASSES.iter().any(|w| names.contains(w))
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_whitespace)
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            NOT_PRICE_CLASSES.iter().any(|w| {
+                word.starts_with(w)
+                    || word.contains(&format!("-{w}"))
+                    || word.contains(&format!("_{w}"))
+            })
+        })
 }
 
 /// The first price on show outside tiles, menus, struck-out "was" prices,
@@ -301,7 +308,7 @@ fn visible_price(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<super::P
                 && !e
                     .ancestors()
                     .filter_map(ElementRef::wrap)
-                    .take(4)
+                    .take(2)
                     .chain(std::iter::once(*e))
                     .any(|a| is_not_price_element(a.value()))
         })
@@ -422,11 +429,17 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
     let h1 = doc
         .select(&H1)
         .find(|e| !tiles.contains(*e) && !in_chrome(*e))?;
+    // Variant pickers say which sizes are sold out, and badges are shown
+    // or hidden by the theme's style sheet: neither is the product's stock.
     let leave_out = |e: ElementRef<'_>| {
         matches!(
             e.value().name(),
-            "nav" | "header" | "footer" | "select" | "option"
-        ) || tiles.is_root(e)
+            "nav" | "header" | "footer" | "select" | "option" | "label" | "fieldset"
+        ) || e
+            .attr("role")
+            .is_some_and(|r| matches!(r, "option" | "radio" | "radiogroup" | "listbox"))
+            || e.attr("class").is_some_and(|c| c.contains("badge"))
+            || tiles.is_root(e)
     };
     let mut text = String::new();
     let mut heading_at = None;

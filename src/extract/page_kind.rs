@@ -92,7 +92,13 @@ impl Scale {
         let mut best: Option<(PageKind, f64)> = None;
         for kind in kinds {
             let total = self.total(kind);
-            if total >= MIN_WEIGHT && best.is_none_or(|(_, b)| total > b) {
+            // A URL's habit alone does not make a product or a listing.
+            let seen = self
+                .0
+                .iter()
+                .any(|e| e.kind == kind && !e.what.starts_with("the URL is a"));
+            let needs_more = matches!(kind, PageKind::Product | PageKind::Category) && !seen;
+            if total >= MIN_WEIGHT && !needs_more && best.is_none_or(|(_, b)| total > b) {
                 best = Some((kind, total));
             }
         }
@@ -215,9 +221,12 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
         scale.add(PageKind::Unknown, 6.0, format!("the shop is behind {gate}"));
     }
     if let Some(shell) = &facts.script_rendered {
+        // A heading and a buy control on show are a page, however little
+        // text it has; with neither, nothing can be judged without a browser.
+        let readable = facts.h1.is_some() && facts.add_to_cart.is_some();
         scale.add(
             PageKind::Unknown,
-            11.0,
+            if readable { 2.5 } else { 11.0 },
             format!("rendered by script, cannot be verified without a browser ({shell})"),
         );
     }

@@ -94,9 +94,15 @@ fn by_shape(doc: &Html, tiles: &mut Tiles) {
         .filter(|e| !chrome(*e))
         .take(MAX_PARENTS);
     for parent in parents {
+        // Alike: the same tag and the same first class ("item first",
+        // "item", "item last" are one kind of tile).
         let mut alike: HashMap<(&str, &str), Vec<ElementRef<'_>>> = HashMap::new();
         for child in parent.children().filter_map(ElementRef::wrap) {
-            let class = child.value().attr("class").unwrap_or_default();
+            let class = child
+                .value()
+                .attr("class")
+                .and_then(|c| c.split_whitespace().next())
+                .unwrap_or_default();
             alike
                 .entry((child.value().name(), class))
                 .or_default()
@@ -112,17 +118,20 @@ fn by_shape(doc: &Html, tiles: &mut Tiles) {
     }
 }
 
-/// A link, an image, and a price or a link that reads as a product's.
+/// A link and a price (rows of a listing), or a link, an image and a link
+/// that reads as a product's (tiles whose price is drawn by script).
 fn is_card(element: ElementRef<'_>) -> bool {
-    let mut links = element.select(&LINK);
+    let own_link =
+        (element.value().name() == "a" && element.attr("href").is_some()).then_some(element);
+    let mut links = own_link.into_iter().chain(element.select(&LINK));
     let Some(first) = links.next() else {
         return false;
     };
-    if element.select(&IMAGE).next().is_none() && !has_picture(element) {
-        return false;
-    }
     if parse_price_text(&text_where(element, TILE_TEXT, |_| false)).is_some() {
         return true;
+    }
+    if element.select(&IMAGE).next().is_none() && !has_picture(element) {
+        return false;
     }
     std::iter::once(first).chain(links).take(4).any(|a| {
         a.attr("href")

@@ -43,14 +43,8 @@ const PROTECTIONS: &[(&str, &[&str])] = &[
             "press and hold",
         ],
     ),
-    (
-        "DataDome's bot check",
-        &["captcha-delivery.com"],
-    ),
-    (
-        "AWS WAF's challenge",
-        &["awswafintegration", "gokuprops"],
-    ),
+    ("DataDome's bot check", &["captcha-delivery.com"]),
+    ("AWS WAF's challenge", &["awswafintegration", "gokuprops"]),
     (
         "Imperva (Incapsula)",
         &["incapsula incident id", "request unsuccessful. incapsula"],
