@@ -73,6 +73,8 @@ pub(crate) struct Visible {
     pub(crate) body_chars: usize,
     /// The first few thousand characters of the body's visible text.
     pub(crate) text_head: String,
+    /// Prices on show outside tiles, menus, header and footer.
+    pub(crate) loose_prices: usize,
 }
 
 pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
@@ -135,6 +137,7 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
             .split_whitespace()
             .map(|w| w.chars().count() + 1)
             .sum(),
+        loose_prices: loose_prices(doc, &tiles, hint),
         text_head: clean(&body_text.chars().take(TEXT_HEAD_CHARS).collect::<String>())
             .unwrap_or_default(),
         not_found,
@@ -419,6 +422,29 @@ fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
                 .find_map(|label| availability_from_text(&label))
                 .filter(|a| !a.purchasable())
         })
+}
+
+/// Most short texts read for prices outside tiles.
+const MAX_LOOSE_TEXTS: usize = 5000;
+
+/// How many short texts outside tiles, menus, header and footer read as
+/// prices: a listing whose tiles were not recognised still shows many.
+fn loose_prices(doc: &Html, tiles: &Tiles, hint: MarketHint) -> usize {
+    let Some(body) = doc.select(&BODY).next() else {
+        return 0;
+    };
+    let leave_out = |e: ElementRef<'_>| {
+        matches!(
+            e.value().name(),
+            "nav" | "header" | "footer" | "s" | "del" | "strike" | "select"
+        ) || tiles.is_root(e)
+    };
+    visible_text_nodes_by(body, leave_out)
+        .take(MAX_LOOSE_TEXTS)
+        .filter_map(|n| n.value().as_text().map(|t| t.trim().to_owned()))
+        .filter(|t| (2..=40).contains(&t.chars().count()))
+        .filter(|t| parse_price_text_in(t, hint).is_some())
+        .count()
 }
 
 /// A sold-out line near the page's heading: the visible text from a

@@ -204,6 +204,10 @@ pub struct PageFacts {
     pub gate: Option<String>,
     /// Lower-case words of the final URL's path.
     pub url_tokens: Vec<String>,
+    /// How many prices are on show outside product tiles, menus, header
+    /// and footer.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub loose_prices: usize,
     /// Why part of the page was not read, when it was not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<String>,
@@ -475,6 +479,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         script_rendered: visible.script_rendered,
         gate: visible.gate,
         url_tokens: url_tokens(url),
+        loose_prices: visible.loose_prices,
         truncated: cut.map(|at| {
             format!(
                 "the markup nests more than {} elements deep at byte {at}; the rest of the page was not read",
@@ -501,6 +506,11 @@ pub fn extract_page(page: &crate::page::Page) -> PageFacts {
         facts.blocked.get_or_insert_with(|| protection.clone());
     }
     facts
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn fact<T>(value: Option<T>, source: Source) -> Option<Fact<T>> {

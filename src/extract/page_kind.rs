@@ -47,6 +47,9 @@ impl fmt::Display for PageKind {
     }
 }
 
+/// This many prices outside tiles and menus make a listing.
+const LOOSE_PRICES: usize = 8;
+
 /// Below this weight no kind is believed: the page is `unknown`.
 const MIN_WEIGHT: f64 = 2.0;
 
@@ -296,6 +299,9 @@ fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
             2.5,
             format!("the URL is a product's ({pattern})"),
         );
+        if facts.h1.is_some() && !buy && !price {
+            scale.add(PageKind::Product, 1.0, "a heading");
+        }
     }
 }
 
@@ -330,6 +336,20 @@ fn listing_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
             PageKind::Category,
             1.5,
             format!("the URL is a listing's ({pattern})"),
+        );
+        if facts.h1.is_some() {
+            scale.add(PageKind::Category, 1.0, "a heading");
+        }
+    }
+    // Many prices outside any recognised tile and outside the menus are a
+    // listing's, whatever its markup.
+    if facts.loose_prices >= LOOSE_PRICES {
+        #[allow(clippy::cast_precision_loss)]
+        let weight = (facts.loose_prices as f64 / 4.0).min(4.0).round();
+        scale.add(
+            PageKind::Category,
+            weight,
+            format!("{} prices on show outside any tile", facts.loose_prices),
         );
     }
 }
