@@ -8,3 +8,4 @@ mod fetch;
 mod fuzz;
 mod hostile;
 mod interrupt;
+mod walls;

@@ -452,9 +452,14 @@ fn loose_prices(doc: &Html, tiles: &Tiles, hint: MarketHint) -> usize {
 /// header and footer left out, read for stock wording.
 fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
     let body = doc.select(&BODY).next()?;
-    let h1 = doc
+    // The heading, or without one the first price on show, anchors the block.
+    let anchor = doc
         .select(&H1)
-        .find(|e| !tiles.contains(*e) && !in_chrome(*e))?;
+        .find(|e| !tiles.contains(*e) && !in_chrome(*e))
+        .or_else(|| {
+            doc.select(&PRICE)
+                .find(|e| !tiles.contains(*e) && !in_chrome(*e))
+        })?;
     // Variant pickers say which sizes are sold out, and badges are shown
     // or hidden by the theme's style sheet: neither is the product's stock.
     let leave_out = |e: ElementRef<'_>| {
@@ -470,7 +475,9 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
     let mut text = String::new();
     let mut heading_at = None;
     for node in visible_text_nodes_by(body, leave_out) {
-        if heading_at.is_none() && node.ancestors().any(|a| a.id() == h1.id()) {
+        // Node ids follow document order: the first text at or after the
+        // anchor, even when the anchor's own text is hidden.
+        if heading_at.is_none() && node.id() > anchor.id() {
             heading_at = Some(text.len());
         }
         if let Node::Text(t) = node.value() {

@@ -65,7 +65,7 @@ const FRONT_DOOR_WORDS: &[&str] = &[
     "es", "it", "nl", "pl", "pt", "br", "in", "jp", "ja", "cn", "zh", "kr", "ko", "www",
 ];
 /// Query keys that name a page of the shop, so the path alone does not
-/// say "front door" (OpenCart's `route`, `product_id`, WordPress's `p`).
+/// say "front door" (`route` and `product_id` in `OpenCart`, `p` in `WordPress`).
 const PAGE_PARAMS: &[&str] = &[
     "route",
     "product_id",
