@@ -30,7 +30,7 @@ const MAX_CANDIDATES: usize = 100;
 /// How many buttons and links are looked at for an add-to-cart control.
 const MAX_CONTROLS: usize = 2000;
 /// Visible text kept for the wall checks, in characters.
-const TEXT_HEAD_CHARS: usize = 4000;
+const TEXT_HEAD_CHARS: usize = 12_000;
 /// Fewer tiles than this is a carousel, not a listing.
 const MIN_LISTING_TILES: usize = 3;
 

@@ -204,6 +204,12 @@ pub struct PageFacts {
     pub gate: Option<String>,
     /// Lower-case words of the final URL's path.
     pub url_tokens: Vec<String>,
+    /// The count a listing gives of what it shows ("53 products found").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_count: Option<String>,
+    /// Words that say the page answers a search ("Search results for").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_words: Option<String>,
     /// How many prices are on show outside product tiles, menus, header
     /// and footer.
     #[serde(skip_serializing_if = "is_zero")]
@@ -480,6 +486,8 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         gate: visible.gate,
         url_tokens: url_tokens(url),
         loose_prices: visible.loose_prices,
+        result_count: walls::result_count(&visible.text_head),
+        search_words: walls::search_words(&visible.text_head),
         truncated: cut.map(|at| {
             format!(
                 "the markup nests more than {} elements deep at byte {at}; the rest of the page was not read",

@@ -341,6 +341,9 @@ fn listing_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
             scale.add(PageKind::Category, 1.0, "a heading");
         }
     }
+    if let Some(count) = &facts.result_count {
+        scale.add(PageKind::Category, 3.0, format!("says \"{count}\""));
+    }
     // Many prices outside any recognised tile and outside the menus are a
     // listing's, whatever its markup.
     if facts.loose_prices >= LOOSE_PRICES {
@@ -358,6 +361,10 @@ fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
     let mut search = false;
     if has_type(facts, "SearchResultsPage") {
         scale.add(PageKind::Search, 8.0, "SearchResultsPage markup");
+        search = true;
+    }
+    if let Some(words) = &facts.search_words {
+        scale.add(PageKind::Search, 4.0, format!("says \"{words}\""));
         search = true;
     }
     let query = url_habits::search_query(url);

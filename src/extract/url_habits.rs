@@ -85,7 +85,7 @@ const PAGE_PARAMS: &[&str] = &[
 ];
 
 static PRODUCT_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)/(?:products?|produkt|produit|producto|produto|prodotto|item|itm|dp|gp/product|p|pd|ip|buy|artikel|article)/[^/]|[-_/]p[-_]?\d{3,}(?:\.html?)?$|-\d{5,}\.html?$|/\d{6,}(?:\.html?)?/?$|\.p\d+$|-i\.\d+\.\d+").expect("valid regex")
+    Regex::new(r"(?i)/(?:products?|produkt|produit|producto|produto|prodotto|item|itm|dp|gp/product|p|pd|ip|buy|artikel|article)/[^/]|[-_/]p[-_]?\d{3,}(?:\.html?)?$|-\d{5,}\.html?$|-\d{6,}/?$|/\d{6,}(?:\.html?)?/?$|\.p\d+$|-i\.\d+\.\d+").expect("valid regex")
 });
 static CATEGORY_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)/(?:c|cat|category|categories|kategorie|kategorien|categorie|categoria|categorias|catalog|catalogue|collections?|department|dept|browse|list|brands?|marken|marques|marcas|sale|angebote|outlet)/|[-_/]c[-_]?\d{2,}(?:\.html?)?/?$").expect("valid regex")
@@ -176,9 +176,15 @@ pub(crate) fn product_url(url: &Url) -> Option<String> {
         return Some(format!("?{key}="));
     }
     let path = url.path();
-    PRODUCT_PATH
-        .find(path)
-        .map(|m| m.as_str().trim_matches('/').to_owned())
+    let found = PRODUCT_PATH.find(path)?;
+    // `/product/category/proximity` is a listing: the later habit wins.
+    if CATEGORY_PATH
+        .find_iter(path)
+        .any(|c| c.start() >= found.start() + 1)
+    {
+        return None;
+    }
+    Some(found.as_str().trim_matches('/').to_owned())
 }
 
 /// The URL follows a listing page habit; the habit matched.
@@ -263,5 +269,7 @@ mod tests {
             assert!(product_url(&url(c)).is_none(), "{c}");
         }
         assert!(category_url(&url("https://shop.example/collections/x/products/y")).is_none());
+        assert!(product_url(&url("https://shop.example/vn/product/category/Proximity")).is_none());
+        assert!(product_url(&url("https://ads.example/cats/white-kitten-oglas-3877488")).is_some());
     }
 }

@@ -172,6 +172,38 @@ static NOT_FOUND_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A listing's count of what it shows: "53 products found", "Showing
+/// 1–12 of 40 results", "Zeige Treffer 1 bis 7 von 7", "733 Artikel".
+static RESULT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b\d[\d.,'’ ]*\s*(?:products?|items?|results?|artikel|produkte|produits|articles|productos|produtos|resultados|résultats|ergebnisse|treffer|prodotti|risultati|producten|resultaten|produkter|wyników|produktów|ürün|sonuç|товаров|результат\w*|件|個の商品)\b|",
+        r"\bshowing \d+\s*[-–]\s*\d+ of\b|\bzeige treffer\b|\bmostrando \d+\s*[-–]\s*\d+|\bexibindo \d+\s*[-–]\s*\d+|\b\d+\s*[-–]\s*\d+ (?:of|von|de|sur|di|van|av) (?:over )?\d"
+    ))
+    .expect("valid regex")
+});
+/// Words that say the page answers a search.
+static SEARCH_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)search results|results for\b|your search|did not match any|no results found|you searched for|",
+        r"buscaste|resultados de (?:la )?búsqueda|resultados para|suchergebnisse|ergebnisse für|",
+        r"résultats de (?:la )?recherche|résultats pour|risultati (?:della ricerca|per)|zoekresultaten|",
+        r"sökresultat|wyniki wyszukiwania|の検索結果|搜索结果|検索結果|검색 ?결과|результаты поиска"
+    ))
+    .expect("valid regex")
+});
+
+/// A count of the products or results a listing shows, if the page says one.
+pub(crate) fn result_count(text: &str) -> Option<String> {
+    RESULT_COUNT
+        .find(text)
+        .map(|m| m.as_str().trim().to_owned())
+}
+
+/// Words that say the page answers a search, if any.
+pub(crate) fn search_words(text: &str) -> Option<String> {
+    SEARCH_TEXT.find(text).map(|m| m.as_str().trim().to_owned())
+}
+
 /// Folds typographic apostrophes so "can’t" reads as "can't".
 pub(crate) fn fold_quotes(text: &str) -> String {
     text.replace(['\u{2019}', '\u{2018}', '\u{02bc}', '`'], "'")
@@ -347,6 +379,22 @@ mod tests {
         assert!(bot_wall("", Some("Shop"), text, 200, &product)
             .unwrap()
             .contains("login wall"));
+    }
+
+    #[test]
+    fn listing_counts_and_search_words() {
+        for text in [
+            "Sort by 53 Products found",
+            "Showing 1–12 of 40 results",
+            "Zeige Treffer 1 bis 7 von 7",
+            "733 Artikel",
+        ] {
+            assert!(result_count(text).is_some(), "{text}");
+        }
+        assert_eq!(result_count("Trail Runner GTX, size 42"), None);
+        assert!(search_words("Buscaste: BATERIAS").is_some());
+        assert!(search_words("nintendo switch の検索結果").is_some());
+        assert_eq!(search_words("Research-grade microscope"), None);
     }
 
     #[test]
