@@ -17,7 +17,7 @@ use super::price::{
 };
 use super::selectors::{
     BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
-    SCRIPT, STOCK, TITLE,
+    SCRIPT, STOCK, SUBHEADING, TITLE,
 };
 use super::tiles::Tiles;
 use super::walls;
@@ -29,6 +29,8 @@ const SHELL_TEXT_CHARS: usize = 200;
 const MAX_CANDIDATES: usize = 100;
 /// How many buttons and links are looked at for an add-to-cart control.
 const MAX_CONTROLS: usize = 2000;
+/// Subheadings read for "page not found" wording, at most.
+const MAX_SUBHEADINGS: usize = 10;
 /// Visible text kept for the wall checks, in characters.
 const TEXT_HEAD_CHARS: usize = 12_000;
 /// Fewer tiles than this is a carousel, not a listing.
@@ -75,6 +77,9 @@ pub(crate) struct Visible {
     pub(crate) text_head: String,
     /// Prices on show outside tiles, menus, header and footer.
     pub(crate) loose_prices: usize,
+    /// Words in a heading, or beside a listing's count, that say the page
+    /// answers a search.
+    pub(crate) search_words: Option<String>,
 }
 
 pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
@@ -108,9 +113,31 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
         .flatten()
         .find(|t| walls::not_found_heading(t))
         .map(str::to_owned)
-        .or_else(|| walls::not_found_text(&main_text));
+        .or_else(|| walls::not_found_text(&main_text))
+        .or_else(|| {
+            // Shops that keep their whole chrome often say it in an h2.
+            doc.select(&SUBHEADING)
+                .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
+                .take(MAX_SUBHEADINGS)
+                .filter_map(|e| clean(&text_where(e, 200, |_| false)))
+                .find(|t| t.chars().count() <= 80 && walls::not_found_heading(t))
+        });
+    let head = text_head(&body_text);
+    let search_words = [h1.as_deref(), title.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .chain(
+            doc.select(&SUBHEADING)
+                .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
+                .take(MAX_SUBHEADINGS)
+                .filter_map(|e| clean(&text_where(e, 200, |_| false))),
+        )
+        .chain(walls::around_result_count(&head))
+        .find_map(|t| walls::search_words(&t));
     Visible {
         lang,
+        search_words,
         canonical: doc
             .select(&CANONICAL)
             .next()
@@ -138,8 +165,7 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
             .map(|w| w.chars().count() + 1)
             .sum(),
         loose_prices: loose_prices(doc, &tiles, hint),
-        text_head: clean(&body_text.chars().take(TEXT_HEAD_CHARS).collect::<String>())
-            .unwrap_or_default(),
+        text_head: head,
         not_found,
         script_rendered: script_shell(doc, &body_text),
         gate: super::signals::gate(doc),
@@ -422,6 +448,22 @@ fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
                 .find_map(|label| availability_from_text(&label))
                 .filter(|a| !a.purchasable())
         })
+}
+
+/// The body's visible text, white space collapsed, cut at about
+/// [`TEXT_HEAD_CHARS`] characters.
+fn text_head(body_text: &str) -> String {
+    let mut head = String::new();
+    for word in body_text.split_whitespace() {
+        if head.len() >= TEXT_HEAD_CHARS {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+        }
+        head.push_str(word);
+    }
+    head
 }
 
 /// Most short texts read for prices outside tiles.

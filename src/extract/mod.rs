@@ -487,7 +487,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         url_tokens: url_tokens(url),
         loose_prices: visible.loose_prices,
         result_count: walls::result_count(&visible.text_head),
-        search_words: walls::search_words(&visible.text_head),
+        search_words: visible.search_words,
         truncated: cut.map(|at| {
             format!(
                 "the markup nests more than {} elements deep at byte {at}; the rest of the page was not read",

@@ -226,7 +226,14 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
     if let Some(shell) = &facts.script_rendered {
         // A heading and a buy control on show are a page, however little
         // text it has; with neither, nothing can be judged without a browser.
-        let readable = facts.h1.is_some() && facts.add_to_cart.is_some();
+        let marked = [
+            facts.product.name.as_ref().map(|n| n.source),
+            facts.product.price.as_ref().map(|p| p.source),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|s| s != Source::Html);
+        let readable = (facts.h1.is_some() && facts.add_to_cart.is_some()) || marked;
         scale.add(
             PageKind::Unknown,
             if readable { 2.5 } else { 11.0 },

@@ -21,6 +21,7 @@ selectors! {
     HTML = "html";
     TITLE = "title";
     H1 = "h1";
+    SUBHEADING = "h2, h3";
     PRODUCT_TITLE = "#productTitle, #title_feature_div #title";
     CANONICAL = r#"link[rel~="canonical" i]"#;
     BODY = "body";

@@ -172,7 +172,16 @@ pub(crate) fn product_url(url: &Url) -> Option<String> {
     if let Some((_, route)) = query_value(url, &["route"]) {
         return (route == "product/product").then(|| format!("route={route}"));
     }
-    if let Some((key, _)) = query_value(url, &["product_id", "id_product", "products_id"]) {
+    if let Some((key, _)) = query_value(
+        url,
+        &[
+            "product_id",
+            "id_product",
+            "products_id",
+            "goods_id",
+            "item_id",
+        ],
+    ) {
         return Some(format!("?{key}="));
     }
     let path = url.path();

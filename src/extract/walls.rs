@@ -177,17 +177,17 @@ static NOT_FOUND_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 static RESULT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b\d[\d.,'’ ]*\s*(?:products?|items?|results?|artikel|produkte|produits|articles|productos|produtos|resultados|résultats|ergebnisse|treffer|prodotti|risultati|producten|resultaten|produkter|wyników|produktów|ürün|sonuç|товаров|результат\w*|件|個の商品)\b|",
-        r"\bshowing \d+\s*[-–]\s*\d+ of\b|\bzeige treffer\b|\bmostrando \d+\s*[-–]\s*\d+|\bexibindo \d+\s*[-–]\s*\d+|\b\d+\s*[-–]\s*\d+ (?:of|von|de|sur|di|van|av) (?:over )?\d"
+        r"\bshowing\s+\d+\s*[-–]\s*\d+\s+of\b|\bzeige\s+treffer\b|\bmostrando\s+\d+\s*[-–]\s*\d+|\bexibindo\s+\d+\s*[-–]\s*\d+|\b\d+\s*[-–]\s*\d+\s+(?:of|von|de|sur|di|van|av)\s+(?:over\s+)?\d"
     ))
     .expect("valid regex")
 });
 /// Words that say the page answers a search.
 static SEARCH_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)search results|results for\b|your search|did not match any|no results found|you searched for|",
-        r"buscaste|resultados de (?:la )?búsqueda|resultados para|suchergebnisse|ergebnisse für|",
-        r"résultats de (?:la )?recherche|résultats pour|risultati (?:della ricerca|per)|zoekresultaten|",
-        r"sökresultat|wyniki wyszukiwania|の検索結果|搜索结果|検索結果|검색 ?결과|результаты поиска"
+        r"(?i)search\s+results|results\s+for\b|your\s+search|did\s+not\s+match\s+any|no\s+results\s+found|you\s+searched\s+for|",
+        r"buscaste|resultados\s+de\s+(?:la\s+)?búsqueda|resultados\s+para|suchergebnisse|ergebnisse\s+für|",
+        r"résultats\s+de\s+(?:la\s+)?recherche|résultats\s+pour|risultati\s+(?:della\s+ricerca|per)|zoekresultaten|",
+        r"sökresultat|wyniki\s+wyszukiwania|の検索結果|搜索结果|検索結果|검색\s+?결과|результаты\s+поиска"
     ))
     .expect("valid regex")
 });
@@ -197,6 +197,14 @@ pub(crate) fn result_count(text: &str) -> Option<String> {
     RESULT_COUNT
         .find(text)
         .map(|m| m.as_str().trim().to_owned())
+}
+
+/// The text around a listing's count ("5,700+ results for iphone 13").
+pub(crate) fn around_result_count(text: &str) -> Option<String> {
+    let found = RESULT_COUNT.find(text)?;
+    let from = floor_char_boundary(text, found.start().saturating_sub(100));
+    let to = floor_char_boundary(text, found.end() + 100);
+    Some(text[from..to].to_owned())
 }
 
 /// Words that say the page answers a search, if any.
