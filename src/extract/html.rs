@@ -133,8 +133,10 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
                 .take(MAX_SUBHEADINGS)
                 .filter_map(|e| clean(&text_where(e, 200, |_| false))),
         )
-        .chain(walls::around_result_count(&head))
-        .find_map(|t| walls::search_words(&t));
+        .find_map(|t| walls::search_words(&t))
+        .or_else(|| {
+            walls::around_result_count(&head).and_then(|t| walls::search_words_by_count(&t))
+        });
     Visible {
         lang,
         search_words,

@@ -184,7 +184,7 @@ static RESULT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that say the page answers a search.
 static SEARCH_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)search\s+results|results\s+for\b|your\s+search|did\s+not\s+match\s+any|no\s+results\s+found|you\s+searched\s+for|",
+        r"(?i)search\s+results|results\s+for\b|did\s+not\s+match\s+any|no\s+results\s+found|you\s+searched\s+for|",
         r"buscaste|resultados\s+de\s+(?:la\s+)?búsqueda|resultados\s+para|suchergebnisse|ergebnisse\s+für|",
         r"résultats\s+de\s+(?:la\s+)?recherche|résultats\s+pour|risultati\s+(?:della\s+ricerca|per)|zoekresultaten|",
         r"sökresultat|wyniki\s+wyszukiwania|の検索結果|搜索结果|検索結果|검색\s+?결과|результаты\s+поиска"
@@ -210,6 +210,15 @@ pub(crate) fn around_result_count(text: &str) -> Option<String> {
 /// Words that say the page answers a search, if any.
 pub(crate) fn search_words(text: &str) -> Option<String> {
     SEARCH_TEXT.find(text).map(|m| m.as_str().trim().to_owned())
+}
+
+/// Words beside a listing's count that say it answers a search: not the
+/// "N results for Luxury Beauty" that shops print over a category too.
+pub(crate) fn search_words_by_count(text: &str) -> Option<String> {
+    SEARCH_TEXT
+        .find_iter(text)
+        .map(|m| m.as_str().trim().to_owned())
+        .find(|w| !w.to_lowercase().starts_with("results"))
 }
 
 /// Folds typographic apostrophes so "can’t" reads as "can't".
