@@ -194,14 +194,26 @@ static SEARCH_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A count of the products or results a listing shows, if the page says one.
 pub(crate) fn result_count(text: &str) -> Option<String> {
-    RESULT_COUNT
-        .find(text)
-        .map(|m| m.as_str().trim().to_owned())
+    count_match(text).map(|m| m.as_str().trim().to_owned())
+}
+
+/// The first count of two or more: "0 items" and "1 item" are a cart's.
+fn count_match(text: &str) -> Option<regex::Match<'_>> {
+    RESULT_COUNT.find_iter(text).find(|m| {
+        let digits: String = m
+            .as_str()
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '’' | ' '))
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse::<u64>().map_or(true, |n| n >= 2)
+    })
 }
 
 /// The text around a listing's count ("5,700+ results for iphone 13").
 pub(crate) fn around_result_count(text: &str) -> Option<String> {
-    let found = RESULT_COUNT.find(text)?;
+    let found = count_match(text)?;
     let from = floor_char_boundary(text, found.start().saturating_sub(100));
     let to = floor_char_boundary(text, found.end() + 100);
     Some(text[from..to].to_owned())
@@ -409,6 +421,7 @@ mod tests {
             assert!(result_count(text).is_some(), "{text}");
         }
         assert_eq!(result_count("Trail Runner GTX, size 42"), None);
+        assert_eq!(result_count("Cart £0.00 0 items"), None);
         assert!(search_words("Buscaste: BATERIAS").is_some());
         assert!(search_words("nintendo switch の検索結果").is_some());
         assert_eq!(search_words("Research-grade microscope"), None);
