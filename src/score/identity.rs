@@ -16,8 +16,8 @@ use crate::extract::{Fact, PageFacts, Source};
 use super::brand::brand_conflict;
 use super::codes::{self, CodeEvidence};
 use super::text::{
-    audience, is_bare_number, is_quantity, model_modifiers, model_numbers, modifier_key,
-    name_words, platforms, stem, words,
+    audience, dimensions, is_bare_number, is_quantity, model_modifiers, model_numbers,
+    modifier_key, name_words, platforms, stem, words,
 };
 use super::{Check, CheckName, Outcome};
 
@@ -187,12 +187,20 @@ pub(crate) fn check(
         let shared_code = matches!(evidence, CodeEvidence::Same(_));
         sibling_or_edition(&declared.name, &page_name.value, &brand_words, shared_code)
     };
-    if sibling.is_some() {
-        score = score.min(f64::from(IDENTITY_WARN) - 1.0);
+    if let Some((_, wordy)) = &sibling {
+        // A sibling word among many other words the other side lacks is
+        // as likely a description ("... editing software professional")
+        // as another model.
+        let cap = if *wordy { IDENTITY_PASS } else { IDENTITY_WARN };
+        score = score.min(f64::from(cap) - 1.0);
     }
-    if let Some(note) =
-        differing_quantity(&name_words(&declared.name), &name_words(&page_name.value))
-    {
+    let sibling = sibling.map(|(note, _)| note);
+    let quantity = differing_quantity(&name_words(&declared.name), &name_words(&page_name.value));
+    let dimension = differing_dimensions(&declared.name, &page_name.value);
+    let names_differ = (!part_number)
+        .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
+        .flatten();
+    for note in [quantity, dimension, names_differ].into_iter().flatten() {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
     }
@@ -293,7 +301,9 @@ fn page_cover(
         }
     }
     if total > 0.0 {
-        found / total
+        // A page name of generic words only ("Software") states too little
+        // for the ad's words to cover it.
+        found / total.max(1.0)
     } else {
         1.0
     }
@@ -474,13 +484,14 @@ fn weigh_codes(
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
-/// platform or an audience.
+/// platform or an audience; with whether the note rests on a sibling word
+/// in a wordy name.
 fn sibling_or_edition(
     ad_name: &str,
     page_name: &str,
     brand_words: &HashSet<String>,
     shared_code: bool,
-) -> Option<String> {
+) -> Option<(String, bool)> {
     let without_brand = |text: &str| -> Vec<String> {
         name_words(text)
             .into_iter()
@@ -493,12 +504,12 @@ fn sibling_or_edition(
             .filter(|w| !brand_words.contains(w))
             .collect()
     };
-    sibling_model(ad_name, page_name, brand_words)
-        .or_else(|| {
-            (!shared_code)
-                .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
-                .flatten()
-        })
+    if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
+        return Some(sibling);
+    }
+    (!shared_code)
+        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+        .flatten()
         .or_else(|| {
             differs_in(
                 "platform",
@@ -513,11 +524,96 @@ fn sibling_or_edition(
                 &audience(&words(page_name)),
             )
         })
+        .map(|note| (note, false))
+}
+
+/// A name's words (less the brand) in order, each in its matching form.
+fn name_keys(name: &str, brand_words: &HashSet<String>) -> Vec<String> {
+    name_words(name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+        .map(|w| stem(modifier_key(&w)).to_owned())
+        .collect()
+}
+
+/// Whether a word tells products apart: letters only, not generic, not
+/// a word most of the campaign's names use.
+fn is_distinctive(word: &str, weights: &Weights) -> bool {
+    word.len() >= 3 && word.chars().all(char::is_alphabetic) && weights.weight(word) >= 0.5
+}
+
+/// Two different names: in the same place, between the same words, each
+/// side has a distinctive word the other lacks ("Instant Immersion Spanish
+/// 2.0" and "Instant Immersion Italian 2.0", "New York Mets iPod case" and
+/// "New York Jets iPod case"). No amount of shared words makes them the
+/// same product. The ad's variant description (after " - ") is left out.
+fn names_differ(
+    ad: &str,
+    page: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> Option<String> {
+    let (ad, page) = (
+        name_keys(split_variant(ad).0, brand_words),
+        name_keys(page, brand_words),
+    );
+    let run = |keys: &[String]| keys.concat();
+    let (ad_run, page_run) = (run(&ad), run(&page));
+    // A word the other side lacks, even run together with a neighbour.
+    let only = |keys: &[String], other: &[String], other_run: &str| -> Vec<usize> {
+        (0..keys.len())
+            .filter(|&i| {
+                let w = &keys[i];
+                is_distinctive(w, weights) && !other.contains(w) && !other_run.contains(w.as_str())
+            })
+            .collect()
+    };
+    let (ad_only, page_only) = (only(&ad, &page, &page_run), only(&page, &ad, &ad_run));
+    let shared =
+        |a: Option<&String>, p: Option<&String>| matches!((a, p), (Some(a), Some(p)) if a == p);
+    for &i in &ad_only {
+        for &j in &page_only {
+            let before = i > 0 && j > 0 && shared(ad.get(i - 1), page.get(j - 1));
+            let after = shared(ad.get(i + 1), page.get(j + 1));
+            if (before || after) && !same_word(&ad, i, &page, j) {
+                return Some(format!("the names differ: ad {}, page {}", ad[i], page[j]));
+            }
+        }
+    }
+    None
+}
+
+/// Whether two words in the same place may still name one thing: written
+/// in different scripts (a translation), one the initials of the other
+/// side's next words ("EDP", "eau de parfum"), or compounds of one stem
+/// ("ullstrumpor", "vandringsstrumpa").
+fn same_word(a: &[String], i: usize, b: &[String], j: usize) -> bool {
+    let (x, y) = (&a[i], &b[j]);
+    let initials = |word: &str, keys: &[String], at: usize| {
+        word.len() >= 2
+            && keys.len() >= at + word.len()
+            && keys[at..at + word.len()]
+                .iter()
+                .zip(word.chars())
+                .all(|(k, c)| k.starts_with(c))
+    };
+    let stem_shared = (0..x.len().saturating_sub(4))
+        .filter(|&at| x.is_char_boundary(at) && x.is_char_boundary(at + 5))
+        .any(|at| y.contains(&x[at..at + 5]));
+    x.is_ascii() != y.is_ascii() || initials(x, b, j) || initials(y, a, i) || stem_shared
+}
+
+/// Measures both sides state with none in common: "96 x 120" against
+/// "96 x 96", a memory kit of "2 x 1GB" against one of "2 x 2GB".
+fn differing_dimensions(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (dimensions(ad), dimensions(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|d| page.contains(d)))
+        .then(|| format!("measures differ: ad {}, page {}", ad[0], page[0]))
 }
 
 /// A product that differs from the ad's by a sibling word, either way
 /// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
-fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<String> {
+fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<(String, bool)> {
     let keys = |text: &str| -> HashSet<String> {
         name_words(text)
             .iter()
@@ -531,19 +627,36 @@ fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<String
             .filter(|w| !brand.contains(w))
             .collect()
     };
+    // Words one side has and the other lacks, besides the sibling word.
+    let extra = |keys: &HashSet<String>, other: &HashSet<String>| {
+        keys.iter()
+            .filter(|k| !other.contains(*k) && !brand.contains(*k))
+            .count()
+            > WORDY
+    };
     if let Some(w) = modifiers(page)
         .iter()
         .find(|w| !ad_keys.contains(modifier_key(w)))
     {
-        return Some(format!(
-            "the page shows a sibling model (\"{w}\" is not in the ad)"
+        return Some((
+            format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
+            extra(&page_keys, &ad_keys),
         ));
     }
     modifiers(ad)
         .iter()
         .find(|w| !page_keys.contains(modifier_key(w)))
-        .map(|w| format!("the ad names a sibling model (\"{w}\" is not on the page)"))
+        .map(|w| {
+            (
+                format!("the ad names a sibling model (\"{w}\" is not on the page)"),
+                extra(&ad_keys, &page_keys),
+            )
+        })
 }
+
+/// More words than this that one side has and the other lacks make the
+/// side wordy: a description, not a model name.
+const WORDY: usize = 3;
 
 /// A size both sides state in the same unit, with no value in common:
 /// "500GB" against "320 GB" is another article of the same line.
@@ -665,7 +778,7 @@ mod tests {
             ("Ullstrumpor 2-p", "stl 42-44")
         );
         let none = HashSet::new();
-        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none);
+        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none).map(|(note, _)| note);
         assert!(sibling("Galaxy S24", "Galaxy S24 Ultra")
             .unwrap()
             .contains("ultra"));
@@ -698,6 +811,33 @@ mod tests {
         let weights = Weights::learn(names.iter().map(String::as_str));
         assert!(weights.weight("ccc") > weights.weight("running"));
         assert!(weights.weight("42") > weights.weight("ccc"));
+    }
+
+    #[test]
+    fn names_differ_only_by_a_swapped_word() {
+        let (none, weights) = (HashSet::new(), Weights::default());
+        let differ = |ad: &str, page: &str| names_differ(ad, page, &none, &weights).is_some();
+        assert!(differ(
+            "Instant Immersion Spanish 2.0",
+            "Instant Immersion Italian 2.0"
+        ));
+        assert!(differ(
+            "Sims 2 Nightlife Expansion Pack",
+            "Sims 2 Seasons Expansion Pack"
+        ));
+        assert!(!differ(
+            "Nuit d'Ambre EDP 100 ml",
+            "Nuit d'Ambre Eau de Parfum"
+        ));
+        assert!(!differ(
+            "Fjallvind ullstrumpor 2-p",
+            "Fjallvind vandringsstrumpa 2-pack"
+        ));
+        assert!(!differ(
+            "QuietPro 700 - Glacier White",
+            "QuietPro 700 Wireless"
+        ));
+        assert!(!differ("Sims 2 Pets", "Sims 2 Pets for Mac"));
     }
 
     /// The identity outcome of an ad name against a page's product name,
@@ -772,6 +912,18 @@ mod tests {
             ("パナソニック 電子レンジ", None, "パナソニック 電気ケトル", None, &[Warn, Fail]),
             ("ソニー ヘッドホン WH-1000XM4", None, "WH-1000XM5 ワイヤレスヘッドホン", None, &[Fail]),
             ("삼성 갤럭시 버즈", None, "삼성 갤럭시 버즈", None, &[Pass]),
+            // 8. a sibling word in a wordy description warns, never fails
+            ("Sony Vegas 6", None, "Sony Vegas 6 video editing software professional editing software", None, &[Warn]),
+            // 9. a page name of generic words only covers nothing
+            ("Steinberg Cubase 4 Digital Audio Software", None, "Software", None, &[Warn, Fail]),
+            // 10. one word swapped for another in the same place
+            ("Instant Immersion Spanish 2.0", None, "Instant Immersion Italian 2.0", None, &[Warn, Fail]),
+            ("New York Mets iPod Touch 4G Hard Case", None, "New York Jets iPod Touch 4G Hard Case", None, &[Warn, Fail]),
+            ("Sims 2 Pets Expansion Pack", None, "The Sims 2 Pets Expansion Pack for PC", None, &[Pass]),
+            // 11. measures that differ: a screen's size, a memory kit's modules
+            ("Da-Glas Rear Projection Screen - 96 x 120 AV Format", None, "Da-Glas Rear Projection Screen - 96 x 96 AV Format", None, &[Warn, Fail]),
+            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 4GB (4 x 1GB) DDR2 Memory Kit", None, &[Warn, Fail]),
+            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 DDR2 Memory Kit 4GB 2 x 2 GB", None, &[Pass]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));
