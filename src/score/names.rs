@@ -220,20 +220,23 @@ pub(super) fn names_differ(
 /// in different scripts (a translation), one the initials of the other
 /// side's next words ("EDP", "eau de parfum"), or compounds of one stem
 /// ("ullstrumpor", "vandringsstrumpa").
-fn same_word(a: &[String], i: usize, b: &[String], j: usize) -> bool {
-    let (x, y) = (&a[i], &b[j]);
+fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
+    let (ad_word, page_word) = (&ad[i], &page[j]);
     let initials = |word: &str, keys: &[String], at: usize| {
         word.len() >= 2
             && keys.len() >= at + word.len()
             && keys[at..at + word.len()]
                 .iter()
                 .zip(word.chars())
-                .all(|(k, c)| k.starts_with(c))
+                .all(|(key, c)| key.starts_with(c))
     };
-    let stem_shared = (0..x.len().saturating_sub(4))
-        .filter(|&at| x.is_char_boundary(at) && x.is_char_boundary(at + 5))
-        .any(|at| y.contains(&x[at..at + 5]));
-    x.is_ascii() != y.is_ascii() || initials(x, b, j) || initials(y, a, i) || stem_shared
+    let stem_shared = (0..ad_word.len().saturating_sub(4))
+        .filter(|&at| ad_word.is_char_boundary(at) && ad_word.is_char_boundary(at + 5))
+        .any(|at| page_word.contains(&ad_word[at..at + 5]));
+    ad_word.is_ascii() != page_word.is_ascii()
+        || initials(ad_word, page, j)
+        || initials(page_word, ad, i)
+        || stem_shared
 }
 
 #[cfg(test)]
