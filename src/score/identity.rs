@@ -15,9 +15,10 @@ use crate::extract::{Fact, PageFacts, Source};
 
 use super::brand::brand_conflict;
 use super::codes::{self, CodeEvidence};
+use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::text::{
-    audience, is_bare_number, is_quantity, model_modifiers, model_numbers, modifier_key,
-    name_words, platforms, stem, words,
+    audience, dimensions, is_quantity, model_modifiers, model_numbers, modifier_key, name_words,
+    platforms, stem, words,
 };
 use super::{Check, CheckName, Outcome};
 
@@ -114,7 +115,7 @@ impl Weights {
         weights
     }
 
-    fn weight(&self, word: &str) -> f64 {
+    pub(super) fn weight(&self, word: &str) -> f64 {
         if word.chars().any(|c| c.is_ascii_digit()) {
             return 2.0;
         }
@@ -187,12 +188,20 @@ pub(crate) fn check(
         let shared_code = matches!(evidence, CodeEvidence::Same(_));
         sibling_or_edition(&declared.name, &page_name.value, &brand_words, shared_code)
     };
-    if sibling.is_some() {
-        score = score.min(f64::from(IDENTITY_WARN) - 1.0);
+    if let Some((_, wordy)) = &sibling {
+        // A sibling word among many other words the other side lacks is
+        // as likely a description ("... editing software professional")
+        // as another model.
+        let cap = if *wordy { IDENTITY_PASS } else { IDENTITY_WARN };
+        score = score.min(f64::from(cap) - 1.0);
     }
-    if let Some(note) =
-        differing_quantity(&name_words(&declared.name), &name_words(&page_name.value))
-    {
+    let sibling = sibling.map(|(note, _)| note);
+    let quantity = differing_quantity(&name_words(&declared.name), &name_words(&page_name.value));
+    let dimension = differing_dimensions(&declared.name, &page_name.value);
+    let names_differ = (!part_number)
+        .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
+        .flatten();
+    for note in [quantity, dimension, names_differ].into_iter().flatten() {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
     }
@@ -236,80 +245,6 @@ pub(crate) fn check(
     )
 }
 
-/// The ad's name words found and not found on the page, with their weights.
-struct NameMatch {
-    matched: Vec<(String, f64)>,
-    missing: Vec<(String, f64)>,
-}
-
-impl NameMatch {
-    fn score(&self) -> f64 {
-        let sum = |list: &[(String, f64)]| list.iter().map(|(_, w)| w).sum::<f64>();
-        let total = sum(&self.matched) + sum(&self.missing);
-        if total > 0.0 {
-            sum(&self.matched) / total * 100.0
-        } else {
-            100.0
-        }
-    }
-
-    /// Whether every word found is a bare number: "40" in "40% off" or in
-    /// another product's name is no match.
-    fn only_numbers_match(&self) -> bool {
-        !self.matched.is_empty() && self.matched.iter().all(|(w, _)| is_bare_number(w))
-    }
-}
-
-/// The share of the page name's weight (less its brand) that the ad's name
-/// states: a short page title ("MX Master 3S") is covered by a long
-/// descriptive ad title.
-fn page_cover(
-    ad_name: &str,
-    page_name: &str,
-    brand_words: &HashSet<String>,
-    weights: &Weights,
-) -> f64 {
-    let ad_words = name_words(ad_name);
-    let ad_has_quantity = ad_words.iter().any(|w| is_quantity(w));
-    let ad_words = with_compounds(ad_words);
-    let ad: HashSet<&str> = ad_words.iter().map(|w| stem(modifier_key(w))).collect();
-    let (mut found, mut total) = (0.0, 0.0);
-    let mut seen = HashSet::new();
-    for word in name_words(page_name)
-        .into_iter()
-        .filter(|w| !brand_words.contains(w))
-    {
-        if !seen.insert(word.clone()) {
-            continue;
-        }
-        let weight = if is_quantity(&word) && !ad_has_quantity {
-            0.2
-        } else {
-            weights.weight(&word)
-        };
-        total += weight;
-        if ad.contains(stem(modifier_key(&word))) {
-            found += weight;
-        }
-    }
-    if total > 0.0 {
-        found / total
-    } else {
-        1.0
-    }
-}
-
-/// Words and each pair of neighbours written as one, since one shop writes
-/// "spy sweeper" or "boom box" where another writes "spysweeper".
-fn with_compounds(words: Vec<String>) -> Vec<String> {
-    let joined: Vec<String> = words
-        .windows(2)
-        .filter(|pair| pair.iter().all(|w| w.len() >= 2 && !is_bare_number(w)))
-        .map(<[String]>::concat)
-        .collect();
-    words.into_iter().chain(joined).collect()
-}
-
 /// The model codes of both sides compared: the ad's name and part numbers
 /// against the page's name, heading, title and part numbers.
 fn code_evidence(declared: &DeclaredProduct, facts: &PageFacts, page_name: &str) -> CodeEvidence {
@@ -351,65 +286,6 @@ fn differs_in(what: &str, ad: &[&str], page: &[&str]) -> Option<String> {
     })
 }
 
-/// Looks for the ad's name words (less its brand) in the page's product
-/// name, heading and title. Words after " - " in the ad name, and pack
-/// sizes the page's name does not state, describe a variant and weigh
-/// little.
-fn match_names(
-    declared: &DeclaredProduct,
-    facts: &PageFacts,
-    page_name: &str,
-    brand_words: &HashSet<String>,
-    weights: &Weights,
-) -> NameMatch {
-    let (core, variant) = split_variant(&declared.name);
-    let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
-    let page_words = name_words(page_name);
-    let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
-    let found: HashSet<String> = with_compounds(page_words)
-        .into_iter()
-        .chain(
-            facts
-                .h1
-                .as_deref()
-                .map(name_words)
-                .map(with_compounds)
-                .unwrap_or_default(),
-        )
-        .chain(
-            facts
-                .title
-                .as_deref()
-                .map(name_words)
-                .map(with_compounds)
-                .unwrap_or_default(),
-        )
-        .map(|w| stem(modifier_key(&w)).to_owned())
-        .collect();
-    let mut names = NameMatch {
-        matched: Vec::new(),
-        missing: Vec::new(),
-    };
-    for word in name_words(&declared.name)
-        .into_iter()
-        .filter(|w| !brand_words.contains(w))
-    {
-        let describes_variant = (variant_words.contains(&word) && !core.is_empty())
-            || (is_quantity(&word) && !page_has_quantity);
-        let weight = if describes_variant {
-            0.2
-        } else {
-            weights.weight(&word)
-        };
-        if found.contains(stem(modifier_key(&word))) {
-            names.matched.push((word, weight));
-        } else {
-            names.missing.push((word, weight));
-        }
-    }
-    names
-}
-
 /// A 0-100 score as a whole number.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to 0..=100 first
 fn percent(score: f64) -> u8 {
@@ -424,19 +300,6 @@ fn weighed(list: &[(String, f64)]) -> String {
         .map(|(w, weight)| format!("{w} ({weight:.1})"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// An ad name's core and its trailing variant description, if any:
-/// "Trail Runner - Moss/Sand, US 10" -> ("Trail Runner", "Moss/Sand, US 10").
-fn split_variant(name: &str) -> (&str, &str) {
-    let dash = [" - ", " – "]
-        .iter()
-        .filter_map(|sep| name.find(sep).map(|at| (at, sep.len())))
-        .min();
-    dash.or_else(|| name.rfind(", ").map(|at| (at, 2)))
-        .map_or((name, ""), |(at, len)| {
-            (name[..at].trim(), name[at + len..].trim())
-        })
 }
 
 /// Moves the score by what the model codes say; true when a part number
@@ -474,13 +337,14 @@ fn weigh_codes(
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
-/// platform or an audience.
+/// platform or an audience; with whether the note rests on a sibling word
+/// in a wordy name.
 fn sibling_or_edition(
     ad_name: &str,
     page_name: &str,
     brand_words: &HashSet<String>,
     shared_code: bool,
-) -> Option<String> {
+) -> Option<(String, bool)> {
     let without_brand = |text: &str| -> Vec<String> {
         name_words(text)
             .into_iter()
@@ -493,12 +357,12 @@ fn sibling_or_edition(
             .filter(|w| !brand_words.contains(w))
             .collect()
     };
-    sibling_model(ad_name, page_name, brand_words)
-        .or_else(|| {
-            (!shared_code)
-                .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
-                .flatten()
-        })
+    if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
+        return Some(sibling);
+    }
+    (!shared_code)
+        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+        .flatten()
         .or_else(|| {
             differs_in(
                 "platform",
@@ -513,11 +377,20 @@ fn sibling_or_edition(
                 &audience(&words(page_name)),
             )
         })
+        .map(|note| (note, false))
+}
+
+/// Measures both sides state with none in common: "96 x 120" against
+/// "96 x 96", a memory kit of "2 x 1GB" against one of "2 x 2GB".
+fn differing_dimensions(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (dimensions(ad), dimensions(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|d| page.contains(d)))
+        .then(|| format!("measures differ: ad {}, page {}", ad[0], page[0]))
 }
 
 /// A product that differs from the ad's by a sibling word, either way
 /// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
-fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<String> {
+fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<(String, bool)> {
     let keys = |text: &str| -> HashSet<String> {
         name_words(text)
             .iter()
@@ -531,19 +404,36 @@ fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<String
             .filter(|w| !brand.contains(w))
             .collect()
     };
+    // Words one side has and the other lacks, besides the sibling word.
+    let extra = |keys: &HashSet<String>, other: &HashSet<String>| {
+        keys.iter()
+            .filter(|k| !other.contains(*k) && !brand.contains(*k))
+            .count()
+            > WORDY
+    };
     if let Some(w) = modifiers(page)
         .iter()
         .find(|w| !ad_keys.contains(modifier_key(w)))
     {
-        return Some(format!(
-            "the page shows a sibling model (\"{w}\" is not in the ad)"
+        return Some((
+            format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
+            extra(&page_keys, &ad_keys),
         ));
     }
     modifiers(ad)
         .iter()
         .find(|w| !page_keys.contains(modifier_key(w)))
-        .map(|w| format!("the ad names a sibling model (\"{w}\" is not on the page)"))
+        .map(|w| {
+            (
+                format!("the ad names a sibling model (\"{w}\" is not on the page)"),
+                extra(&ad_keys, &page_keys),
+            )
+        })
 }
+
+/// More words than this that one side has and the other lacks make the
+/// side wordy: a description, not a model name.
+const WORDY: usize = 3;
 
 /// A size both sides state in the same unit, with no value in common:
 /// "500GB" against "320 GB" is another article of the same line.
@@ -644,6 +534,7 @@ fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Optio
 
 #[cfg(test)]
 mod tests {
+    use super::super::names::split_variant;
     use super::*;
 
     #[test]
@@ -665,7 +556,7 @@ mod tests {
             ("Ullstrumpor 2-p", "stl 42-44")
         );
         let none = HashSet::new();
-        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none);
+        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none).map(|(note, _)| note);
         assert!(sibling("Galaxy S24", "Galaxy S24 Ultra")
             .unwrap()
             .contains("ultra"));
@@ -772,6 +663,18 @@ mod tests {
             ("パナソニック 電子レンジ", None, "パナソニック 電気ケトル", None, &[Warn, Fail]),
             ("ソニー ヘッドホン WH-1000XM4", None, "WH-1000XM5 ワイヤレスヘッドホン", None, &[Fail]),
             ("삼성 갤럭시 버즈", None, "삼성 갤럭시 버즈", None, &[Pass]),
+            // 8. a sibling word in a wordy description warns, never fails
+            ("Sony Vegas 6", None, "Sony Vegas 6 video editing software professional editing software", None, &[Warn]),
+            // 9. a page name of generic words only covers nothing
+            ("Steinberg Cubase 4 Digital Audio Software", None, "Software", None, &[Warn, Fail]),
+            // 10. one word swapped for another in the same place
+            ("Instant Immersion Spanish 2.0", None, "Instant Immersion Italian 2.0", None, &[Warn, Fail]),
+            ("New York Mets iPod Touch 4G Hard Case", None, "New York Jets iPod Touch 4G Hard Case", None, &[Warn, Fail]),
+            ("Sims 2 Pets Expansion Pack", None, "The Sims 2 Pets Expansion Pack for PC", None, &[Pass]),
+            // 11. measures that differ: a screen's size, a memory kit's modules
+            ("Da-Glas Rear Projection Screen - 96 x 120 AV Format", None, "Da-Glas Rear Projection Screen - 96 x 96 AV Format", None, &[Warn, Fail]),
+            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 4GB (4 x 1GB) DDR2 Memory Kit", None, &[Warn, Fail]),
+            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 DDR2 Memory Kit 4GB 2 x 2 GB", None, &[Pass]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));

@@ -8,6 +8,7 @@ mod checks;
 mod codes;
 mod domain;
 mod identity;
+mod names;
 mod offers;
 mod taxonomy;
 mod text;

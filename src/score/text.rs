@@ -524,6 +524,29 @@ pub(crate) fn model_numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// The "A x B" measures of a name, each as one word: "96 x 120" -> "96x120",
+/// "2 x 1GB" -> "2x1gb". Two names that state measures and share none are
+/// two articles of one line (a screen's size, a memory kit's modules).
+pub(crate) fn dimensions(text: &str) -> Vec<String> {
+    let all: Vec<String> = words(text).iter().map(|w| plain_number(w)).collect();
+    let starts_with_digit = |w: &String| w.starts_with(|c: char| c.is_ascii_digit());
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        if word != "x" || i == 0 {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (all.get(i - 1), all.get(i + 1)) {
+            if starts_with_digit(a) && starts_with_digit(b) {
+                let measure = format!("{a}x{b}");
+                if !out.contains(&measure) {
+                    out.push(measure);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A sibling word in one spelling: "pro" = "professional", "std" =
 /// "standard"; other words unchanged.
 pub(crate) fn modifier_key(word: &str) -> &str {
@@ -580,6 +603,13 @@ pub(crate) fn stem(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measures_are_read_as_one_word() {
+        assert_eq!(dimensions("Screen - 96 x 120 AV"), ["96x120"]);
+        assert_eq!(dimensions("4GB (2 x 2 GB) kit"), ["2x2gb"]);
+        assert_eq!(dimensions("x-ray 2x"), Vec::<String>::new());
+    }
 
     #[test]
     fn folds_case_accents_punctuation_and_units() {

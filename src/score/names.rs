@@ -1,0 +1,272 @@
+//! Name matching for the identity check: which of the ad's name words
+//! the page states, how much of the page's name the ad covers, and
+//! whether the two names differ by a swapped word. Kept apart from the
+//! verdict in `identity.rs`, which weighs these with codes, brands and
+//! sibling words.
+
+use std::collections::HashSet;
+
+use crate::campaign::DeclaredProduct;
+use crate::extract::PageFacts;
+
+use super::identity::Weights;
+use super::text::{is_bare_number, is_quantity, modifier_key, name_words, stem};
+
+/// The ad's name words found and not found on the page, with their weights.
+pub(super) struct NameMatch {
+    pub(super) matched: Vec<(String, f64)>,
+    pub(super) missing: Vec<(String, f64)>,
+}
+
+impl NameMatch {
+    pub(super) fn score(&self) -> f64 {
+        let sum = |list: &[(String, f64)]| list.iter().map(|(_, w)| w).sum::<f64>();
+        let total = sum(&self.matched) + sum(&self.missing);
+        if total > 0.0 {
+            sum(&self.matched) / total * 100.0
+        } else {
+            100.0
+        }
+    }
+
+    /// Whether every word found is a bare number: "40" in "40% off" or in
+    /// another product's name is no match.
+    pub(super) fn only_numbers_match(&self) -> bool {
+        !self.matched.is_empty() && self.matched.iter().all(|(w, _)| is_bare_number(w))
+    }
+}
+
+/// The share of the page name's weight (less its brand) that the ad's name
+/// states: a short page title ("MX Master 3S") is covered by a long
+/// descriptive ad title.
+pub(super) fn page_cover(
+    ad_name: &str,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> f64 {
+    let ad_words = name_words(ad_name);
+    let ad_has_quantity = ad_words.iter().any(|w| is_quantity(w));
+    let ad_words = with_compounds(ad_words);
+    let ad: HashSet<&str> = ad_words.iter().map(|w| stem(modifier_key(w))).collect();
+    let (mut found, mut total) = (0.0, 0.0);
+    let mut seen = HashSet::new();
+    for word in name_words(page_name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+    {
+        if !seen.insert(word.clone()) {
+            continue;
+        }
+        let weight = if is_quantity(&word) && !ad_has_quantity {
+            0.2
+        } else {
+            weights.weight(&word)
+        };
+        total += weight;
+        if ad.contains(stem(modifier_key(&word))) {
+            found += weight;
+        }
+    }
+    if total > 0.0 {
+        // A page name of generic words only ("Software") states too little
+        // for the ad's words to cover it.
+        found / total.max(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// Words and each pair of neighbours written as one, since one shop writes
+/// "spy sweeper" or "boom box" where another writes "spysweeper".
+pub(super) fn with_compounds(words: Vec<String>) -> Vec<String> {
+    let joined: Vec<String> = words
+        .windows(2)
+        .filter(|pair| pair.iter().all(|w| w.len() >= 2 && !is_bare_number(w)))
+        .map(<[String]>::concat)
+        .collect();
+    words.into_iter().chain(joined).collect()
+}
+
+/// Looks for the ad's name words (less its brand) in the page's product
+/// name, heading and title. Words after " - " in the ad name, and pack
+/// sizes the page's name does not state, describe a variant and weigh
+/// little.
+pub(super) fn match_names(
+    declared: &DeclaredProduct,
+    facts: &PageFacts,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> NameMatch {
+    let (core, variant) = split_variant(&declared.name);
+    let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
+    let page_words = name_words(page_name);
+    let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
+    let found: HashSet<String> = with_compounds(page_words)
+        .into_iter()
+        .chain(
+            facts
+                .h1
+                .as_deref()
+                .map(name_words)
+                .map(with_compounds)
+                .unwrap_or_default(),
+        )
+        .chain(
+            facts
+                .title
+                .as_deref()
+                .map(name_words)
+                .map(with_compounds)
+                .unwrap_or_default(),
+        )
+        .map(|w| stem(modifier_key(&w)).to_owned())
+        .collect();
+    let mut names = NameMatch {
+        matched: Vec::new(),
+        missing: Vec::new(),
+    };
+    for word in name_words(&declared.name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+    {
+        let describes_variant = (variant_words.contains(&word) && !core.is_empty())
+            || (is_quantity(&word) && !page_has_quantity);
+        let weight = if describes_variant {
+            0.2
+        } else {
+            weights.weight(&word)
+        };
+        if found.contains(stem(modifier_key(&word))) {
+            names.matched.push((word, weight));
+        } else {
+            names.missing.push((word, weight));
+        }
+    }
+    names
+}
+
+/// An ad name's core and its trailing variant description, if any:
+/// "Trail Runner - Moss/Sand, US 10" -> ("Trail Runner", "Moss/Sand, US 10").
+pub(super) fn split_variant(name: &str) -> (&str, &str) {
+    let dash = [" - ", " – "]
+        .iter()
+        .filter_map(|sep| name.find(sep).map(|at| (at, sep.len())))
+        .min();
+    dash.or_else(|| name.rfind(", ").map(|at| (at, 2)))
+        .map_or((name, ""), |(at, len)| {
+            (name[..at].trim(), name[at + len..].trim())
+        })
+}
+
+/// A name's words (less the brand) in order, each in its matching form.
+fn name_keys(name: &str, brand_words: &HashSet<String>) -> Vec<String> {
+    name_words(name)
+        .into_iter()
+        .filter(|w| !brand_words.contains(w))
+        .map(|w| stem(modifier_key(&w)).to_owned())
+        .collect()
+}
+
+/// Whether a word tells products apart: letters only, not generic, not
+/// a word most of the campaign's names use.
+fn is_distinctive(word: &str, weights: &Weights) -> bool {
+    word.len() >= 3 && word.chars().all(char::is_alphabetic) && weights.weight(word) >= 0.5
+}
+
+/// Two different names: in the same place, between the same words, each
+/// side has a distinctive word the other lacks ("Instant Immersion Spanish
+/// 2.0" and "Instant Immersion Italian 2.0", "New York Mets iPod case" and
+/// "New York Jets iPod case"). No amount of shared words makes them the
+/// same product. The ad's variant description (after " - ") is left out.
+pub(super) fn names_differ(
+    ad: &str,
+    page: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+) -> Option<String> {
+    let (ad, page) = (
+        name_keys(split_variant(ad).0, brand_words),
+        name_keys(page, brand_words),
+    );
+    let run = |keys: &[String]| keys.concat();
+    let (ad_run, page_run) = (run(&ad), run(&page));
+    // A word the other side lacks, even run together with a neighbour.
+    let only = |keys: &[String], other: &[String], other_run: &str| -> Vec<usize> {
+        (0..keys.len())
+            .filter(|&i| {
+                let w = &keys[i];
+                is_distinctive(w, weights) && !other.contains(w) && !other_run.contains(w.as_str())
+            })
+            .collect()
+    };
+    let (ad_only, page_only) = (only(&ad, &page, &page_run), only(&page, &ad, &ad_run));
+    let shared =
+        |a: Option<&String>, p: Option<&String>| matches!((a, p), (Some(a), Some(p)) if a == p);
+    for &i in &ad_only {
+        for &j in &page_only {
+            let before = i > 0 && j > 0 && shared(ad.get(i - 1), page.get(j - 1));
+            let after = shared(ad.get(i + 1), page.get(j + 1));
+            if (before || after) && !same_word(&ad, i, &page, j) {
+                return Some(format!("the names differ: ad {}, page {}", ad[i], page[j]));
+            }
+        }
+    }
+    None
+}
+
+/// Whether two words in the same place may still name one thing: written
+/// in different scripts (a translation), one the initials of the other
+/// side's next words ("EDP", "eau de parfum"), or compounds of one stem
+/// ("ullstrumpor", "vandringsstrumpa").
+fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
+    let (ad_word, page_word) = (&ad[i], &page[j]);
+    let initials = |word: &str, keys: &[String], at: usize| {
+        word.len() >= 2
+            && keys.len() >= at + word.len()
+            && keys[at..at + word.len()]
+                .iter()
+                .zip(word.chars())
+                .all(|(key, c)| key.starts_with(c))
+    };
+    let stem_shared = (0..ad_word.len().saturating_sub(4))
+        .filter(|&at| ad_word.is_char_boundary(at) && ad_word.is_char_boundary(at + 5))
+        .any(|at| page_word.contains(&ad_word[at..at + 5]));
+    ad_word.is_ascii() != page_word.is_ascii()
+        || initials(ad_word, page, j)
+        || initials(page_word, ad, i)
+        || stem_shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_differ_only_by_a_swapped_word() {
+        let (none, weights) = (HashSet::new(), Weights::default());
+        let differ = |ad: &str, page: &str| names_differ(ad, page, &none, &weights).is_some();
+        assert!(differ(
+            "Instant Immersion Spanish 2.0",
+            "Instant Immersion Italian 2.0"
+        ));
+        assert!(differ(
+            "Sims 2 Nightlife Expansion Pack",
+            "Sims 2 Seasons Expansion Pack"
+        ));
+        assert!(!differ(
+            "Nuit d'Ambre EDP 100 ml",
+            "Nuit d'Ambre Eau de Parfum"
+        ));
+        assert!(!differ(
+            "Fjallvind ullstrumpor 2-p",
+            "Fjallvind vandringsstrumpa 2-pack"
+        ));
+        assert!(!differ(
+            "QuietPro 700 - Glacier White",
+            "QuietPro 700 Wireless"
+        ));
+        assert!(!differ("Sims 2 Pets", "Sims 2 Pets for Mac"));
+    }
+}
