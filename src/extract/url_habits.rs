@@ -189,7 +189,7 @@ pub(crate) fn product_url(url: &Url) -> Option<String> {
     // `/product/category/proximity` is a listing: the later habit wins.
     if CATEGORY_PATH
         .find_iter(path)
-        .any(|c| c.start() >= found.start() + 1)
+        .any(|c| c.start() > found.start())
     {
         return None;
     }
