@@ -43,14 +43,16 @@ pub(crate) fn main_product<'a>(
     };
     // Most words of the shorter of name and heading are in the other:
     // "Pegasus 40" names "Nike Air Zoom Pegasus 40 Road Running Shoes".
-    let named = |c: &ProductCandidate| {
-        let name: HashSet<String> = c
-            .name
+    let name_words = |c: &ProductCandidate| -> HashSet<String> {
+        c.name
             .as_deref()
             .map(words)
             .unwrap_or_default()
             .into_iter()
-            .collect();
+            .collect()
+    };
+    let named = |c: &ProductCandidate| {
+        let name = name_words(c);
         headings.iter().any(|heading| {
             let shared = name.intersection(heading).count();
             let shorter = name.len().min(heading.len());
@@ -58,13 +60,7 @@ pub(crate) fn main_product<'a>(
         })
     };
     let unrelated = |c: &ProductCandidate| {
-        let name: HashSet<String> = c
-            .name
-            .as_deref()
-            .map(words)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        let name = name_words(c);
         !name.is_empty()
             && !headings.is_empty()
             && headings

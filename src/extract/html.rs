@@ -12,12 +12,11 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::price::{
-    availability_from_text, is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in,
-    MarketHint,
+    is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in, MarketHint,
 };
 use super::selectors::{
     BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
-    SCRIPT, STOCK, SUBHEADING, TITLE,
+    SCRIPT, SUBHEADING, TITLE,
 };
 use super::tiles::Tiles;
 use super::walls;
@@ -26,9 +25,9 @@ use super::{clean, Listing, ProductCandidate};
 /// Fewer visible characters than this, with scripts, is an app shell.
 const SHELL_TEXT_CHARS: usize = 200;
 /// How many price, stock and breadcrumb elements are looked at.
-const MAX_CANDIDATES: usize = 100;
+pub(crate) const MAX_CANDIDATES: usize = 100;
 /// How many buttons and links are looked at for an add-to-cart control.
-const MAX_CONTROLS: usize = 2000;
+pub(crate) const MAX_CONTROLS: usize = 2000;
 /// Subheadings read for "page not found" wording, at most.
 const MAX_SUBHEADINGS: usize = 10;
 /// Visible text kept for the wall checks, in characters.
@@ -153,7 +152,7 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
                 h1.as_ref()
                     .and_then(|_| super::signals::price_by_look(doc, &tiles, hint))
             }),
-            availability: availability(doc, &tiles),
+            availability: super::stock::availability(doc, &tiles),
             ..ProductCandidate::default()
         },
         breadcrumbs: breadcrumbs(doc),
@@ -398,60 +397,6 @@ fn split_trail(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Headings of strips of other products under the main one.
-static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)related products|you (?:may|might) also like|customers (?:also|who) (?:bought|viewed)|",
-        r"similar (?:products|items)|recommended for you|frequently bought together|recently viewed|",
-        r"ähnliche (?:produkte|artikel)|das könnte (?:dir|ihnen) auch gefallen|produits similaires|",
-        r"vous aimerez aussi|productos relacionados|también te puede interesar|produtos relacionados|",
-        r"prodotti correlati|gerelateerde producten|liknande produkter|relaterade produkter|",
-        r"関連商品|相关商品|相關商品|관련 상품"
-    ))
-    .expect("valid regex")
-});
-/// Wording with stock words that is not about the product's stock.
-static NOT_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?:currently |temporarily )?unavailable (?:for|to) (?:store )?pick ?-?up|",
-        r"(?:chat|image|photo|video|list|review)s? (?:is |are )?(?:not |un)available|",
-        r"unavailable (?:for|in) (?:delivery|your area|store)|sold out (?:sizes|colou?rs)|image indisponible|",
-        r"image non disponible|immagine non disponibile|imagen no disponible"
-    ))
-    .expect("valid regex")
-});
-/// Visible text read for the stock line before the page's heading.
-const BLOCK_BEFORE: usize = 400;
-/// Visible text read for the stock line after the page's heading.
-const BLOCK_AFTER: usize = 1500;
-
-/// The stock line of the page's own product: a stock element outside the
-/// tiles, a sold-out line in the main product block (the heading's
-/// region, outside tiles and menus), or a buy control that says the
-/// product cannot be had.
-fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
-    let stock = doc
-        .select(&STOCK)
-        .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
-        .take(MAX_CANDIDATES)
-        .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)));
-    if stock.is_some_and(|a| !a.purchasable()) {
-        return stock;
-    }
-    block_availability(doc, tiles)
-        .filter(|a| !a.purchasable())
-        .or(stock)
-        .or_else(|| {
-            doc.select(&CONTROL)
-                .filter(|e| e.value().name() != "a" && !tiles.contains(*e) && !in_chrome(*e))
-                .take(MAX_CONTROLS)
-                .filter_map(|e| clean(&text_where(e, 100, |_| false)))
-                .filter(|label| label.chars().count() < 40)
-                .find_map(|label| availability_from_text(&label))
-                .filter(|a| !a.purchasable())
-        })
-}
-
 /// The body's visible text, white space collapsed, cut at about
 /// [`TEXT_HEAD_CHARS`] characters.
 fn text_head(body_text: &str) -> String {
@@ -489,57 +434,6 @@ fn loose_prices(doc: &Html, tiles: &Tiles, hint: MarketHint) -> usize {
         .filter(|t| (2..=40).contains(&t.chars().count()))
         .filter(|t| parse_price_text_in(t, hint).is_some())
         .count()
-}
-
-/// A sold-out line near the page's heading: the visible text from a
-/// little before the first `<h1>` to well after it, with tiles, menus,
-/// header and footer left out, read for stock wording.
-fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
-    let body = doc.select(&BODY).next()?;
-    // The heading, or without one the first price on show, anchors the block.
-    let anchor = doc
-        .select(&H1)
-        .find(|e| !tiles.contains(*e) && !in_chrome(*e))
-        .or_else(|| {
-            doc.select(&PRICE)
-                .find(|e| !tiles.contains(*e) && !in_chrome(*e))
-        })?;
-    // Variant pickers say which sizes are sold out, and badges are shown
-    // or hidden by the theme's style sheet: neither is the product's stock.
-    let leave_out = |e: ElementRef<'_>| {
-        matches!(
-            e.value().name(),
-            "nav" | "header" | "footer" | "select" | "option" | "label" | "fieldset"
-        ) || e
-            .attr("role")
-            .is_some_and(|r| matches!(r, "option" | "radio" | "radiogroup" | "listbox"))
-            || e.attr("class").is_some_and(|c| c.contains("badge"))
-            || tiles.is_root(e)
-    };
-    let mut text = String::new();
-    let mut heading_at = None;
-    for node in visible_text_nodes_by(body, leave_out) {
-        // Node ids follow document order: the first text at or after the
-        // anchor, even when the anchor's own text is hidden.
-        if heading_at.is_none() && node.id() > anchor.id() {
-            heading_at = Some(text.len());
-        }
-        if let Node::Text(t) = node.value() {
-            text.push_str(t);
-            text.push(' ');
-        }
-        if heading_at.is_some_and(|at| text.len() > at + BLOCK_AFTER) {
-            break;
-        }
-    }
-    let at = heading_at?;
-    let from = walls::floor_char_boundary(&text, at.saturating_sub(BLOCK_BEFORE));
-    let mut window = &text[from..];
-    // Other products' tiles start where a "related products" strip does.
-    if let Some(related) = RELATED.find(&window[(at - from).min(window.len())..]) {
-        window = &window[..(at - from).min(window.len()) + related.start()];
-    }
-    availability_from_text(&NOT_STOCK.replace_all(window, " ")).filter(|a| !a.purchasable())
 }
 
 fn add_to_cart(doc: &Html, tiles: &Tiles) -> Option<String> {

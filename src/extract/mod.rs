@@ -10,11 +10,13 @@ mod html;
 mod jsonld;
 mod microdata;
 mod nesting;
+mod offers;
 mod opengraph;
 mod page_kind;
 mod price;
 mod selectors;
 mod signals;
+mod stock;
 mod tiles;
 mod url_habits;
 mod walls;
@@ -23,6 +25,7 @@ use scraper::Html;
 use serde::Serialize;
 use url::Url;
 
+pub use offers::{AggregateOffer, Offer};
 pub use page_kind::PageKind;
 pub use price::{Availability, Price};
 
@@ -108,53 +111,6 @@ pub struct ProductFacts {
     /// An `AggregateOffer` summing up several offers, when the markup has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregate_offer: Option<AggregateOffer>,
-}
-
-/// schema.org `AggregateOffer`: how many offers, from what to what price.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct AggregateOffer {
-    /// `offerCount`.
-    pub count: Option<usize>,
-    /// `lowPrice`.
-    pub low: Option<f64>,
-    /// `highPrice`.
-    pub high: Option<f64>,
-}
-
-impl AggregateOffer {
-    /// Whether it sums up a whole listing rather than one product's
-    /// sellers or sizes: many offers, or prices far apart.
-    #[must_use]
-    pub fn is_listing_summary(&self) -> bool {
-        let spread = match (self.low, self.high) {
-            (Some(low), Some(high)) if low > 0.0 => high / low,
-            _ => 1.0,
-        };
-        self.count.is_some_and(|n| n >= 20) || (spread >= 4.0 && self.count.is_none_or(|n| n >= 3))
-    }
-}
-
-/// One offer or variant of the page's product, as its markup lists it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Offer {
-    /// The variant's name, e.g. "Tee - Blue / M".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The variant's SKU.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
-    /// The variant's GTIN.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gtin: Option<String>,
-    /// The variant's own URL (often `?variant=`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Its price.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<Price>,
-    /// Its stock status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub availability: Option<Availability>,
 }
 
 /// A listing of products on the page.
@@ -267,17 +223,8 @@ impl PageFacts {
 
 /// Crumbs that are ways through the shop, not what the product is:
 /// "Brands > Nike", "Sale > Last chance", "New arrivals".
+/// [`BRAND_CRUMBS`] are navigation too.
 const NAVIGATION_CRUMBS: &[&str] = &[
-    "brands",
-    "brand",
-    "marken",
-    "marke",
-    "marques",
-    "marque",
-    "marcas",
-    "marca",
-    "märken",
-    "merken",
     "sale",
     "sales",
     "last chance",
@@ -344,7 +291,7 @@ fn drop_navigation(trail: Vec<String>) -> Vec<String> {
             continue;
         }
         after_brands = BRAND_CRUMBS.contains(&lower);
-        if !NAVIGATION_CRUMBS.contains(&lower) {
+        if !after_brands && !NAVIGATION_CRUMBS.contains(&lower) {
             kept.push(crumb);
         }
     }
@@ -444,7 +391,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         listing = listing.or_else(|| fact(found.listing.clone(), *source));
     }
     merge(&mut product, &visible.product, Source::Html);
-    settle_offers(&mut product, url);
+    offers::settle(&mut product, url);
     // A sold-out line or button on show beats a stale "in stock" in markup.
     if let Some(seen) = visible.product.availability.filter(|a| !a.purchasable()) {
         if product
@@ -548,55 +495,6 @@ fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     }
     if into.aggregate_offer.is_none() {
         into.aggregate_offer.clone_from(&from.aggregate_offer);
-    }
-}
-
-/// With several offers, the price and stock are the ones of the variant
-/// the URL selects (`?variant=`, `?sku=`), else the product can be bought
-/// when any variant can.
-fn settle_offers(product: &mut ProductFacts, url: &Url) {
-    let Some(source) = product.price.as_ref().map(|p| p.source) else {
-        return;
-    };
-    if product.offers.len() < 2 {
-        return;
-    }
-    let selected: Vec<String> = url
-        .query_pairs()
-        .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
-        .map(|(_, v)| v.into_owned())
-        .collect();
-    let chosen = product.offers.iter().find(|o| {
-        selected.iter().any(|v| {
-            o.sku.as_deref() == Some(v.as_str())
-                || o.url
-                    .as_deref()
-                    .is_some_and(|u| u.contains(&format!("={v}")))
-        })
-    });
-    if let Some(offer) = chosen.cloned() {
-        if let Some(price) = offer.price {
-            product.price = Some(Fact {
-                value: price,
-                source,
-            });
-        }
-        if let Some(a) = offer.availability {
-            product.availability = Some(Fact { value: a, source });
-        }
-    } else if let Some(a) = product
-        .offers
-        .iter()
-        .filter_map(|o| o.availability)
-        .find(|a| a.purchasable())
-    {
-        if product
-            .availability
-            .as_ref()
-            .is_some_and(|f| !f.value.purchasable() && f.source == source)
-        {
-            product.availability = Some(Fact { value: a, source });
-        }
     }
 }
 

@@ -1,0 +1,122 @@
+//! The stock of the page's own product, as a visitor reads it: a stock
+//! line outside the product tiles, sold-out wording near the product's
+//! heading, or a buy control that says the product cannot be had. Tiles,
+//! menus, size pickers, badges a theme shows or hides, and "related
+//! products" strips carry other products' stock words and are left out.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{ElementRef, Html, Node};
+
+use super::clean;
+use super::html::{in_chrome, text_where, visible_text_nodes_by, MAX_CANDIDATES, MAX_CONTROLS};
+use super::price::availability_from_text;
+use super::selectors::{BODY, CONTROL, H1, PRICE, STOCK};
+use super::tiles::Tiles;
+use super::walls;
+
+/// Headings of strips of other products under the main one.
+static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)related products|you (?:may|might) also like|customers (?:also|who) (?:bought|viewed)|",
+        r"similar (?:products|items)|recommended for you|frequently bought together|recently viewed|",
+        r"ähnliche (?:produkte|artikel)|das könnte (?:dir|ihnen) auch gefallen|produits similaires|",
+        r"vous aimerez aussi|productos relacionados|también te puede interesar|produtos relacionados|",
+        r"prodotti correlati|gerelateerde producten|liknande produkter|relaterade produkter|",
+        r"関連商品|相关商品|相關商品|관련 상품"
+    ))
+    .expect("valid regex")
+});
+/// Wording with stock words that is not about the product's stock.
+static NOT_STOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:currently |temporarily )?unavailable (?:for|to) (?:store )?pick ?-?up|",
+        r"(?:chat|image|photo|video|list|review)s? (?:is |are )?(?:not |un)available|",
+        r"unavailable (?:for|in) (?:delivery|your area|store)|sold out (?:sizes|colou?rs)|image indisponible|",
+        r"image non disponible|immagine non disponibile|imagen no disponible"
+    ))
+    .expect("valid regex")
+});
+/// Visible text read for the stock line before the page's heading.
+const BLOCK_BEFORE: usize = 400;
+/// Visible text read for the stock line after the page's heading.
+const BLOCK_AFTER: usize = 1500;
+
+/// The stock line of the page's own product: a stock element outside the
+/// tiles, a sold-out line in the main product block (the heading's
+/// region, outside tiles and menus), or a buy control that says the
+/// product cannot be had.
+pub(crate) fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
+    let stock = doc
+        .select(&STOCK)
+        .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
+        .take(MAX_CANDIDATES)
+        .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)));
+    if stock.is_some_and(|a| !a.purchasable()) {
+        return stock;
+    }
+    block_availability(doc, tiles)
+        .filter(|a| !a.purchasable())
+        .or(stock)
+        .or_else(|| {
+            doc.select(&CONTROL)
+                .filter(|e| e.value().name() != "a" && !tiles.contains(*e) && !in_chrome(*e))
+                .take(MAX_CONTROLS)
+                .filter_map(|e| clean(&text_where(e, 100, |_| false)))
+                .filter(|label| label.chars().count() < 40)
+                .find_map(|label| availability_from_text(&label))
+                .filter(|a| !a.purchasable())
+        })
+}
+
+/// A sold-out line near the page's heading: the visible text from a
+/// little before the first `<h1>` to well after it, with tiles, menus,
+/// header and footer left out, read for stock wording.
+fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
+    let body = doc.select(&BODY).next()?;
+    // The heading, or without one the first price on show, anchors the block.
+    let anchor = doc
+        .select(&H1)
+        .find(|e| !tiles.contains(*e) && !in_chrome(*e))
+        .or_else(|| {
+            doc.select(&PRICE)
+                .find(|e| !tiles.contains(*e) && !in_chrome(*e))
+        })?;
+    // Variant pickers say which sizes are sold out, and badges are shown
+    // or hidden by the theme's style sheet: neither is the product's stock.
+    let leave_out = |e: ElementRef<'_>| {
+        matches!(
+            e.value().name(),
+            "nav" | "header" | "footer" | "select" | "option" | "label" | "fieldset"
+        ) || e
+            .attr("role")
+            .is_some_and(|r| matches!(r, "option" | "radio" | "radiogroup" | "listbox"))
+            || e.attr("class").is_some_and(|c| c.contains("badge"))
+            || tiles.is_root(e)
+    };
+    let mut text = String::new();
+    let mut heading_at = None;
+    for node in visible_text_nodes_by(body, leave_out) {
+        // Node ids follow document order: the first text at or after the
+        // anchor, even when the anchor's own text is hidden.
+        if heading_at.is_none() && node.id() > anchor.id() {
+            heading_at = Some(text.len());
+        }
+        if let Node::Text(t) = node.value() {
+            text.push_str(t);
+            text.push(' ');
+        }
+        if heading_at.is_some_and(|at| text.len() > at + BLOCK_AFTER) {
+            break;
+        }
+    }
+    let at = heading_at?;
+    let from = walls::floor_char_boundary(&text, at.saturating_sub(BLOCK_BEFORE));
+    let mut window = &text[from..];
+    // Other products' tiles start where a "related products" strip does.
+    if let Some(related) = RELATED.find(&window[(at - from).min(window.len())..]) {
+        window = &window[..(at - from).min(window.len()) + related.start()];
+    }
+    availability_from_text(&NOT_STOCK.replace_all(window, " ")).filter(|a| !a.purchasable())
+}
