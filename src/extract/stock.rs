@@ -88,7 +88,7 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
     let leave_out = |e: ElementRef<'_>| {
         matches!(
             e.value().name(),
-            "nav" | "header" | "footer" | "select" | "option" | "label" | "fieldset"
+            "nav" | "header" | "footer" | "select" | "option"
         ) || e
             .attr("role")
             .is_some_and(|r| matches!(r, "option" | "radio" | "radiogroup" | "listbox"))
