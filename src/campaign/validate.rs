@@ -218,21 +218,25 @@ pub(crate) fn ad_problems(ad: &Ad) -> Vec<String> {
         .collect()
 }
 
-fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
-    let url = &ad.url;
+/// An `http://` or `https://` URL with a host.
+fn check_url(url: &url::Url, at: JsonPath, what: &str, problems: &mut Vec<Problem>) {
     if !matches!(url.scheme(), "http" | "https") {
         problems.push(Problem::at(
-            path.key("url"),
+            at,
             format!(
-                "\"{url}\" uses the unsupported scheme \"{}:\"; an ad URL must start with http:// or https://",
+                "\"{url}\" uses the unsupported scheme \"{}:\"; {what} must start with http:// or https://",
                 url.scheme()
             ),
         ));
     } else if url.host_str().is_none_or(str::is_empty) {
-        problems.push(Problem::at(
-            path.key("url"),
-            format!("\"{url}\" has no host"),
-        ));
+        problems.push(Problem::at(at, format!("\"{url}\" has no host")));
+    }
+}
+
+fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
+    check_url(&ad.url, path.key("url"), "an ad URL", problems);
+    if let Some(display) = &ad.display_url {
+        check_url(display, path.key("display_url"), "a display URL", problems);
     }
     let product = &ad.product;
     let product_path = path.key("product");

@@ -79,6 +79,8 @@ pub enum Availability {
     OutOfStock,
     /// Will not be sold again.
     Discontinued,
+    /// Sold only as part of a bundle or a set, not on its own.
+    BundleOnly,
 }
 
 impl std::fmt::Display for Availability {
@@ -89,6 +91,7 @@ impl std::fmt::Display for Availability {
             Self::PreOrder => "available to pre-order",
             Self::OutOfStock => "out of stock",
             Self::Discontinued => "discontinued",
+            Self::BundleOnly => "sold only as part of a bundle, not on its own",
         })
     }
 }
@@ -217,6 +220,9 @@ pub(crate) fn availability_from_code(code: &str) -> Option<Availability> {
     })
 }
 
+static BUNDLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)not sold (?:individually|separately|on its own)|(?:only )?(?:available|sold) only (?:as part of|in) (?:a |the )?(?:bundle|set|kit)|bundle[- ]only|nicht einzeln (?:erhältlich|verkäuflich)|nur im (?:set|bundle) erhältlich|non vendu séparément|vendu uniquement (?:en|dans un) (?:lot|pack)|no se vende por separado|não vendido separadamente|non venduto separatamente|niet los verkrijgbaar|säljs inte separat").expect("valid regex")
+});
 static DISCONTINUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)discontinued|no longer (?:available|sold)|utgått|nicht mehr erhältlich|n'est plus disponible|descatalogado").expect("valid regex")
 });
@@ -245,7 +251,9 @@ static IN_STOCK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads visible stock wording such as "Out of stock" or "I lager".
 pub(crate) fn availability_from_text(text: &str) -> Option<Availability> {
-    if DISCONTINUED.is_match(text) {
+    if BUNDLE_ONLY.is_match(text) {
+        Some(Availability::BundleOnly)
+    } else if DISCONTINUED.is_match(text) {
         Some(Availability::Discontinued)
     } else if OUT_OF_STOCK.is_match(text) {
         Some(Availability::OutOfStock)
@@ -448,5 +456,23 @@ mod tests {
             availability_from_text("This item has been discontinued"),
             Some(Availability::Discontinued)
         );
+    }
+
+    #[test]
+    fn stock_words_of_many_markets() {
+        for (text, want) in [
+            ("Actuellement indisponible.", Availability::OutOfStock),
+            ("Non disponibile.", Availability::OutOfStock),
+            ("De PlayStation 5 is uitverkocht.", Availability::OutOfStock),
+            ("Bidding has ended on this item.", Availability::OutOfStock),
+            ("Ingen på lager", Availability::OutOfStock),
+            ("品切れ", Availability::OutOfStock),
+            ("Not sold individually", Availability::BundleOnly),
+            ("Nur im Set erhältlich", Availability::BundleOnly),
+            ("Disponible", Availability::InStock),
+        ] {
+            assert_eq!(availability_from_text(text), Some(want), "{text}");
+        }
+        assert!(!Availability::BundleOnly.purchasable());
     }
 }
