@@ -58,6 +58,8 @@ struct Evidence {
     kind: PageKind,
     weight: f64,
     what: String,
+    /// Read off the URL alone, not the page.
+    from_url: bool,
 }
 
 /// Evidence gathered for every kind.
@@ -70,7 +72,17 @@ impl Scale {
             kind,
             weight,
             what: what.into(),
+            from_url: false,
         });
+    }
+
+    /// Evidence read off the URL alone: it backs a product or a listing
+    /// the page shows, but never makes one by itself.
+    fn add_url(&mut self, kind: PageKind, weight: f64, what: impl Into<String>) {
+        self.add(kind, weight, what);
+        if let Some(last) = self.0.last_mut() {
+            last.from_url = true;
+        }
     }
 
     fn total(&self, kind: PageKind) -> f64 {
@@ -96,10 +108,7 @@ impl Scale {
         for kind in kinds {
             let total = self.total(kind);
             // A URL's habit alone does not make a product or a listing.
-            let seen = self
-                .0
-                .iter()
-                .any(|e| e.kind == kind && !e.what.starts_with("the URL is a"));
+            let seen = self.0.iter().any(|e| e.kind == kind && !e.from_url);
             let needs_more = matches!(kind, PageKind::Product | PageKind::Category) && !seen;
             if total >= MIN_WEIGHT && !needs_more && best.is_none_or(|(_, b)| total > b) {
                 best = Some((kind, total));
@@ -301,7 +310,7 @@ fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         scale.add(PageKind::Product, 1.0, "stock status on show");
     }
     if let Some(pattern) = url_habits::product_url(url) {
-        scale.add(
+        scale.add_url(
             PageKind::Product,
             2.5,
             format!("the URL is a product's ({pattern})"),
@@ -339,7 +348,7 @@ fn listing_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
         scale.add(PageKind::Category, 3.0, "CollectionPage markup");
     }
     if let Some(pattern) = url_habits::category_url(url) {
-        scale.add(
+        scale.add_url(
             PageKind::Category,
             1.5,
             format!("the URL is a listing's ({pattern})"),
@@ -409,4 +418,47 @@ fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
 
 fn has_type(facts: &PageFacts, name: &str) -> bool {
     facts.page_types.iter().any(|f| f.value == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_url_alone_makes_no_product() {
+        let facts = PageFacts::default();
+        let (kind, reason) = classify(&facts, &url("https://shop.example/products/tent"), 200);
+        assert_eq!(kind, PageKind::Unknown, "{reason}");
+        let facts = PageFacts {
+            h1: Some("Alpine Tent".into()),
+            ..PageFacts::default()
+        };
+        let (kind, reason) = classify(&facts, &url("https://shop.example/products/tent"), 200);
+        assert_eq!(kind, PageKind::Product, "{reason}");
+        assert!(
+            reason.contains("(+2.5)") && reason.contains("= 3.5"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn the_heaviest_kind_wins_and_the_reason_names_the_runner_up() {
+        let facts = PageFacts {
+            h1: Some("Page not found".into()),
+            not_found: Some(super::super::Fact {
+                value: "Page not found".into(),
+                source: Source::Html,
+            }),
+            ..PageFacts::default()
+        };
+        let (kind, reason) = classify(&facts, &url("https://shop.example/products/tent"), 200);
+        assert_eq!(kind, PageKind::Error, "{reason}");
+        assert!(reason.contains("outweighs product"), "{reason}");
+        let (kind, _) = classify(&facts, &url("https://shop.example/products/tent"), 429);
+        assert_eq!(kind, PageKind::Blocked);
+    }
 }
