@@ -74,7 +74,7 @@ fn skipped(what: &str, dir: &Path) {
     eprintln!(
         "\n*** SKIPPED: no {what} in {} ***\n\
          *** Nothing was measured. Restore them from git directories of the source\n\
-         *** repositories (see fixtures/real/manifest.json) with:\n\
+         *** repositories (fixtures/real/README.md says which) with:\n\
          ***     python3 fixtures/real/restore.py --mirrors DIR\n",
         dir.display()
     );
