@@ -9,17 +9,16 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::campaign::gtin::gtin14;
 use crate::campaign::DeclaredProduct;
 use crate::extract::{Fact, PageFacts, Source};
 
 use super::brand::brand_conflict;
 use super::codes::{self, CodeEvidence};
+use super::identifiers::by_identifier;
+use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
-use super::text::{
-    audience, dimensions, is_quantity, model_modifiers, model_numbers, modifier_key, name_words,
-    platforms, stem, words,
-};
+use super::siblings::{differing_dimensions, differing_quantity, sibling_or_edition};
+use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
 /// Scores at or above this pass.
@@ -275,17 +274,6 @@ fn code_evidence(declared: &DeclaredProduct, facts: &PageFacts, page_name: &str)
     )
 }
 
-/// A note when both sides name a platform or an audience and share none.
-fn differs_in(what: &str, ad: &[&str], page: &[&str]) -> Option<String> {
-    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|a| page.contains(a))).then(|| {
-        format!(
-            "{what} differs: ad {}, page {}",
-            ad.join("/"),
-            page.join("/")
-        )
-    })
-}
-
 /// A 0-100 score as a whole number.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to 0..=100 first
 fn percent(score: f64) -> u8 {
@@ -335,206 +323,12 @@ fn weigh_codes(
     false
 }
 
-/// Why the page's product is a sibling of the ad's rather than the same:
-/// a sibling word, a generation number (unless a code is shared), a
-/// platform or an audience; with whether the note rests on a sibling word
-/// in a wordy name.
-fn sibling_or_edition(
-    ad_name: &str,
-    page_name: &str,
-    brand_words: &HashSet<String>,
-    shared_code: bool,
-) -> Option<(String, bool)> {
-    let without_brand = |text: &str| -> Vec<String> {
-        name_words(text)
-            .into_iter()
-            .filter(|w| !brand_words.contains(w))
-            .collect()
-    };
-    let numbers = |text: &str| -> Vec<String> {
-        model_numbers(text)
-            .into_iter()
-            .filter(|w| !brand_words.contains(w))
-            .collect()
-    };
-    if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
-        return Some(sibling);
-    }
-    (!shared_code)
-        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
-        .flatten()
-        .or_else(|| {
-            differs_in(
-                "platform",
-                &platforms(&without_brand(ad_name)),
-                &platforms(&without_brand(page_name)),
-            )
-        })
-        .or_else(|| {
-            differs_in(
-                "audience",
-                &audience(&words(ad_name)),
-                &audience(&words(page_name)),
-            )
-        })
-        .map(|note| (note, false))
-}
-
-/// Measures both sides state with none in common: "96 x 120" against
-/// "96 x 96", a memory kit of "2 x 1GB" against one of "2 x 2GB".
-fn differing_dimensions(ad: &str, page: &str) -> Option<String> {
-    let (ad, page) = (dimensions(ad), dimensions(page));
-    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|d| page.contains(d)))
-        .then(|| format!("measures differ: ad {}, page {}", ad[0], page[0]))
-}
-
-/// A product that differs from the ad's by a sibling word, either way
-/// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
-fn sibling_model(ad: &str, page: &str, brand: &HashSet<String>) -> Option<(String, bool)> {
-    let keys = |text: &str| -> HashSet<String> {
-        name_words(text)
-            .iter()
-            .map(|w| modifier_key(w).to_owned())
-            .collect()
-    };
-    let (ad_keys, page_keys) = (keys(ad), keys(page));
-    let modifiers = |text: &str| -> Vec<String> {
-        model_modifiers(text)
-            .into_iter()
-            .filter(|w| !brand.contains(w))
-            .collect()
-    };
-    // Words one side has and the other lacks, besides the sibling word.
-    let extra = |keys: &HashSet<String>, other: &HashSet<String>| {
-        keys.iter()
-            .filter(|k| !other.contains(*k) && !brand.contains(*k))
-            .count()
-            > WORDY
-    };
-    if let Some(w) = modifiers(page)
-        .iter()
-        .find(|w| !ad_keys.contains(modifier_key(w)))
-    {
-        return Some((
-            format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
-            extra(&page_keys, &ad_keys),
-        ));
-    }
-    modifiers(ad)
-        .iter()
-        .find(|w| !page_keys.contains(modifier_key(w)))
-        .map(|w| {
-            (
-                format!("the ad names a sibling model (\"{w}\" is not on the page)"),
-                extra(&ad_keys, &page_keys),
-            )
-        })
-}
-
-/// More words than this that one side has and the other lacks make the
-/// side wordy: a description, not a model name.
-const WORDY: usize = 3;
-
-/// A size both sides state in the same unit, with no value in common:
-/// "500GB" against "320 GB" is another article of the same line.
-fn differing_quantity(ad: &[String], page: &[String]) -> Option<String> {
-    let quantities = |words: &[String]| -> Vec<(String, String)> {
-        words
-            .iter()
-            .filter(|w| is_quantity(w))
-            .map(|w| {
-                let unit = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-                (unit.to_owned(), w.clone())
-            })
-            .collect()
-    };
-    let (ad, page) = (quantities(ad), quantities(page));
-    ad.iter().find_map(|(unit, value)| {
-        let same_unit: Vec<&String> = page
-            .iter()
-            .filter(|(u, _)| u == unit)
-            .map(|(_, v)| v)
-            .collect();
-        let shared = ad.iter().any(|(u, v)| u == unit && same_unit.contains(&v));
-        (!same_unit.is_empty() && !shared)
-            .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
-    })
-}
-
-/// A generation or version number that differs: "Pegasus 40" vs
-/// "Pegasus 41", "Office 2007" vs "Office 2003".
-fn differing_number(ad: &[String], page: &[String]) -> Option<String> {
-    let a = ad.iter().find(|n| !page.contains(n))?;
-    let p = page.iter().find(|n| !ad.contains(n))?;
-    Some(format!("model number differs: ad {a}, page {p}"))
-}
-
-/// GTIN digits padded to 14, when the check digit is right.
-fn gtin_key(raw: &str) -> Option<String> {
-    gtin14(raw).ok()
-}
-
-fn code_key(raw: &str) -> String {
-    raw.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
-
-fn by_identifier(declared: &DeclaredProduct, facts: &PageFacts) -> Option<(Option<u8>, Check)> {
-    let product = &facts.product;
-    if let (Some(want), Some(page)) = (declared.gtin.as_deref(), product.gtin.as_ref()) {
-        if let (Some(a), Some(b)) = (gtin_key(want), gtin_key(&page.value)) {
-            let explain = vec![format!(
-                "GTIN: ad {want}, page {} ({})",
-                page.value, page.source
-            )];
-            return Some(if a == b {
-                (
-                    Some(100),
-                    Check::new(
-                        CheckName::Identity,
-                        Outcome::Pass,
-                        format!("GTIN {want} matches the page's ({})", page.source),
-                    )
-                    .with_explain(explain),
-                )
-            } else {
-                (
-                    Some(0),
-                    Check::new(
-                        CheckName::Identity,
-                        Outcome::Fail,
-                        format!(
-                            "ad declares GTIN {want}, page shows GTIN {} ({}): a different product",
-                            page.value, page.source
-                        ),
-                    )
-                    .with_explain(explain),
-                )
-            });
-        }
-    }
-    for (label, want, page) in [
-        ("SKU", declared.sku.as_deref(), product.sku.as_ref()),
-        ("MPN", declared.mpn.as_deref(), product.mpn.as_ref()),
-    ] {
-        if let (Some(want), Some(page)) = (want, page) {
-            if !code_key(want).is_empty() && code_key(want) == code_key(&page.value) {
-                let message = format!("{label} {want} matches the page's ({})", page.source);
-                return Some((
-                    Some(100),
-                    Check::new(CheckName::Identity, Outcome::Pass, message),
-                ));
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::identifiers::gtin_key;
+    use super::super::models::model_numbers;
     use super::super::names::split_variant;
+    use super::super::siblings::{differing_number, sibling_model};
     use super::*;
 
     #[test]

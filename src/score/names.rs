@@ -10,7 +10,8 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
 use super::identity::Weights;
-use super::text::{is_bare_number, is_quantity, modifier_key, name_words, stem};
+use super::models::{is_bare_number, modifier_key, name_words};
+use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
 pub(super) struct NameMatch {

@@ -1,0 +1,161 @@
+//! Is the page's product a sibling of the ad's rather than the same one?
+//! A sibling or edition word ("Ultra", "Professional", "Upgrade"), another
+//! generation number ("Pegasus 40" and "Pegasus 41"), another platform or
+//! audience, other measures ("96 x 120" and "96 x 96") or another quantity
+//! tell two products of one line apart.
+
+use std::collections::HashSet;
+
+use super::models::{
+    audience, dimensions, model_modifiers, model_numbers, modifier_key, name_words, platforms,
+};
+use super::text::{is_quantity, words};
+
+/// Why the page's product is a sibling of the ad's rather than the same:
+/// a sibling word, a generation number (unless a code is shared), a
+/// platform or an audience; with whether the note rests on a sibling word
+/// in a wordy name.
+pub(crate) fn sibling_or_edition(
+    ad_name: &str,
+    page_name: &str,
+    brand_words: &HashSet<String>,
+    shared_code: bool,
+) -> Option<(String, bool)> {
+    let without_brand = |text: &str| -> Vec<String> {
+        name_words(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    let numbers = |text: &str| -> Vec<String> {
+        model_numbers(text)
+            .into_iter()
+            .filter(|w| !brand_words.contains(w))
+            .collect()
+    };
+    if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
+        return Some(sibling);
+    }
+    (!shared_code)
+        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+        .flatten()
+        .or_else(|| {
+            differs_in(
+                "platform",
+                &platforms(&without_brand(ad_name)),
+                &platforms(&without_brand(page_name)),
+            )
+        })
+        .or_else(|| {
+            differs_in(
+                "audience",
+                &audience(&words(ad_name)),
+                &audience(&words(page_name)),
+            )
+        })
+        .map(|note| (note, false))
+}
+
+/// Measures both sides state with none in common: "96 x 120" against
+/// "96 x 96", a memory kit of "2 x 1GB" against one of "2 x 2GB".
+pub(crate) fn differing_dimensions(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (dimensions(ad), dimensions(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|d| page.contains(d)))
+        .then(|| format!("measures differ: ad {}, page {}", ad[0], page[0]))
+}
+
+/// A product that differs from the ad's by a sibling word, either way
+/// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
+pub(crate) fn sibling_model(
+    ad: &str,
+    page: &str,
+    brand: &HashSet<String>,
+) -> Option<(String, bool)> {
+    let keys = |text: &str| -> HashSet<String> {
+        name_words(text)
+            .iter()
+            .map(|w| modifier_key(w).to_owned())
+            .collect()
+    };
+    let (ad_keys, page_keys) = (keys(ad), keys(page));
+    let modifiers = |text: &str| -> Vec<String> {
+        model_modifiers(text)
+            .into_iter()
+            .filter(|w| !brand.contains(w))
+            .collect()
+    };
+    // Words one side has and the other lacks, besides the sibling word.
+    let extra = |keys: &HashSet<String>, other: &HashSet<String>| {
+        keys.iter()
+            .filter(|k| !other.contains(*k) && !brand.contains(*k))
+            .count()
+            > WORDY
+    };
+    if let Some(w) = modifiers(page)
+        .iter()
+        .find(|w| !ad_keys.contains(modifier_key(w)))
+    {
+        return Some((
+            format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
+            extra(&page_keys, &ad_keys),
+        ));
+    }
+    modifiers(ad)
+        .iter()
+        .find(|w| !page_keys.contains(modifier_key(w)))
+        .map(|w| {
+            (
+                format!("the ad names a sibling model (\"{w}\" is not on the page)"),
+                extra(&ad_keys, &page_keys),
+            )
+        })
+}
+
+/// More words than this that one side has and the other lacks make the
+/// side wordy: a description, not a model name.
+pub(crate) const WORDY: usize = 3;
+
+/// A size both sides state in the same unit, with no value in common:
+/// "500GB" against "320 GB" is another article of the same line.
+pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<String> {
+    let quantities = |words: &[String]| -> Vec<(String, String)> {
+        words
+            .iter()
+            .filter(|w| is_quantity(w))
+            .map(|w| {
+                let unit = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+                (unit.to_owned(), w.clone())
+            })
+            .collect()
+    };
+    let (ad, page) = (quantities(ad), quantities(page));
+    ad.iter().find_map(|(unit, value)| {
+        let same_unit: Vec<&String> = page
+            .iter()
+            .filter(|(u, _)| u == unit)
+            .map(|(_, v)| v)
+            .collect();
+        let shared = ad.iter().any(|(u, v)| u == unit && same_unit.contains(&v));
+        (!same_unit.is_empty() && !shared)
+            .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
+    })
+}
+
+/// A generation or version number that differs: "Pegasus 40" vs
+/// "Pegasus 41", "Office 2007" vs "Office 2003".
+pub(crate) fn differing_number(ad: &[String], page: &[String]) -> Option<String> {
+    let a = ad.iter().find(|n| !page.contains(n))?;
+    let p = page.iter().find(|n| !ad.contains(n))?;
+    Some(format!("model number differs: ad {a}, page {p}"))
+}
+
+/// A note when both sides name a platform or an audience and share none.
+fn differs_in(what: &str, ad: &[&str], page: &[&str]) -> Option<String> {
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|a| page.contains(a))).then(|| {
+        format!(
+            "{what} differs: ad {}, page {}",
+            ad.join("/"),
+            page.join("/")
+        )
+    })
+}
