@@ -25,7 +25,7 @@ use scraper::Html;
 use serde::Serialize;
 use url::Url;
 
-pub use offers::{AggregateOffer, Offer};
+pub use offers::{selected_by as selected_offer, AggregateOffer, Offer};
 pub use page_kind::PageKind;
 pub use price::{Availability, Price};
 
@@ -431,7 +431,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         blocked,
         script_rendered: visible.script_rendered,
         gate: visible.gate,
-        url_tokens: url_tokens(url),
+        url_tokens: url_habits::path_words(url),
         loose_prices: visible.loose_prices,
         result_count: walls::result_count(&visible.text_head),
         search_words: visible.search_words,
@@ -496,21 +496,6 @@ fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     if into.aggregate_offer.is_none() {
         into.aggregate_offer.clone_from(&from.aggregate_offer);
     }
-}
-
-/// The words of a URL's path: `/mens-clothing-store` -> `mens clothing store`.
-fn url_tokens(url: &Url) -> Vec<String> {
-    let path = percent_decode(url.path());
-    path.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty() && !matches!(*t, "html" | "htm" | "php" | "aspx"))
-        .map(str::to_lowercase)
-        .collect()
-}
-
-fn percent_decode(path: &str) -> String {
-    percent_encoding::percent_decode_str(path)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// Longest text kept for one fact; pages can carry megabytes in one field.

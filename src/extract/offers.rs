@@ -58,6 +58,25 @@ pub struct Offer {
 /// With several offers, the price and stock are the ones of the variant
 /// the URL selects (`?variant=`, `?sku=`), else the product can be bought
 /// when any variant can.
+/// The offer a URL selects with `?variant=`, `?sku=`, `?pid=` or `?v=`:
+/// the one with that SKU, or whose own URL carries that value.
+#[must_use]
+pub fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offer> {
+    let selected: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    offers.iter().find(|o| {
+        selected.iter().any(|v| {
+            o.sku.as_deref() == Some(v.as_str())
+                || o.url
+                    .as_deref()
+                    .is_some_and(|u| u.contains(&format!("={v}")))
+        })
+    })
+}
+
 pub(crate) fn settle(product: &mut ProductFacts, url: &Url) {
     let Some(source) = product.price.as_ref().map(|p| p.source) else {
         return;
@@ -65,20 +84,7 @@ pub(crate) fn settle(product: &mut ProductFacts, url: &Url) {
     if product.offers.len() < 2 {
         return;
     }
-    let selected: Vec<String> = url
-        .query_pairs()
-        .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
-        .map(|(_, v)| v.into_owned())
-        .collect();
-    let chosen = product.offers.iter().find(|o| {
-        selected.iter().any(|v| {
-            o.sku.as_deref() == Some(v.as_str())
-                || o.url
-                    .as_deref()
-                    .is_some_and(|u| u.contains(&format!("={v}")))
-        })
-    });
-    if let Some(offer) = chosen.cloned() {
+    if let Some(offer) = selected_by(&product.offers, url).cloned() {
         if let Some(price) = offer.price {
             product.price = Some(Fact {
                 value: price,

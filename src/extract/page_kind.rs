@@ -235,14 +235,8 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
     if let Some(shell) = &facts.script_rendered {
         // A heading and a buy control on show are a page, however little
         // text it has; with neither, nothing can be judged without a browser.
-        let marked = [
-            facts.product.name.as_ref().map(|n| n.source),
-            facts.product.price.as_ref().map(|p| p.source),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|s| s != Source::Html);
-        let readable = (facts.h1.is_some() && facts.add_to_cart.is_some()) || marked;
+        let readable =
+            (facts.h1.is_some() && facts.add_to_cart.is_some()) || product_markup(facts).is_some();
         scale.add(
             PageKind::Unknown,
             if readable { 2.5 } else { 11.0 },
@@ -253,13 +247,7 @@ fn status_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url, status: u16)
 
 fn product_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
     let product = &facts.product;
-    let marked = [
-        product.name.as_ref().map(|n| n.source),
-        product.price.as_ref().map(|p| p.source),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|s| *s != Source::Html);
+    let marked = product_markup(facts);
     let summary = product
         .aggregate_offer
         .as_ref()
@@ -414,6 +402,18 @@ fn place_evidence(scale: &mut Scale, facts: &PageFacts, url: &Url) {
             ),
         );
     }
+}
+
+/// The markup (JSON-LD, microdata, `OpenGraph`) that names or prices the
+/// page's product, if any does.
+fn product_markup(facts: &PageFacts) -> Option<Source> {
+    [
+        facts.product.name.as_ref().map(|n| n.source),
+        facts.product.price.as_ref().map(|p| p.source),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|s| *s != Source::Html)
 }
 
 fn has_type(facts: &PageFacts, name: &str) -> bool {

@@ -91,7 +91,9 @@ static CATEGORY_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)/(?:c|cat|category|categories|kategorie|kategorien|categorie|categoria|categorias|catalog|catalogue|collections?|department|dept|browse|list|brands?|marken|marques|marcas|sale|angebote|outlet)/|[-_/]c[-_]?\d{2,}(?:\.html?)?/?$").expect("valid regex")
 });
 
-fn path_words(url: &Url) -> Vec<String> {
+/// The lower-case words of a URL's path: `/mens-clothing-store` ->
+/// `mens clothing store`.
+pub(crate) fn path_words(url: &Url) -> Vec<String> {
     let path = percent_encoding::percent_decode_str(url.path())
         .decode_utf8_lossy()
         .to_lowercase();

@@ -32,20 +32,7 @@ pub(crate) fn chosen<'a>(ad: &Ad, facts: &'a PageFacts) -> Option<&'a Offer> {
     }) {
         return Some(offer);
     }
-    let selected: Vec<String> = ad
-        .url
-        .query_pairs()
-        .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
-        .map(|(_, v)| v.into_owned())
-        .collect();
-    if let Some(offer) = offers.iter().find(|o| {
-        selected.iter().any(|v| {
-            o.sku.as_deref() == Some(v.as_str())
-                || o.url
-                    .as_deref()
-                    .is_some_and(|u| u.contains(&format!("={v}")))
-        })
-    }) {
+    if let Some(offer) = crate::extract::selected_offer(offers, &ad.url) {
         return Some(offer);
     }
     by_name(&declared.name, facts)
