@@ -257,6 +257,18 @@ pub(crate) fn visible_text_nodes_by<'a>(
     })
 }
 
+/// A `<dialog>` without `open`, an ARIA dialog, or a Bootstrap-style
+/// `modal`: most wait closed until a click opens them ("Product
+/// unavailable :(", "Added to your cart"). Age checks and country pickers
+/// are dialogs opened at load, so only the stock reading leaves them out.
+pub(crate) fn is_closed_dialog(e: &Element) -> bool {
+    (e.name() == "dialog" && e.attr("open").is_none())
+        || e.attr("role")
+            .is_some_and(|r| r == "dialog" || r == "alertdialog")
+        || e.attr("aria-modal") == Some("true")
+        || e.has_class("modal", scraper::CaseSensitivity::AsciiCaseInsensitive)
+}
+
 pub(crate) fn in_chrome(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|a| {
         matches!(

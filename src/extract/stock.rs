@@ -10,7 +10,9 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use super::clean;
-use super::html::{in_chrome, text_where, visible_text_nodes_by, MAX_CANDIDATES, MAX_CONTROLS};
+use super::html::{
+    in_chrome, is_closed_dialog, text_where, visible_text_nodes_by, MAX_CANDIDATES, MAX_CONTROLS,
+};
 use super::price::availability_from_text;
 use super::selectors::{BODY, CONTROL, H1, PRICE, STOCK};
 use super::tiles::Tiles;
@@ -33,8 +35,13 @@ static NOT_STOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:currently |temporarily )?unavailable (?:for|to) (?:store )?pick ?-?up|",
         r"(?:chat|image|photo|video|list|review)s? (?:is |are )?(?:not |un)available|",
-        r"unavailable (?:for|in) (?:delivery|your area|store)|sold out (?:sizes|colou?rs)|image indisponible|",
-        r"image non disponible|immagine non disponibile|imagen no disponible"
+        r"unavailable (?:for|in) (?:delivery|your area|store)|",
+        r"(?:store pick ?-?up|click (?:&|and) collect|retiro en tienda|recogida en tienda|retrait en magasin|",
+        r"abholung im (?:markt|geschäft)|ritiro in negozio|retirada na loja|afhalen in de winkel) ",
+        r"(?:\S+ ){0,2}?(?:not available|unavailable|no disponible|indisponible|nicht verfügbar|non disponibile|",
+        r"indisponível|niet beschikbaar)|sold out (?:sizes|colou?rs)|image indisponible|",
+        r"image non disponible|immagine non disponibile|imagen no disponible|",
+        r"(?:bild|foto) (?:nicht|derzeit nicht) verfügbar|imagem indisponível|afbeelding niet beschikbaar"
     ))
     .expect("valid regex")
 });
@@ -83,8 +90,9 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
             doc.select(&PRICE)
                 .find(|e| !tiles.contains(*e) && !in_chrome(*e))
         })?;
-    // Variant pickers say which sizes are sold out, and badges are shown
-    // or hidden by the theme's style sheet: neither is the product's stock.
+    // Variant pickers say which sizes are sold out, badges are shown or
+    // hidden by the theme's style sheet, and dialogs wait closed: none is
+    // the product's stock.
     let leave_out = |e: ElementRef<'_>| {
         matches!(
             e.value().name(),
@@ -93,6 +101,7 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
             .attr("role")
             .is_some_and(|r| matches!(r, "option" | "radio" | "radiogroup" | "listbox"))
             || e.attr("class").is_some_and(|c| c.contains("badge"))
+            || is_closed_dialog(e.value())
             || tiles.is_root(e)
     };
     let mut text = String::new();
@@ -103,9 +112,12 @@ fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> 
         if heading_at.is_none() && node.id() > anchor.id() {
             heading_at = Some(text.len());
         }
+        // Layout whitespace would eat the window: count words only.
         if let Node::Text(t) = node.value() {
-            text.push_str(t);
-            text.push(' ');
+            for word in t.split_whitespace() {
+                text.push_str(word);
+                text.push(' ');
+            }
         }
         if heading_at.is_some_and(|at| text.len() > at + BLOCK_AFTER) {
             break;

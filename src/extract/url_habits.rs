@@ -122,7 +122,8 @@ pub(crate) fn search_query(url: &Url) -> Option<String> {
 }
 
 /// The path names a search page: a search word, Amazon's and others'
-/// `/s/…` and `/sr/…`, or OLX's `/q-words`.
+/// `/s/…` and `/sr/…`, OLX's `/q-words`, or the
+/// `/w/wholesale-words.html` of `AliExpress`.
 pub(crate) fn search_path(url: &Url) -> bool {
     let mut segments = url.path_segments().into_iter().flatten();
     let short = segments
@@ -133,7 +134,7 @@ pub(crate) fn search_path(url: &Url) -> bool {
             .path_segments()
             .into_iter()
             .flatten()
-            .any(|s| s.starts_with("q-") || s.starts_with("q="))
+            .any(|s| s.starts_with("q-") || s.starts_with("q=") || s.starts_with("wholesale-"))
         || path_words(url)
             .iter()
             .any(|w| SEARCH_WORDS.contains(&w.as_str()))
@@ -241,6 +242,9 @@ mod tests {
             "https://shop.example/products/research-grade-microscope"
         )));
         assert!(search_path(&url("https://shop.example/search?q=shoe")));
+        assert!(search_path(&url(
+            "https://www.aliexpress.example/w/wholesale-usb%20hub.html"
+        )));
         assert!(search_path(&url(
             "https://shop.example/catalogsearch/result/?q=x"
         )));
