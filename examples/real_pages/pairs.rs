@@ -122,7 +122,8 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
         body: String::new(),
         elapsed: Duration::from_millis(100),
     };
-    let verbose = std::env::args().any(|a| a == "--verbose");
+    let verbose = std::env::args().any(|a| a == "--verbose" || a == "--explain");
+    let explain = std::env::args().any(|a| a == "--explain");
     let mut rows = Vec::new();
     for dataset in DATASETS {
         let Ok(text) = std::fs::read_to_string(cache.join(format!("{dataset}.jsonl"))) else {
@@ -147,7 +148,13 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
                 Outcome::Warn => false,
             };
             if wrong {
-                let message = check.map_or(String::new(), |c| c.message.clone());
+                let mut message = check.map_or(String::new(), |c| c.message.clone());
+                if explain {
+                    for line in check.iter().flat_map(|c| &c.explain) {
+                        message.push_str("\n    ");
+                        message.push_str(line);
+                    }
+                }
                 misses.push(format!(
                     "{} {outcome:?}: {message} [page brand {:?}, model {:?}]",
                     if pair.matches { "match" } else { "non-match" },

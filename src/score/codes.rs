@@ -41,6 +41,18 @@ pub(crate) enum CodeEvidence {
     None,
 }
 
+impl CodeEvidence {
+    /// The evidence in words, for `--explain`.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Self::Same(code) => format!("{code} on both sides"),
+            Self::Variant(ad, page) => format!("variant: ad {ad}, page {page}"),
+            Self::Conflict(ad, page) => format!("differ: ad {ad}, page {page}"),
+            Self::None => "none to compare".into(),
+        }
+    }
+}
+
 /// The model codes in `text`, without separators and in lower case.
 pub(crate) fn codes(text: &str) -> Vec<String> {
     let chunks = chunks(text);
@@ -63,8 +75,9 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
         if let (Some((_, next)), [prefix]) = (chunks.get(i + 1), pieces.as_slice()) {
             let short_letters =
                 (1..=3).contains(&prefix.len()) && raw.chars().all(|c| c.is_ascii_alphabetic());
+            // "Pro 2007" is an edition and its year, not a model.
             let number = matches!(next.as_slice(), [n] if n.len() >= 2
-                && n.starts_with(|c: char| c.is_ascii_digit()) && !is_quantity(n));
+                && n.starts_with(|c: char| c.is_ascii_digit()) && !is_quantity(n) && !is_year(n));
             let unit_follows = chunks
                 .get(i + 2)
                 .is_some_and(|(_, after)| after.first().is_some_and(|w| is_unit(w)));
@@ -251,6 +264,7 @@ mod tests {
             "40% off",
             "128GB 2-pack 500 ml",
             "Office 2007",
+            "Business Pro 2007",
             "4th grade, 2nd edition",
             "DDR3 Cat5e MP3 USB3 v10 x64 4K 5G 1080p",
             "Bond Street Ltd. 5 attach case",

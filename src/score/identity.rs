@@ -237,6 +237,7 @@ pub(crate) fn check(
             "brand: ad {}, page {page_brand}",
             declared.brand.as_deref().unwrap_or("-")
         ),
+        format!("model codes: {}", evidence.describe()),
     ];
     (
         Some(score),
