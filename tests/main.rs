@@ -4,8 +4,10 @@
 mod audit;
 mod cli;
 mod common;
+mod diff;
 mod fetch;
 mod fuzz;
 mod hostile;
 mod interrupt;
+mod records;
 mod walls;
