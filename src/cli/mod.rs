@@ -238,7 +238,7 @@ async fn audit_and_report(
         None => reporter.start(out.writer(), &header).err(),
     };
     let carried = summary.total();
-    let progress = Progress::new(campaigns.ad_count() - carried, settings.quiet);
+    let progress = Progress::new(campaigns.ad_count().saturating_sub(carried), settings.quiet);
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
     let keep = reporter.keeps_results();

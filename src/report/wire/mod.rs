@@ -9,14 +9,14 @@
 //! per audited ad, and one [`Record::Summary`]. Readers should skip lines
 //! whose `type` they do not know.
 
-use std::time::SystemTime;
+mod run;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::audit::{AdResult, Summary};
+pub use run::{rfc3339, sha256_hex, Header, RunOptions, SummaryRecord};
+
+use crate::audit::AdResult;
 use crate::extract::{Availability, Fact, PageFacts};
-use crate::fetch::FetchOptions;
 use crate::page::HopKind;
 use crate::score::{Outcome, Verdict};
 
@@ -34,113 +34,6 @@ pub enum Record {
     Ad(AdRecord),
     /// The last line: counts, duration and the ads not audited.
     Summary(SummaryRecord),
-}
-
-/// What ran, on which campaign file, with which options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Header {
-    /// [`SCHEMA_VERSION`] of the records that follow.
-    pub schema_version: u32,
-    /// Always `landcheck`.
-    pub tool: String,
-    /// The version of landcheck that wrote the record.
-    pub tool_version: String,
-    /// When the run started, RFC 3339 in UTC.
-    pub started_at: String,
-    /// The campaign file as given on the command line, if the ads came
-    /// from one.
-    pub campaign_file: Option<String>,
-    /// SHA-256 of the campaign file's bytes, lower-case hex.
-    pub campaign_sha256: Option<String>,
-    /// The options that shape the results.
-    pub options: RunOptions,
-}
-
-impl Header {
-    /// A header for a run starting at `started`, on `campaign` (its path as
-    /// given and its bytes), if the ads came from a file.
-    #[must_use]
-    pub fn new(started: SystemTime, campaign: Option<(&str, &[u8])>, options: RunOptions) -> Self {
-        Self {
-            schema_version: SCHEMA_VERSION,
-            tool: "landcheck".to_owned(),
-            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            started_at: rfc3339(started),
-            campaign_file: campaign.map(|(path, _)| path.to_owned()),
-            campaign_sha256: campaign.map(|(_, bytes)| sha256_hex(bytes)),
-            options,
-        }
-    }
-}
-
-/// The options of a run that change its results.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RunOptions {
-    /// Report format.
-    pub format: String,
-    /// Lowest verdict that makes the exit code 1 (`warn`, `fail`, `never`).
-    pub fail_on: String,
-    /// Landing pages fetched at once.
-    pub concurrency: usize,
-    /// Requests in flight to one host.
-    pub per_host: usize,
-    /// Requests per second to one host; `null` for no limit.
-    pub host_rate: Option<f64>,
-    /// Time allowed for one request, in milliseconds.
-    pub timeout_ms: u64,
-    /// Time allowed to open a connection, in milliseconds.
-    pub connect_timeout_ms: u64,
-    /// Time allowed for one ad, in milliseconds.
-    pub ad_timeout_ms: u64,
-    /// Retries after a transient failure.
-    pub retries: u32,
-    /// Largest body read, in bytes.
-    pub max_body_bytes: usize,
-    /// Most redirects followed.
-    pub max_redirects: usize,
-    /// The User-Agent sent.
-    pub user_agent: String,
-    /// Names of the extra request headers (their values are not recorded:
-    /// they may be secrets).
-    pub header_names: Vec<String>,
-    /// Hosts sent to another address.
-    pub resolve: Vec<String>,
-    /// Whether redirects into private networks are followed.
-    pub allow_private_network: bool,
-    /// The category tree file, if any.
-    pub taxonomy: Option<String>,
-    /// Whether invalid ads got error rows instead of stopping the run.
-    pub skip_invalid_ads: bool,
-}
-
-impl RunOptions {
-    /// The options `fetch` and `concurrency` set; the caller fills in the
-    /// rest.
-    #[must_use]
-    pub fn new(fetch: &FetchOptions, concurrency: usize) -> Self {
-        let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-        Self {
-            concurrency,
-            per_host: fetch.host.per_host,
-            host_rate: fetch.host.host_rate,
-            timeout_ms: ms(fetch.timeout),
-            connect_timeout_ms: ms(fetch.connect_timeout),
-            ad_timeout_ms: ms(fetch.ad_timeout),
-            retries: fetch.retries,
-            max_body_bytes: fetch.max_body_bytes,
-            max_redirects: fetch.max_redirects,
-            user_agent: fetch.user_agent.clone(),
-            header_names: fetch.headers.iter().map(|(n, _)| n.clone()).collect(),
-            resolve: fetch
-                .resolve
-                .iter()
-                .map(|r| format!("{}={}", r.host, r.addr))
-                .collect(),
-            allow_private_network: fetch.allow_private_network,
-            ..Self::default()
-        }
-    }
 }
 
 /// One audited ad, as scripts read it.
@@ -234,49 +127,6 @@ pub struct Sourced<T> {
     pub value: T,
     /// Where it was found.
     pub source: String,
-}
-
-/// The end of a run: counts, duration and what was not audited.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SummaryRecord {
-    /// Ads in the campaign file.
-    pub ads: usize,
-    /// Ads that passed.
-    pub pass: usize,
-    /// Ads with a warning.
-    pub warn: usize,
-    /// Ads that failed.
-    pub fail: usize,
-    /// Ads whose page could not be had.
-    pub error: usize,
-    /// How long the run took, in milliseconds (for a resumed run, the
-    /// last part only).
-    pub duration_ms: u64,
-    /// When the run ended, RFC 3339 in UTC.
-    pub finished_at: String,
-    /// Whether a signal stopped the run.
-    pub interrupted: bool,
-    /// Ads carried over from the partial report a resumed run continued.
-    pub resumed: usize,
-    /// Ids of the ads not audited, in file order.
-    pub not_audited: Vec<String>,
-}
-
-impl SummaryRecord {
-    /// The counts of `summary` over `ads` ads.
-    #[must_use]
-    pub fn new(ads: usize, summary: Summary) -> Self {
-        Self {
-            ads,
-            pass: summary.pass,
-            warn: summary.warn,
-            fail: summary.fail,
-            error: summary.error,
-            finished_at: rfc3339(SystemTime::now()),
-            ..Self::default()
-        }
-    }
 }
 
 impl From<&AdResult> for AdRecord {
@@ -382,26 +232,107 @@ fn availability_name(a: Availability) -> &'static str {
     }
 }
 
-/// `time` as RFC 3339 in UTC, to the second.
-#[must_use]
-pub fn rfc3339(time: SystemTime) -> String {
-    let at = time::OffsetDateTime::from(time).replace_nanosecond(0);
-    at.ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Hop;
+    use crate::score::{Check, CheckName};
 
-/// SHA-256 of `bytes` in lower-case hex.
-#[must_use]
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
+    fn audited() -> AdResult {
+        let html = r#"<html><head><title>Trail Runner</title>
+            <script type="application/ld+json">{"@type": "Product", "name": "Trail Runner GTX",
+            "brand": {"@type": "Brand", "name": "Acme"},
+            "offers": {"@type": "Offer", "price": "129.99", "priceCurrency": "USD",
+            "availability": "https://schema.org/OutOfStock"}}</script></head>
+            <body><h1>Trail Runner GTX</h1><button>Add to cart</button></body></html>"#;
+        let url = "https://shop.example/p/trail-runner".parse().unwrap();
+        let facts = crate::extract(html, &url, 200);
+        let mut r = crate::report::tests::result("c", "a", Verdict::Fail);
+        r.final_url = Some(url.clone());
+        r.status = Some(200);
+        r.redirects = vec![Hop {
+            url: "https://shop.example/old".parse().unwrap(),
+            status: 301,
+            via: HopKind::Http,
+        }];
+        r.page_kind = Some(facts.kind);
+        r.identity = Some(100);
+        r.checks = vec![
+            Check::new(CheckName::Availability, Outcome::Fail, "out of stock")
+                .with_explain(vec!["availability (jsonld)".into()]),
+            Check::new(CheckName::Price, Outcome::Pass, "as the ad says"),
+        ];
+        r.facts = Some(facts);
+        r
+    }
+
+    #[test]
+    fn an_ad_record_keeps_the_compact_facts_with_their_sources() {
+        let record = AdRecord::from(&audited());
+        let facts = record.facts.as_ref().unwrap();
+        assert_eq!(facts.name.as_ref().unwrap().value, "Trail Runner GTX");
+        assert_eq!(facts.name.as_ref().unwrap().source, "jsonld");
+        assert_eq!(facts.brand.as_ref().unwrap().value, "Acme");
+        assert!((facts.price.as_ref().unwrap().value - 129.99).abs() < 1e-9);
+        assert_eq!(facts.currency.as_ref().unwrap().value, "USD");
+        assert_eq!(facts.availability.as_ref().unwrap().value, "out_of_stock");
+        assert_eq!(facts.title.as_deref(), Some("Trail Runner"));
+        assert_eq!(record.page_kind.as_deref(), Some("product"));
+        assert_eq!(record.redirects[0].via, "http");
+        assert_eq!(record.checks[0].evidence, ["availability (jsonld)"]);
+        assert_eq!(record.failing_checks(), ["availability"]);
+    }
+
+    #[test]
+    fn the_ad_line_has_the_documented_fields_and_reads_back() {
+        let line = serde_json::to_string(&Record::Ad(AdRecord::from(&audited()))).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "type",
+                "position",
+                "campaign",
+                "ad",
+                "url",
+                "final_url",
+                "status",
+                "redirects",
+                "elapsed_ms",
+                "verdict",
+                "page_kind",
+                "identity",
+                "checks",
+                "error",
+                "facts"
+            ]
+        );
+        let facts: Vec<&str> = value["facts"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                "page_kind_reason",
+                "title",
+                "name",
+                "brand",
+                "price",
+                "currency",
+                "availability"
+            ]
+        );
+        assert_eq!(value["checks"][0]["outcome"], "fail");
+        let back: Record = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, Record::Ad(AdRecord::from(&audited())));
+    }
 }
