@@ -80,6 +80,25 @@ fn lists_newly_failing_fixed_and_changed_reason_with_exit_codes() {
         doc["diff"]["changed_reason"][0]["new_failing"],
         serde_json::json!(["price"])
     );
+    let doc = dir.path().join("old.json");
+    let results: Vec<serde_json::Value> = [
+        ad("a", "pass", &[]),
+        ad("b", "fail", &["price"]),
+        ad("c", "fail", &["price"]),
+    ]
+    .iter()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    std::fs::write(
+        &doc,
+        serde_json::json!({"schema_version": 1, "results": results}).to_string(),
+    )
+    .unwrap();
+    diff(&[&doc, &new], &[])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "1 newly failing, 1 fixed, 1 changed reason",
+        ));
     diff(&[&old, &old], &[])
         .code(0)
         .stdout(predicate::str::contains(

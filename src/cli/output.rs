@@ -15,16 +15,46 @@ pub(crate) const PARTIAL: &str = ".partial";
 
 /// An open report: standard output, or a `.partial` file renamed at the end.
 pub(crate) struct Output {
-    writer: Box<dyn Write>,
+    writer: Sink,
     /// The `.partial` file and the name it gets when the run ends.
     file: Option<(PathBuf, PathBuf)>,
+}
+
+/// Where the bytes go.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File(BufWriter<File>),
+}
+
+impl Sink {
+    fn as_write(&mut self) -> &mut dyn Write {
+        match self {
+            Self::Stdout(w) => w,
+            Self::File(w) => w,
+        }
+    }
+
+    /// Flushes, and for a file makes sure its bytes are on disk.
+    fn persist(&mut self) -> io::Result<()> {
+        match self {
+            // A reader that stopped reading (`| head`) is no failure.
+            Self::Stdout(w) => match w.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
+            Self::File(w) => {
+                w.flush()?;
+                w.get_ref().sync_all()
+            }
+        }
+    }
 }
 
 impl Output {
     /// Standard output, buffered.
     pub(crate) fn stdout() -> Self {
         Self {
-            writer: Box::new(BufWriter::new(io::stdout())),
+            writer: Sink::Stdout(BufWriter::new(io::stdout())),
             file: None,
         }
     }
@@ -35,7 +65,7 @@ impl Output {
         let file = File::create(&partial)
             .with_context(|| format!("cannot write the report to {}", partial.display()))?;
         Ok(Self {
-            writer: Box::new(BufWriter::new(file)),
+            writer: Sink::File(BufWriter::new(file)),
             file: Some((partial, path.to_path_buf())),
         })
     }
@@ -52,21 +82,21 @@ impl Output {
         let mut file = file;
         io::Seek::seek(&mut file, io::SeekFrom::End(0))?;
         Ok(Self {
-            writer: Box::new(BufWriter::new(file)),
+            writer: Sink::File(BufWriter::new(file)),
             file: Some((partial.to_path_buf(), final_path(partial))),
         })
     }
 
     /// Where the report is written.
     pub(crate) fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
+        self.writer.as_write()
     }
 
     /// Flushes the report and gives `FILE.partial` its final name; returns
     /// that name, or `None` for standard output.
     pub(crate) fn commit(self) -> Result<Option<PathBuf>> {
         let Self { mut writer, file } = self;
-        writer.flush().context("cannot write the report")?;
+        writer.persist().context("cannot write the report")?;
         drop(writer);
         let Some((partial, path)) = file else {
             return Ok(None);
@@ -85,7 +115,7 @@ impl Output {
     /// the `.partial` and final names, or `None` for standard output.
     pub(crate) fn abandon(self) -> Result<Option<(PathBuf, PathBuf)>> {
         let Self { mut writer, file } = self;
-        writer.flush().context("cannot write the report")?;
+        writer.persist().context("cannot write the report")?;
         Ok(file)
     }
 }
