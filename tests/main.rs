@@ -10,4 +10,5 @@ mod fuzz;
 mod hostile;
 mod interrupt;
 mod records;
+mod resume;
 mod walls;

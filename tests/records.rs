@@ -1,12 +1,11 @@
-//! The run record and the reports that must not be lost: JSON Lines header
-//! and summary, `-o` through a `.partial` file, `--resume` after an
-//! interruption or a `kill -9`, `landcheck diff`, and the CSV and JUnit
-//! formats as a user gets them.
+//! The run record as a user gets it: the JSON Lines header and summary,
+//! `-o` that refuses the campaign file, the summary line on stderr, and the
+//! CSV and JUnit formats. Also the local shop the resume tests share.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::header;
@@ -18,10 +17,10 @@ use sha2::{Digest, Sha256};
 use crate::common;
 
 /// Which `n` each request asked for.
-type Hits = Arc<Mutex<Vec<String>>>;
+pub(crate) type Hits = Arc<Mutex<Vec<String>>>;
 
 /// A shop whose `/p?n=N` pages each take `delay` to answer, counting hits.
-async fn shop(delay: Duration) -> (std::net::SocketAddr, Hits) {
+pub(crate) async fn shop(delay: Duration) -> (std::net::SocketAddr, Hits) {
     let hits: Hits = Arc::default();
     let app = Router::new()
         .route(
@@ -44,7 +43,7 @@ async fn shop(delay: Duration) -> (std::net::SocketAddr, Hits) {
 }
 
 /// A campaign file of `n` ads on `addr`, ids `ad0`...
-fn campaign(dir: &Path, addr: std::net::SocketAddr, n: usize) -> PathBuf {
+pub(crate) fn campaign(dir: &Path, addr: std::net::SocketAddr, n: usize) -> PathBuf {
     let urls: Vec<String> = (0..n).map(|i| format!("http://{addr}/p?n={i}")).collect();
     let file = dir.join("campaign.json");
     std::fs::write(
@@ -55,7 +54,7 @@ fn campaign(dir: &Path, addr: std::net::SocketAddr, n: usize) -> PathBuf {
     file
 }
 
-fn landcheck(args: &[&str]) -> Command {
+pub(crate) fn landcheck(args: &[&str]) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("landcheck"));
     cmd.args(args)
         .args(["--host-rate", "0", "-q"])
@@ -64,14 +63,14 @@ fn landcheck(args: &[&str]) -> Command {
     cmd
 }
 
-async fn run(args: &[&str]) -> std::process::Output {
+pub(crate) async fn run(args: &[&str]) -> std::process::Output {
     let mut cmd = landcheck(args);
     tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
         .unwrap()
 }
 
-fn records(path: &Path) -> Vec<serde_json::Value> {
+pub(crate) fn records(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -79,7 +78,7 @@ fn records(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn ad_ids(records: &[serde_json::Value]) -> Vec<String> {
+pub(crate) fn ad_ids(records: &[serde_json::Value]) -> Vec<String> {
     let mut ids: Vec<String> = records
         .iter()
         .filter(|r| r["type"] == "ad")
@@ -89,7 +88,7 @@ fn ad_ids(records: &[serde_json::Value]) -> Vec<String> {
     ids
 }
 
-fn all_ids(n: usize) -> Vec<String> {
+pub(crate) fn all_ids(n: usize) -> Vec<String> {
     let mut ids: Vec<String> = (0..n).map(|i| format!("ad{i}")).collect();
     ids.sort();
     ids
@@ -152,158 +151,6 @@ async fn jsonl_is_a_run_record_with_header_and_summary() {
     );
     assert_eq!(summary["not_audited"], serde_json::json!([]));
     assert!(summary["duration_ms"].is_u64());
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn resume_fetches_only_the_ads_the_partial_lacks() {
-    let dir = tempfile::tempdir().unwrap();
-    let (addr, hits) = shop(Duration::ZERO).await;
-    let file = campaign(dir.path(), addr, 6);
-    let full = dir.path().join("full.jsonl");
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-o",
-        full.to_str().unwrap(),
-    ])
-    .await;
-    assert_eq!(output.status.code(), Some(0));
-    // A partial report: the header, three whole ad lines and a torn one.
-    let text = std::fs::read_to_string(&full).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let kept: Vec<&str> = lines[1..7]
-        .iter()
-        .copied()
-        .filter(|l| {
-            l.contains("\"ad\":\"ad0\"")
-                || l.contains("\"ad\":\"ad2\"")
-                || l.contains("\"ad\":\"ad4\"")
-        })
-        .collect();
-    let torn = lines[1..7]
-        .iter()
-        .find(|l| l.contains("\"ad\":\"ad1\""))
-        .unwrap();
-    let partial = dir.path().join("out.jsonl.partial");
-    std::fs::write(
-        &partial,
-        format!(
-            "{}\n{}\n{}",
-            lines[0],
-            kept.join("\n"),
-            &torn[..torn.len() / 2]
-        ),
-    )
-    .unwrap();
-    hits.lock().unwrap().clear();
-
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--resume",
-        partial.to_str().unwrap(),
-    ])
-    .await;
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let mut asked = hits.lock().unwrap().clone();
-    asked.sort();
-    assert_eq!(
-        asked,
-        ["1", "3", "5"],
-        "ads already in the partial are not fetched again"
-    );
-    assert!(!partial.exists());
-    let done = records(&dir.path().join("out.jsonl"));
-    assert_eq!(ad_ids(&done), all_ids(6), "every ad exactly once");
-    assert_eq!(done.first().unwrap()["type"], "header");
-    let summary = done.last().unwrap();
-    assert_eq!(
-        (
-            summary["type"].as_str(),
-            summary["resumed"].as_u64(),
-            summary["pass"].as_u64()
-        ),
-        (Some("summary"), Some(3), Some(6))
-    );
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_run_killed_with_sigkill_leaves_the_old_report_and_a_partial_resume_completes() {
-    let dir = tempfile::tempdir().unwrap();
-    let (addr, hits) = shop(Duration::from_millis(150)).await;
-    let file = campaign(dir.path(), addr, 20);
-    let out = dir.path().join("out.jsonl");
-    std::fs::write(&out, "last night's report\n").unwrap();
-    let partial = dir.path().join("out.jsonl.partial");
-    let mut child = landcheck(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "--concurrency",
-        "1",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&partial).map_or(0, |t| t.lines().count()) < 4 {
-        assert!(Instant::now() < deadline, "no ad finished");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert_eq!(
-        std::fs::read_to_string(&out).unwrap(),
-        "last night's report\n"
-    );
-    let before = records(&partial);
-    let first = ad_ids(&before);
-    assert!(
-        !first.is_empty() && first.len() < 20,
-        "killed mid-run: {first:?}"
-    );
-    assert_ne!(before.last().unwrap()["type"], "summary");
-    hits.lock().unwrap().clear();
-
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--resume",
-        partial.to_str().unwrap(),
-        "--concurrency",
-        "4",
-    ])
-    .await;
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let asked = hits.lock().unwrap().clone();
-    assert_eq!(asked.len(), 20 - first.len());
-    assert!(
-        first.iter().all(|id| !asked.contains(&id[2..].to_owned())),
-        "{asked:?}"
-    );
-    let done = records(&out);
-    assert_eq!(ad_ids(&done), all_ids(20));
-    assert_eq!(
-        done.last().unwrap()["resumed"].as_u64(),
-        Some(first.len() as u64)
-    );
-    assert!(!partial.exists());
 }
 
 #[test]
