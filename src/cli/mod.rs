@@ -210,7 +210,11 @@ async fn audit_and_report(
     let started = (std::time::SystemTime::now(), std::time::Instant::now());
     let header = record::header(&settings, origin.as_ref(), started.0);
     let resumed = record::open_resumed(&settings, &header)?;
-    if let (Some(out), Some(campaign)) = (&settings.output, origin.as_ref().and_then(|o| o.path)) {
+    let target = settings
+        .output
+        .clone()
+        .or_else(|| settings.resume.as_deref().map(output::final_path));
+    if let (Some(out), Some(campaign)) = (&target, origin.as_ref().and_then(|o| o.path)) {
         output::refuse_campaign(out, campaign)?;
     }
     let mut out = match (&resumed, &settings.output) {
