@@ -62,6 +62,13 @@ impl Output {
     /// A new `FILE.partial` for the report that will be `path`.
     pub(crate) fn create(path: &Path) -> Result<Self> {
         let partial = partial_path(path);
+        if partial.exists() {
+            eprintln!(
+                "landcheck: starting over: {} from an unfinished run is replaced (--resume {} would have continued it)",
+                partial.display(),
+                partial.display()
+            );
+        }
         let file = File::create(&partial)
             .with_context(|| format!("cannot write the report to {}", partial.display()))?;
         Ok(Self {
