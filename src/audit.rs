@@ -124,14 +124,43 @@ pub async fn audit(
     scorer: &Scorer,
     concurrency: usize,
     stop: &Stop,
+    on_result: impl FnMut(AdResult),
+) {
+    audit_where(
+        campaigns,
+        fetcher,
+        scorer,
+        concurrency,
+        stop,
+        |_, _| true,
+        on_result,
+    )
+    .await;
+}
+
+/// [`audit`] for the ads `wanted(campaign_id, ad_id)` keeps, e.g. those a
+/// resumed run has yet to audit; the others are neither fetched nor
+/// reported.
+pub async fn audit_where(
+    campaigns: &CampaignFile,
+    fetcher: &Fetcher,
+    scorer: &Scorer,
+    concurrency: usize,
+    stop: &Stop,
+    wanted: impl Fn(&str, &str) -> bool,
     mut on_result: impl FnMut(AdResult),
 ) {
     for skipped in &campaigns.skipped {
-        on_result(skipped_result(skipped));
+        if wanted(&skipped.campaign, &skipped.ad) {
+            on_result(skipped_result(skipped));
+        }
     }
     let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
     let mut by_url: HashMap<&Url, usize> = HashMap::new();
     for (position, campaign, ad) in campaigns.positioned_ads() {
+        if !wanted(&campaign.id, &ad.id) {
+            continue;
+        }
         let slot = *by_url.entry(&ad.url).or_insert_with(|| {
             groups.push((ad.url.clone(), Vec::new()));
             groups.len() - 1

@@ -37,7 +37,7 @@ pub mod page;
 pub mod report;
 pub mod score;
 
-pub use audit::{audit, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
+pub use audit::{audit, audit_where, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
 pub use campaign::{Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Money};
 pub use error::{Error, Result};
 pub use extract::{extract, PageFacts, PageKind};

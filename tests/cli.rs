@@ -59,6 +59,7 @@ async fn audit_of_the_example_exits_one_and_jsonl_has_every_ad() {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|l: &serde_json::Value| l["type"] == "ad")
         .collect();
     assert_eq!(lines.len(), 16);
     let mut ids: Vec<&str> = lines.iter().map(|l| l["ad"].as_str().unwrap()).collect();
@@ -296,7 +297,7 @@ async fn landcheck_toml_next_to_the_campaign_applies_and_flags_win() {
         "fail-on = never comes from the file"
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 16);
+    assert_eq!(text.lines().count(), 18, "header, 16 ads, summary");
     assert!(
         text.lines()
             .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
@@ -374,6 +375,7 @@ async fn skip_invalid_ads_audits_the_rest_and_gives_each_bad_ad_its_row() {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|l: &serde_json::Value| l["type"] == "ad")
         .collect();
     assert_eq!(rows.len(), 17, "every ad appears once");
     let mut positions: Vec<u64> = rows

@@ -84,8 +84,9 @@ async fn ctrl_c_keeps_finished_json_lines_and_exits_130() {
         "-o",
         out.to_str().unwrap(),
     ]);
+    let partial = dir.path().join("out.jsonl.partial");
     let deadline = Instant::now() + Duration::from_secs(15);
-    while std::fs::read_to_string(&out).map_or(0, |t| t.lines().count()) < 3 {
+    while std::fs::read_to_string(&partial).map_or(0, |t| t.lines().count()) < 4 {
         assert!(Instant::now() < deadline, "the fast ads never finished");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -94,9 +95,18 @@ async fn ctrl_c_keeps_finished_json_lines_and_exits_130() {
         .await
         .unwrap();
     assert_eq!(output.status.code(), Some(130));
-    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!out.exists(), "an interrupted run leaves only the .partial");
+    let text = std::fs::read_to_string(&partial).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["interrupted"], true);
+    assert_eq!(
+        summary["not_audited"],
+        serde_json::json!(["ad3", "ad4", "ad5"])
+    );
     let ads: Vec<String> = text
         .lines()
+        .filter(|l| l.contains("\"type\":\"ad\""))
         .map(|l| {
             serde_json::from_str::<serde_json::Value>(l).unwrap()["ad"]
                 .as_str()
@@ -115,6 +125,8 @@ async fn ctrl_c_keeps_finished_json_lines_and_exits_130() {
         stderr.contains("interrupted (exit 130); 3 ads audited, 3 not audited"),
         "{stderr}"
     );
+    assert!(stderr.contains("not audited: ad3, ad4, ad5"), "{stderr}");
+    assert!(stderr.contains("--resume "), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,8 +4,11 @@
 mod audit;
 mod cli;
 mod common;
+mod diff;
 mod fetch;
 mod fuzz;
 mod hostile;
 mod interrupt;
+mod records;
+mod resume;
 mod walls;

@@ -46,6 +46,19 @@ pub(crate) enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Compare two JSON Lines reports: newly failing, fixed and changed-reason ads.
+    Diff {
+        /// Last run's report (.jsonl).
+        old: PathBuf,
+        /// This run's report (.jsonl).
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        /// Lowest verdict that counts as failing.
+        #[arg(long, value_enum, default_value_t = FailOn::Fail)]
+        fail_on: FailOn,
+    },
     /// Print what landcheck reads on a page (URL or saved HTML file) as JSON.
     Extract {
         /// An http(s) URL to fetch, or the path of a saved HTML file.
@@ -121,7 +134,11 @@ pub(crate) struct RunArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
-    /// No progress bar.
+    /// Continue the interrupted run that left this FILE.partial (JSON Lines): audit only the ads not in it, then rename it.
+    #[arg(long, value_name = "FILE.partial")]
+    #[serde(skip)]
+    pub(crate) resume: Option<PathBuf>,
+    /// No progress bar, no banner, no summary line on standard error.
     #[arg(long, short)]
     #[serde(default)]
     pub(crate) quiet: bool,
@@ -195,8 +212,21 @@ pub(crate) enum FormatArg {
     Table,
     /// One JSON document.
     Json,
-    /// One JSON object per ad, as each finishes.
+    /// One JSON object per ad, as each finishes, between a header and a summary line.
     Jsonl,
+    /// One spreadsheet row per ad.
+    Csv,
+    /// JUnit XML: one test suite per campaign, one test case per ad.
+    Junit,
+}
+
+/// How `landcheck diff` shows its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// Lines for people.
+    Table,
+    /// One JSON document.
+    Json,
 }
 
 impl From<FormatArg> for Format {
@@ -205,6 +235,8 @@ impl From<FormatArg> for Format {
             FormatArg::Table => Self::Table,
             FormatArg::Json => Self::Json,
             FormatArg::Jsonl => Self::Jsonl,
+            FormatArg::Csv => Self::Csv,
+            FormatArg::Junit => Self::Junit,
         }
     }
 }

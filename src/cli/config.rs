@@ -21,6 +21,7 @@ pub(crate) struct Settings {
     pub(crate) concurrency: usize,
     pub(crate) format: Format,
     pub(crate) output: Option<PathBuf>,
+    pub(crate) resume: Option<PathBuf>,
     pub(crate) quiet: bool,
     pub(crate) fail_on: FailOn,
     pub(crate) taxonomy: Option<PathBuf>,
@@ -53,6 +54,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         config: cli.config,
         format: cli.format.or(file.format),
         output: cli.output.or(file.output),
+        resume: cli.resume,
         quiet: cli.quiet || file.quiet,
         fail_on: cli.fail_on.or(file.fail_on),
         concurrency: cli.concurrency.or(file.concurrency),
@@ -118,8 +120,19 @@ fn resolve(args: RunArgs) -> Settings {
     Settings {
         fetch,
         concurrency: args.concurrency.unwrap_or(DEFAULT_CONCURRENCY),
-        format: args.format.map(Into::into).unwrap_or_default(),
+        // Only a JSON Lines report can be resumed.
+        format: args.format.map_or_else(
+            || {
+                if args.resume.is_some() {
+                    Format::Jsonl
+                } else {
+                    Format::default()
+                }
+            },
+            Into::into,
+        ),
         output: args.output,
+        resume: args.resume,
         quiet: args.quiet,
         fail_on: args.fail_on.unwrap_or(FailOn::Fail),
         taxonomy: args.taxonomy,

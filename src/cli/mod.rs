@@ -4,9 +4,14 @@
 
 mod args;
 mod config;
+mod diff;
 mod extract;
+mod output;
 mod progress;
+mod record;
+mod resume;
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -16,14 +21,17 @@ use anyhow::{bail, Context, Result};
 use landcheck::demo::{example_campaigns, DemoShop};
 use landcheck::fetch::HostPolicy;
 use landcheck::{
-    audit, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher, Money,
-    RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
+    audit_where, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher,
+    Money, RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
 };
 
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
+use landcheck::report::wire::SummaryRecord;
+use output::Output;
 use progress::Progress;
+use record::Origin;
 
 /// Exit code when no ad reaches the `--fail-on` threshold.
 pub(crate) const EXIT_OK: u8 = 0;
@@ -47,10 +55,18 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 landcheck::campaign::load(&file)?
             };
             let fail_on = settings.fail_on;
-            Ok(audit_and_report(&campaigns, settings)
+            let origin = Origin::file(&file)
+                .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
+            Ok(audit_and_report(&campaigns, settings, Some(origin))
                 .await?
                 .exit_code(fail_on))
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => diff::run(&old, &new, format, fail_on),
         Command::Check { url, product, run } => {
             let settings = settings(run, None)?;
             let campaigns = single_ad(url, product);
@@ -63,7 +79,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("the ad is not valid: {}", problems.join("; "));
             }
             let fail_on = settings.fail_on;
-            Ok(audit_and_report(&campaigns, settings)
+            Ok(audit_and_report(&campaigns, settings, None)
                 .await?
                 .exit_code(fail_on))
         }
@@ -96,7 +112,12 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             // A demo that ran is a success, whatever its ads' verdicts.
-            let finished = audit_and_report(&campaigns, settings).await?;
+            let origin = Origin {
+                name: "campaigns.example.json (built in)".to_owned(),
+                path: None,
+                bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
+            };
+            let finished = audit_and_report(&campaigns, settings, Some(origin)).await?;
             Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
         }
     }
@@ -181,34 +202,67 @@ impl Finished {
     }
 }
 
-async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Result<Finished> {
+async fn audit_and_report(
+    campaigns: &CampaignFile,
+    settings: Settings,
+    origin: Option<Origin<'_>>,
+) -> Result<Finished> {
+    let started = (std::time::SystemTime::now(), std::time::Instant::now());
+    let header = record::header(&settings, origin.as_ref(), started.0);
+    let resumed = record::open_resumed(&settings, &header)?;
+    let target = settings
+        .output
+        .clone()
+        .or_else(|| settings.resume.as_deref().map(output::final_path));
+    if let (Some(out), Some(campaign)) = (&target, origin.as_ref().and_then(|o| o.path)) {
+        output::refuse_campaign(out, campaign)?;
+    }
+    let mut out = match (&resumed, &settings.output) {
+        (Some((partial, path)), _) => Output::resume(path, partial.keep)?,
+        (None, Some(path)) => Output::create(path)?,
+        (None, None) => Output::stdout(),
+    };
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
     if let Some(path) = &settings.taxonomy {
         scorer = scorer.with_taxonomy(&Taxonomy::load(path)?);
     }
-    let mut out = open_output(settings.output.as_deref())?;
     let mut reporter = reporter_for(settings.format, settings.explain);
-    let progress = Progress::new(campaigns.ad_count(), settings.quiet);
+    let mut summary = Summary::default();
+    let mut done = HashSet::new();
+    let mut write_error: Option<io::Error> = match &resumed {
+        Some((partial, _)) => {
+            for ad in &partial.ads {
+                summary.add(ad.verdict);
+            }
+            done = partial.done();
+            None
+        }
+        None => reporter.start(out.writer(), &header).err(),
+    };
+    let carried = summary.total();
+    let progress = Progress::new(campaigns.ad_count().saturating_sub(carried), settings.quiet);
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
     let keep = reporter.keeps_results();
     let mut results: Vec<AdResult> = Vec::new();
-    let mut summary = Summary::default();
-    let mut write_error: Option<io::Error> = None;
+    let mut audited: Vec<(String, String)> = Vec::new();
     let stop = Stop::default();
-    let mut running = Box::pin(audit(
+    let writer = out.writer();
+    let mut running = Box::pin(audit_where(
         campaigns,
         &fetcher,
         &scorer,
         settings.concurrency,
         &stop,
+        |c, a| !done.contains(&(c.to_owned(), a.to_owned())),
         |result| {
             progress.advance(&format!("{} {}", result.verdict, result.ad));
             summary.add(result.verdict);
+            audited.push((result.campaign.clone(), result.ad.clone()));
             if write_error.is_none() {
-                write_error = reporter.result(&mut out, &result).err();
+                write_error = reporter.result(writer, &result).err();
             }
             if keep {
                 results.push(result);
@@ -226,28 +280,48 @@ async fn audit_and_report(campaigns: &CampaignFile, settings: Settings) -> Resul
     drop(running);
     progress.finish();
     results.sort_by_key(|r| r.position);
-    let not_audited = campaigns.ad_count() - summary.total();
+    done.extend(audited);
+    let not_audited = record::not_audited(campaigns, &done);
     if let Some(code) = signal {
         eprintln!(
-            "landcheck: interrupted (exit {code}); {} ads audited, {not_audited} not audited",
-            summary.total()
+            "landcheck: interrupted (exit {code}); {} ads audited, {} not audited",
+            summary.total(),
+            not_audited.len()
         );
+        record::list_not_audited(&not_audited);
     }
+    let mut closing = SummaryRecord::new(campaigns.ad_count(), summary);
+    closing.duration_ms = u64::try_from(started.1.elapsed().as_millis()).unwrap_or(u64::MAX);
+    closing.interrupted = signal.is_some();
+    closing.resumed = carried;
+    closing.not_audited = not_audited;
     let report = RunReport {
         campaigns,
         results: &results,
         summary,
-        not_audited,
+        not_audited: closing.not_audited.len(),
+        header: resumed.as_ref().map_or(&header, |(p, _)| &p.header),
+        closing: &closing,
     };
     let written = match write_error {
         Some(e) => Err(e),
         None => reporter
-            .finish(&mut out, &report)
-            .and_then(|()| out.flush()),
+            .finish(out.writer(), &report)
+            .and_then(|()| out.writer().flush()),
     };
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("cannot write the report")?,
+    }
+    let report_at = if signal.is_some() {
+        let left = out.abandon()?;
+        record::how_to_resume(left.as_ref(), settings.format, origin.as_ref());
+        left.map(|(partial, _)| partial)
+    } else {
+        out.commit()?
+    };
+    if !settings.quiet {
+        record::summary_line(&closing, report_at.as_deref());
     }
     Ok(Finished {
         worst: summary.worst(),

@@ -1,13 +1,23 @@
-//! `--format json`: one document with the summary and every result.
+//! `--format json`: one document with the run's header, every ad record in
+//! file order and the summary, in the wire format of [`super::wire`].
 
 use std::io::{self, Write};
 
-use serde_json::json;
+use serde::Serialize;
 
+use super::wire::{AdRecord, Header, SummaryRecord, SCHEMA_VERSION};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
 
 pub(crate) struct Json;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    header: &'a Header,
+    summary: &'a SummaryRecord,
+    results: Vec<AdRecord>,
+}
 
 impl Reporter for Json {
     fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
@@ -15,11 +25,12 @@ impl Reporter for Json {
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
-        let doc = json!({
-            "summary": run.summary,
-            "not_audited": run.not_audited,
-            "results": run.results,
-        });
+        let doc = Document {
+            schema_version: SCHEMA_VERSION,
+            header: run.header,
+            summary: run.closing,
+            results: run.results.iter().map(AdRecord::from).collect(),
+        };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }

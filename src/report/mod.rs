@@ -2,14 +2,19 @@
 //! writing to any [`std::io::Write`] so tests can read the output. Reports
 //! do no scoring; they show what the score stage decided.
 
+mod csv;
+pub mod diff;
 mod json;
 mod jsonl;
+mod junit;
 mod table;
+pub mod wire;
 
 use std::io::{self, Write};
 
 use crate::audit::{AdResult, Summary};
 use crate::campaign::CampaignFile;
+use wire::{Header, SummaryRecord};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,12 +24,40 @@ pub enum Format {
     Table,
     /// One JSON document with every result and the summary.
     Json,
-    /// One JSON object per ad, written as each finishes.
+    /// One JSON object per ad, written as each finishes, between a header
+    /// line and a summary line.
     Jsonl,
+    /// One spreadsheet row per ad.
+    Csv,
+    /// `JUnit` XML: one test suite per campaign, one test case per ad.
+    Junit,
+}
+
+impl Format {
+    /// The name of the format on the command line, e.g. `jsonl`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Json => "json",
+            Self::Jsonl => "jsonl",
+            Self::Csv => "csv",
+            Self::Junit => "junit",
+        }
+    }
 }
 
 /// Writes audit results in one format.
 pub trait Reporter {
+    /// Called once before any result with what the run is; streaming
+    /// formats write their header here.
+    ///
+    /// # Errors
+    /// When writing fails.
+    fn start(&mut self, _out: &mut dyn Write, _header: &Header) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Called as each ad finishes, in completion order.
     ///
     /// # Errors
@@ -56,6 +89,10 @@ pub struct RunReport<'a> {
     pub summary: Summary,
     /// Ads not audited because the run was interrupted.
     pub not_audited: usize,
+    /// What ran, with which options.
+    pub header: &'a Header,
+    /// The end of the run as the wire format records it.
+    pub closing: &'a SummaryRecord,
 }
 
 /// The reporter for `format`; `explain` adds the evidence behind every
@@ -66,5 +103,67 @@ pub fn reporter_for(format: Format, explain: bool) -> Box<dyn Reporter> {
         Format::Table => Box::new(table::Table { explain }),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(jsonl::JsonLines),
+        Format::Csv => Box::new(csv::Csv),
+        Format::Junit => Box::new(junit::Junit),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Helpers the format tests share.
+
+    use super::wire::{Header, RunOptions, SummaryRecord};
+    use super::{Reporter, RunReport};
+    use crate::audit::{AdResult, Summary};
+    use crate::campaign::CampaignFile;
+    use crate::score::Verdict;
+
+    /// A result with no page, of `verdict`, for ad `ad` of campaign `campaign`.
+    pub(crate) fn result(campaign: &str, ad: &str, verdict: Verdict) -> AdResult {
+        AdResult {
+            position: 0,
+            campaign: campaign.to_owned(),
+            ad: ad.to_owned(),
+            url: "https://shop.example/p".to_owned(),
+            final_url: None,
+            status: None,
+            redirects: Vec::new(),
+            elapsed_ms: 1500,
+            verdict,
+            page_kind: None,
+            identity: None,
+            checks: Vec::new(),
+            error: None,
+            facts: None,
+        }
+    }
+
+    /// Runs `reporter` over `results` and returns what it wrote.
+    pub(crate) fn render(reporter: &mut dyn Reporter, results: &[AdResult]) -> String {
+        let campaigns = CampaignFile {
+            skipped: Vec::new(),
+            campaigns: Vec::new(),
+        };
+        let mut summary = Summary::default();
+        for r in results {
+            summary.add(r.verdict);
+        }
+        let header = Header::new(std::time::SystemTime::now(), None, RunOptions::default());
+        let closing = SummaryRecord::new(results.len(), summary);
+        let run = RunReport {
+            campaigns: &campaigns,
+            results,
+            summary,
+            not_audited: 0,
+            header: &header,
+            closing: &closing,
+        };
+        let mut out = Vec::new();
+        reporter.start(&mut out, &header).unwrap();
+        for r in results {
+            reporter.result(&mut out, r).unwrap();
+        }
+        reporter.finish(&mut out, &run).unwrap();
+        String::from_utf8(out).unwrap()
     }
 }
