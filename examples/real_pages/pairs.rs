@@ -122,8 +122,10 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
         body: String::new(),
         elapsed: Duration::from_millis(100),
     };
-    let verbose = std::env::args().any(|a| a == "--verbose" || a == "--explain");
+    let verbose =
+        std::env::args().any(|a| matches!(a.as_str(), "--verbose" | "--explain" | "--warns"));
     let explain = std::env::args().any(|a| a == "--explain");
+    let warns = std::env::args().any(|a| a == "--warns");
     let mut rows = Vec::new();
     for dataset in DATASETS {
         let Ok(text) = std::fs::read_to_string(cache.join(format!("{dataset}.jsonl"))) else {
@@ -145,7 +147,8 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
             let wrong = match outcome {
                 Outcome::Pass | Outcome::Skip => !pair.matches,
                 Outcome::Fail => pair.matches,
-                Outcome::Warn => false,
+                // Matches held to a warning cost recall; `--warns` lists them.
+                Outcome::Warn => pair.matches && warns,
             };
             if wrong {
                 let mut message = check.map_or(String::new(), |c| c.message.clone());

@@ -13,6 +13,12 @@ use super::text::{is_quantity, is_unit, words};
 const SPEC_PREFIXES: &[&str] = &[
     "ddr", "gddr", "lpddr", "cat", "mp", "usb", "sata", "pci", "pcie", "hdmi", "ieee", "sp", "win",
     "dx", "wpa", "ipx", "ip", "lte", "pc", "gen", "rev", "ver", "v", "x", "h", "wifi", "ac", "ax",
+    "mpeg", "rs", "atx",
+];
+/// Short words that precede a number without making a model of it:
+/// "set of 25", "up to 10", "Pro 2".
+const NOT_PREFIXES: &[&str] = &[
+    "of", "to", "in", "by", "for", "and", "or", "the", "pro", "set",
 ];
 
 /// How two model codes relate.
@@ -64,7 +70,11 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
     };
     for (i, (raw, pieces)) in chunks.iter().enumerate() {
         let joined = pieces.concat();
-        if is_code(&joined) && !pieces.iter().any(|p| is_quantity(p)) {
+        // "4th-6th" is a range of grades, not a model.
+        if is_code(&joined)
+            && !pieces.iter().any(|p| is_quantity(p))
+            && !pieces.iter().all(|p| is_ordinal(p))
+        {
             push(joined);
         } else if !is_spec(pieces.first().map_or("", String::as_str)) {
             for piece in pieces {
@@ -81,7 +91,16 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
             let unit_follows = chunks
                 .get(i + 2)
                 .is_some_and(|(_, after)| after.first().is_some_and(|w| is_unit(w)));
-            if short_letters && number && !unit_follows && !SPEC_PREFIXES.contains(&prefix.as_str())
+            // "Clip Art 10 000": the number goes on in thousands.
+            let thousands_follow = chunks
+                .get(i + 2)
+                .is_some_and(|(raw, _)| raw.len() == 3 && raw.chars().all(|c| c.is_ascii_digit()));
+            if short_letters
+                && number
+                && !unit_follows
+                && !thousands_follow
+                && !SPEC_PREFIXES.contains(&prefix.as_str())
+                && !NOT_PREFIXES.contains(&prefix.as_str())
             {
                 push(format!("{prefix}{}", next.concat()));
             }
@@ -265,6 +284,9 @@ mod tests {
             "128GB 2-pack 500 ml",
             "Office 2007",
             "Business Pro 2007",
+            "Adventure Workshop 4th-6th Grade",
+            "Photo Clip Art 10 000",
+            "BNC plug set of 25, MPEG-4, RS-232, ATX12V",
             "4th grade, 2nd edition",
             "DDR3 Cat5e MP3 USB3 v10 x64 4K 5G 1080p",
             "Bond Street Ltd. 5 attach case",

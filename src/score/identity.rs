@@ -4,7 +4,7 @@
 //! title. Words count by how much they tell products apart: model numbers
 //! most, words every ad of the campaign uses (IDF) or generic words such as
 //! "men's" or "shoe" least; colours and sizes name variants, not products,
-//! and are left out. The brand must agree, after aliasing.
+//! and are left out, though two different colours stated warn. The brand must agree, after aliasing.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -17,7 +17,9 @@ use super::codes::{self, CodeEvidence};
 use super::identifiers::by_identifier;
 use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
-use super::siblings::{differing_dimensions, differing_quantity, sibling_or_edition};
+use super::siblings::{
+    differing_colour, differing_dimensions, differing_quantity, sibling_or_edition,
+};
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
@@ -86,6 +88,12 @@ const GENERIC: &[&str] = &[
     "software",
     "inc",
     "corp",
+    // Packaging and media, not the product: "(Jewel Case)", "DVD-ROM".
+    "jewel",
+    "jc",
+    "cdrom",
+    "dvdrom",
+    "rom",
 ];
 
 /// Word weights learned from the campaign's own ad names.
@@ -197,10 +205,14 @@ pub(crate) fn check(
     let sibling = sibling.map(|(note, _)| note);
     let quantity = differing_quantity(&name_words(&declared.name), &name_words(&page_name.value));
     let dimension = differing_dimensions(&declared.name, &page_name.value);
+    let colour = differing_colour(&declared.name, &page_name.value);
     let names_differ = (!part_number)
         .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
         .flatten();
-    for note in [quantity, dimension, names_differ].into_iter().flatten() {
+    for note in [quantity, dimension, colour, names_differ]
+        .into_iter()
+        .flatten()
+    {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
     }
@@ -470,6 +482,18 @@ mod tests {
             ("Da-Glas Rear Projection Screen - 96 x 120 AV Format", None, "Da-Glas Rear Projection Screen - 96 x 96 AV Format", None, &[Warn, Fail]),
             ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 4GB (4 x 1GB) DDR2 Memory Kit", None, &[Warn, Fail]),
             ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 DDR2 Memory Kit 4GB 2 x 2 GB", None, &[Pass]),
+            // 12. words run together on one side
+            ("The Print Shop 22 Pro Publisher Deluxe", None, "The Print Shop 22 Pro PublisherDeluxe", None, &[Pass]),
+            ("Photo Clip Art 10 000", None, "Nova Development Photo Clip Art 10000", None, &[Pass]),
+            // 13. a platform in brackets is no pack size; packaging is no model
+            ("Microsoft OneNote 2007", None, "Microsoft OneNote 2007 (PC)", None, &[Pass]),
+            ("Hoyle Mahjongg (Jewel Case)", None, "Hoyle Mahjongg", None, &[Pass]),
+            // 14. a bare measure is the same measure with its unit
+            ("Case Logic 13.3 Neoprene Laptop Sleeve", None, "Case Logic PLS-13 13.3-inch Neoprene Laptop Sleeve", None, &[Pass]),
+            // 15. another colour of the same article
+            ("Canon CLI-226 Black Ink Tank", None, "Canon CLI-226 Gray Ink Tank 4550B001", None, &[Warn]),
+            ("Logitech M305 Wireless Mouse Black", None, "Logitech M305 Wireless Mouse", None, &[Pass]),
+            ("Comfort Optical Mouse 3000 Silver Blue", None, "Comfort Optical Mouse 3000 Blue", None, &[Pass]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));

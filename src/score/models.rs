@@ -225,6 +225,16 @@ pub(crate) fn model_numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// The numbers of a name's quantities: "13.3-inch" gives "13.3", so that a
+/// bare "13.3" on the other side is the same measure.
+pub(crate) fn quantity_numbers(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| is_quantity(w))
+        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_digit()).to_owned())
+        .collect()
+}
+
 /// The "A x B" measures of a name, each as one word: "96 x 120" -> "96x120",
 /// "2 x 1GB" -> "2x1gb". Two names that state measures and share none are
 /// two articles of one line (a screen's size, a memory kit's modules).
@@ -257,6 +267,7 @@ pub(crate) fn modifier_key(word: &str) -> &str {
         "prem" => "premium",
         "dlx" | "delux" => "deluxe",
         "upg" | "upgrd" | "upgrad" => "upgrade",
+        "win" => "windows",
         other => other,
     }
 }

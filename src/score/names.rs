@@ -10,7 +10,7 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
 use super::identity::Weights;
-use super::models::{is_bare_number, modifier_key, name_words};
+use super::models::{is_bare_number, modifier_key, name_words, quantity_numbers};
 use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
@@ -104,6 +104,7 @@ pub(super) fn match_names(
     let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
     let page_words = name_words(page_name);
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
+    let page_measures = quantity_numbers(&page_words);
     let found: HashSet<String> = with_compounds(page_words)
         .into_iter()
         .chain(
@@ -128,10 +129,20 @@ pub(super) fn match_names(
         matched: Vec::new(),
         missing: Vec::new(),
     };
-    for word in name_words(&declared.name)
+    let ad_words: Vec<String> = name_words(&declared.name)
         .into_iter()
         .filter(|w| !brand_words.contains(w))
-    {
+        .collect();
+    // "publisher deluxe" in the ad is "publisherdeluxe" on the page.
+    let run_together = |i: usize| {
+        let joined = |a: &String, b: &String| found.contains(stem(&format!("{a}{b}")));
+        (i > 0 && joined(&ad_words[i - 1], &ad_words[i]))
+            || ad_words
+                .get(i + 1)
+                .is_some_and(|next| joined(&ad_words[i], next))
+    };
+    for (i, word) in ad_words.iter().enumerate() {
+        let word = word.clone();
         let describes_variant = (variant_words.contains(&word) && !core.is_empty())
             || (is_quantity(&word) && !page_has_quantity);
         let weight = if describes_variant {
@@ -139,7 +150,8 @@ pub(super) fn match_names(
         } else {
             weights.weight(&word)
         };
-        if found.contains(stem(modifier_key(&word))) {
+        let measure = is_bare_number(&word) && page_measures.contains(&word);
+        if found.contains(stem(modifier_key(&word))) || run_together(i) || measure {
             names.matched.push((word, weight));
         } else {
             names.missing.push((word, weight));

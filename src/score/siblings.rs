@@ -8,8 +8,9 @@ use std::collections::HashSet;
 
 use super::models::{
     audience, dimensions, model_modifiers, model_numbers, modifier_key, name_words, platforms,
+    quantity_numbers,
 };
-use super::text::{is_quantity, words};
+use super::text::{is_colour, is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
@@ -27,10 +28,16 @@ pub(crate) fn sibling_or_edition(
             .filter(|w| !brand_words.contains(w))
             .collect()
     };
+    // A number the other side states as a measure ("13.3" and "13.3-inch")
+    // is that measure, not a model number.
+    let measures: Vec<String> = quantity_numbers(&name_words(ad_name))
+        .into_iter()
+        .chain(quantity_numbers(&name_words(page_name)))
+        .collect();
     let numbers = |text: &str| -> Vec<String> {
         model_numbers(text)
             .into_iter()
-            .filter(|w| !brand_words.contains(w))
+            .filter(|w| !brand_words.contains(w) && !measures.contains(w))
             .collect()
     };
     if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
@@ -91,9 +98,18 @@ pub(crate) fn sibling_model(
             .count()
             > WORDY
     };
+    // A sibling word run together with a neighbour the other side has
+    // ("Publisher Deluxe" and "PublisherDeluxe") is there all the same.
+    let on = |w: &str, side: &HashSet<String>, own: &HashSet<String>| {
+        let w = modifier_key(w);
+        side.contains(w)
+            || own
+                .iter()
+                .any(|a| side.contains(&format!("{a}{w}")) || side.contains(&format!("{w}{a}")))
+    };
     if let Some(w) = modifiers(page)
         .iter()
-        .find(|w| !ad_keys.contains(modifier_key(w)))
+        .find(|w| !on(w, &ad_keys, &page_keys))
     {
         return Some((
             format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
@@ -102,7 +118,7 @@ pub(crate) fn sibling_model(
     }
     modifiers(ad)
         .iter()
-        .find(|w| !page_keys.contains(modifier_key(w)))
+        .find(|w| !on(w, &page_keys, &ad_keys))
         .map(|w| {
             (
                 format!("the ad names a sibling model (\"{w}\" is not on the page)"),
@@ -138,6 +154,22 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
         let shared = ad.iter().any(|(u, v)| u == unit && same_unit.contains(&v));
         (!same_unit.is_empty() && !shared)
             .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
+    })
+}
+
+/// Colours both names state, with none in common: "CLI-226 Black Ink"
+/// against "CLI-226 Gray Ink" is another article, and an ad promising a
+/// black mouse that opens the green one shows the visitor the wrong thing.
+pub(crate) fn differing_colour(ad: &str, page: &str) -> Option<String> {
+    let colours =
+        |text: &str| -> Vec<String> { words(text).into_iter().filter(|w| is_colour(w)).collect() };
+    let (ad, page) = (colours(ad), colours(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|c| page.contains(c))).then(|| {
+        format!(
+            "the page shows another colour: ad {}, page {}",
+            ad.join(" "),
+            page.join(" ")
+        )
     })
 }
 

@@ -61,10 +61,12 @@ const UNITS: &[(&str, &str, f64)] = &[
 
 /// Units that, written apart from the number, are more often a size,
 /// a model letter or a word ("Pegasus 40 M", "2 in 1").
-const AMBIGUOUS_UNITS: &[&str] = &["m", "in", "x", "w", "v", "st", "pack"];
+/// "pc" is a piece and a computer: "`OneNote` 2007 (PC)" is no 2007-piece
+/// pack.
+const AMBIGUOUS_UNITS: &[&str] = &["m", "in", "x", "w", "v", "st", "pack", "pc"];
 
-/// Colours and sizes: they tell variants apart, not products.
-const VARIANT_WORDS: &[&str] = &[
+/// Colours: they tell variants apart, not products.
+const COLOUR_WORDS: &[&str] = &[
     "black",
     "white",
     "red",
@@ -107,27 +109,6 @@ const VARIANT_WORDS: &[&str] = &[
     "rojo",
     "azul",
     "verde",
-    "xxs",
-    "xs",
-    "s",
-    "m",
-    "l",
-    "xl",
-    "xxl",
-    "xxxl",
-    "size",
-    "grosse",
-    "storlek",
-    "taille",
-    "talla",
-    "eu",
-    "uk",
-    "us",
-    "colour",
-    "color",
-    "farbe",
-    "farg",
-    "couleur",
     "moss",
     "sand",
     "charcoal",
@@ -167,6 +148,11 @@ const VARIANT_WORDS: &[&str] = &[
     "weiss",
     "marine",
     "schwarz",
+];
+/// Sizes and the labels of variant pickers.
+const SIZE_WORDS_AND_LABELS: &[&str] = &[
+    "xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl", "size", "grosse", "storlek", "taille",
+    "talla", "eu", "uk", "us", "colour", "color", "farbe", "farg", "couleur",
 ];
 
 /// The normalised words of `text`, in order.
@@ -307,7 +293,12 @@ pub(crate) fn is_quantity(word: &str) -> bool {
 
 /// Whether a word only names a colour or size.
 pub(crate) fn is_variant_word(word: &str) -> bool {
-    VARIANT_WORDS.contains(&word)
+    is_colour(word) || SIZE_WORDS_AND_LABELS.contains(&word)
+}
+
+/// Whether a word names a colour.
+pub(crate) fn is_colour(word: &str) -> bool {
+    COLOUR_WORDS.contains(&word)
 }
 
 /// A word without a plain plural ending, for loose matching.
