@@ -482,15 +482,18 @@ mod tests {
             ("Da-Glas Rear Projection Screen - 96 x 120 AV Format", None, "Da-Glas Rear Projection Screen - 96 x 96 AV Format", None, &[Warn, Fail]),
             ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 4GB (4 x 1GB) DDR2 Memory Kit", None, &[Warn, Fail]),
             ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 DDR2 Memory Kit 4GB 2 x 2 GB", None, &[Pass]),
-            // 12. words run together on one side
+            // 12. an edition word and a year are no shared model code
+            ("Quicken Legal Business Pro 2007", None, "Palo Alto Business Plan Pro 2007", None, &[Warn, Fail]),
+            ("Registry Mechanic", Some("Encore Software"), "Software", None, &[Warn, Fail]),
+            // 13. words run together on one side
             ("The Print Shop 22 Pro Publisher Deluxe", None, "The Print Shop 22 Pro PublisherDeluxe", None, &[Pass]),
             ("Photo Clip Art 10 000", None, "Nova Development Photo Clip Art 10000", None, &[Pass]),
-            // 13. a platform in brackets is no pack size; packaging is no model
+            // 14. a platform in brackets is no pack size; packaging is no model
             ("Microsoft OneNote 2007", None, "Microsoft OneNote 2007 (PC)", None, &[Pass]),
             ("Hoyle Mahjongg (Jewel Case)", None, "Hoyle Mahjongg", None, &[Pass]),
-            // 14. a bare measure is the same measure with its unit
+            // 15. a bare measure is the same measure with its unit
             ("Case Logic 13.3 Neoprene Laptop Sleeve", None, "Case Logic PLS-13 13.3-inch Neoprene Laptop Sleeve", None, &[Pass]),
-            // 15. another colour of the same article
+            // 16. another colour of the same article
             ("Canon CLI-226 Black Ink Tank", None, "Canon CLI-226 Gray Ink Tank 4550B001", None, &[Warn]),
             ("Logitech M305 Wireless Mouse Black", None, "Logitech M305 Wireless Mouse", None, &[Pass]),
             ("Comfort Optical Mouse 3000 Silver Blue", None, "Comfort Optical Mouse 3000 Blue", None, &[Pass]),

@@ -74,7 +74,9 @@ pub(super) fn page_cover(
         // for the ad's words to cover it.
         found / total.max(1.0)
     } else {
-        1.0
+        // A page name of brand words only ("Encore Software") names no
+        // product for the ad's words to cover.
+        0.0
     }
 }
 
