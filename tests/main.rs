@@ -7,6 +7,7 @@ mod common;
 mod diff;
 mod fetch;
 mod fuzz;
+mod history;
 mod hostile;
 mod interrupt;
 mod records;
