@@ -2,6 +2,7 @@
 //! talk to runs on 127.0.0.1 on an ephemeral port.
 
 mod audit;
+mod browser;
 mod cli;
 mod common;
 mod diff;

@@ -24,7 +24,9 @@ pub enum Mark {
     New,
     /// Failing now and in the previous run.
     StillFailing {
-        /// When the first run of this failing streak started, Unix seconds (UTC).
+        /// When the first run of this failing streak started, Unix seconds
+        /// (UTC); serialized as its `YYYY-MM-DD` date.
+        #[serde(serialize_with = "as_date")]
         since: i64,
         /// How many runs in a row have failed, this one included.
         runs: u32,
@@ -64,6 +66,10 @@ impl fmt::Display for Mark {
             other => f.write_str(other.key()),
         }
     }
+}
+
+fn as_date<S: serde::Serializer>(unix: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&date(*unix))
 }
 
 /// Whether a verdict counts as failing for the marks.
@@ -203,6 +209,22 @@ mod tests {
         assert_eq!(mark, Mark::New);
         assert_eq!((streak.runs, streak.since), (1, Some(5)));
         assert!(mark.changed());
+    }
+
+    #[test]
+    fn a_mark_serializes_with_its_date() {
+        let mark = Mark::StillFailing {
+            since: 1_780_000_000,
+            runs: 3,
+        };
+        assert_eq!(
+            serde_json::to_string(&mark).unwrap(),
+            r#"{"mark":"still_failing","since":"2026-05-28","runs":3}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Mark::New).unwrap(),
+            r#"{"mark":"new"}"#
+        );
     }
 
     #[test]

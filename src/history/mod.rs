@@ -1,5 +1,5 @@
 //! The run history: every run of a campaign file and every ad's result,
-//! kept in an embedded SQLite database (by default `.landcheck/history.db`
+//! kept in an embedded `SQLite` database (by default `.landcheck/history.db`
 //! next to the campaign file), so a report can say what broke since the
 //! previous run, what got fixed and what has been failing for days, and
 //! `landcheck history AD_ID` can show one ad's verdicts over time.
@@ -51,12 +51,12 @@ pub enum HistoryError {
         /// Why the operating system refused.
         source: std::io::Error,
     },
-    /// SQLite refused to open, read or write the database.
+    /// `SQLite` refused to open, read or write the database.
     #[error("the history database {path} cannot be used: {source}")]
     Database {
         /// The database file.
         path: PathBuf,
-        /// SQLite's words.
+        /// `SQLite`'s words.
         source: rusqlite::Error,
     },
     /// The database was written by a newer landcheck.
@@ -109,7 +109,7 @@ impl CampaignSource {
         Ok(Self {
             key: canonical.display().to_string(),
             path: path.display().to_string(),
-            sha256: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
+            sha256: Some(hex(&digest)),
         })
     }
 
@@ -348,6 +348,15 @@ fn first_message(result: &AdResult, outcome: Outcome) -> Option<&str> {
         .iter()
         .find(|c| c.outcome == outcome)
         .map(|c| c.message.as_str())
+}
+
+/// Lower-case hexadecimal of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 fn now() -> i64 {

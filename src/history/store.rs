@@ -1,4 +1,4 @@
-//! The SQLite file behind the history: its schema (migrated with
+//! The `SQLite` file behind the history: its schema (migrated with
 //! `PRAGMA user_version`), and the queries that record a run and read an
 //! ad's past. Every statement lives here so the schema has one home.
 
@@ -100,7 +100,7 @@ fn migrate(conn: &Connection, path: &Path) -> Result<(), HistoryError> {
 
 /// Every ad's state after its latest run of the campaign file `file_key`.
 pub(crate) fn previous(conn: &Connection, file_key: &str) -> rusqlite::Result<Previous> {
-    // SQLite takes the bare columns from the row holding MAX(run_id).
+    // `SQLite` takes the bare columns from the row holding MAX(run_id).
     let mut stmt = conn.prepare(
         "SELECT r.ad, r.fail_streak, r.failing_since, MAX(r.run_id)
          FROM results r JOIN runs u ON u.id = r.run_id

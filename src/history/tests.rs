@@ -39,7 +39,9 @@ fn run(path: &Path, source: &CampaignSource, ads: &[(&str, Verdict)]) -> Vec<Str
         .map(|(ad, v)| recording.record(&result(ad, *v)).unwrap().to_string())
         .collect();
     let mut summary = Summary::default();
-    ads.iter().for_each(|(_, v)| summary.add(*v));
+    for (_, v) in ads {
+        summary.add(*v);
+    }
     recording.finish(&summary, 0).unwrap();
     marks
 }

@@ -30,8 +30,7 @@ pub(super) fn write(out: &mut dyn Write, r: &AdResult, ad: Option<&Ad>) -> io::R
     let landing = r
         .final_url
         .as_ref()
-        .map(url::Url::as_str)
-        .unwrap_or(r.url.as_str());
+        .map_or(r.url.as_str(), url::Url::as_str);
     if landing.starts_with("http://") || landing.starts_with("https://") {
         write!(
             out,

@@ -48,7 +48,9 @@ fn result(ad: &str, verdict: Verdict, title: &str) -> AdResult {
 fn render(results: &[AdResult], marks: &Marks) -> String {
     let campaigns = campaigns();
     let mut summary = Summary::default();
-    results.iter().for_each(|r| summary.add(r.verdict));
+    for r in results {
+        summary.add(r.verdict);
+    }
     let header = Header::new(std::time::SystemTime::now(), None, RunOptions::default());
     let closing = SummaryRecord::new(results.len(), summary);
     let run = RunReport {
