@@ -170,3 +170,40 @@ fn time_now_date() -> String {
         .as_secs();
     landcheck::history::date(i64::try_from(now).unwrap())
 }
+
+#[test]
+fn a_default_history_that_cannot_be_kept_warns_but_a_named_one_stops_the_run() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("campaigns.json");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{{"id": "a", "url": "http://{closed}/p", "product": {{"name": "Shoe"}}}}]}}]}}"#
+        ),
+    )
+    .unwrap();
+    // A file where the history folder should be.
+    std::fs::write(dir.path().join(".landcheck"), "").unwrap();
+    let file = file.to_str().unwrap();
+
+    let out = landcheck(&["audit", file, "-q", "--retries", "0"]);
+    assert_eq!(out.status.code(), Some(1), "the audit ran: its ad errored");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot create the history folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("auditing without history"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 ads: 0 pass"));
+
+    let named = dir.path().join(".landcheck/history.db");
+    let out = landcheck(&["audit", file, "-q", "--history", named.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("use another --history PATH"), "{stderr}");
+    assert_eq!(stderr.matches("File exists").count(), 1, "{stderr}");
+}

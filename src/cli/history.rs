@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use landcheck::history::{self, CampaignSource, History, HistoryError, Marks, Recording};
 use landcheck::{AdResult, Summary};
 
@@ -45,14 +45,22 @@ impl Tracker {
             (None, Some(db)) => (db.clone(), CampaignSource::named(named)),
             (None, None) => return Ok(none(PathBuf::new())),
         };
-        let recording = History::open(&db)
-            .and_then(|h| h.begin(&source))
-            .with_context(|| "use --history PATH to keep it elsewhere, or --no-history")?;
-        Ok(Self {
-            recording: Some(recording),
-            db,
-            failed: None,
-        })
+        match History::open(&db).and_then(|h| h.begin(&source)) {
+            Ok(recording) => Ok(Self {
+                recording: Some(recording),
+                db,
+                failed: None,
+            }),
+            // A history asked for by name must work; the default one may
+            // not stop the audit.
+            Err(e) if settings.history.is_some() => {
+                bail!("{e}; use another --history PATH, or --no-history")
+            }
+            Err(e) => {
+                eprintln!("landcheck: {e}; auditing without history (name one with --history PATH, or silence this with --no-history)");
+                Ok(none(db))
+            }
+        }
     }
 
     /// Marks and stores one result.

@@ -28,7 +28,8 @@ pub use store::PastResult;
 pub const HISTORY_DIR: &str = ".landcheck";
 /// The history database's file name inside [`HISTORY_DIR`].
 pub const HISTORY_FILE: &str = "history.db";
-/// Results written between two commits: a run that dies loses at most these.
+/// Results written at once, in one short transaction; a run killed
+/// outright loses at most these.
 const BATCH: usize = 256;
 
 /// Why the history could not be read or written.
@@ -36,28 +37,28 @@ const BATCH: usize = 256;
 #[non_exhaustive]
 pub enum HistoryError {
     /// The folder for the database could not be created.
-    #[error("cannot create the history folder {path}: {source}")]
+    #[error("cannot create the history folder {path}: {reason}")]
     CreateDir {
         /// The folder.
         path: PathBuf,
         /// Why the operating system refused.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The campaign file could not be read to fingerprint it.
-    #[error("cannot read {path} to record it in the history: {source}")]
+    #[error("cannot read {path} to record it in the history: {reason}")]
     ReadCampaign {
         /// The campaign file.
         path: PathBuf,
         /// Why the operating system refused.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// `SQLite` refused to open, read or write the database.
-    #[error("the history database {path} cannot be used: {source}")]
+    #[error("the history database {path} cannot be used: {reason}")]
     Database {
         /// The database file.
         path: PathBuf,
         /// `SQLite`'s words.
-        source: rusqlite::Error,
+        reason: rusqlite::Error,
     },
     /// The database was written by a newer landcheck.
     #[error("the history database {path} has schema version {version}, newer than this landcheck knows ({known}); upgrade landcheck or use another database")]
@@ -99,9 +100,9 @@ impl CampaignSource {
     /// # Errors
     /// [`HistoryError::ReadCampaign`] when the file cannot be read.
     pub fn file(path: &Path) -> Result<Self, HistoryError> {
-        let read = |source| HistoryError::ReadCampaign {
+        let read = |reason| HistoryError::ReadCampaign {
             path: path.to_owned(),
-            source,
+            reason,
         };
         let bytes = std::fs::read(path).map_err(read)?;
         let canonical = std::fs::canonicalize(path).map_err(read)?;
@@ -199,9 +200,9 @@ impl History {
         };
         store::ad_results(&conn, ad, file_key)
             .map(Some)
-            .map_err(|source| HistoryError::Database {
+            .map_err(|reason| HistoryError::Database {
                 path: path.to_owned(),
-                source,
+                reason,
             })
     }
 
@@ -227,15 +228,12 @@ impl History {
             started_at,
         };
         let run_id = store::insert_run(&self.conn, &run).map_err(|e| self.error(e))?;
-        self.conn
-            .execute_batch("BEGIN")
-            .map_err(|e| self.error(e))?;
         Ok(Recording {
             history: self,
             run_id,
             started_at,
             previous,
-            pending: 0,
+            pending: Vec::new(),
             marks: Marks {
                 by_ad: HashMap::new(),
                 kept: true,
@@ -243,10 +241,10 @@ impl History {
         })
     }
 
-    fn error(&self, source: rusqlite::Error) -> HistoryError {
+    fn error(&self, reason: rusqlite::Error) -> HistoryError {
         HistoryError::Database {
             path: self.path.clone(),
-            source,
+            reason,
         }
     }
 }
@@ -258,7 +256,7 @@ pub struct Recording {
     run_id: i64,
     started_at: i64,
     previous: Previous,
-    pending: usize,
+    pending: Vec<store::Row>,
     marks: Marks,
 }
 
@@ -283,24 +281,29 @@ impl Recording {
             .as_deref()
             .or_else(|| first_message(result, Outcome::Fail))
             .or_else(|| first_message(result, Outcome::Warn));
-        let row = store::Row {
-            campaign: &result.campaign,
-            ad: &result.ad,
+        self.pending.push(store::Row {
+            campaign: result.campaign.clone(),
+            ad: result.ad.clone(),
             verdict: result.verdict.to_string(),
             failing_checks: failing.join(","),
-            message,
-            final_url: result.final_url.as_ref().map(url::Url::as_str),
+            message: message.map(str::to_owned),
+            final_url: result.final_url.as_ref().map(ToString::to_string),
             streak,
-        };
-        let conn = &self.history.conn;
-        store::insert_result(conn, self.run_id, &row).map_err(|e| self.history.error(e))?;
-        self.pending += 1;
-        if self.pending >= BATCH {
-            conn.execute_batch("COMMIT; BEGIN")
-                .map_err(|e| self.history.error(e))?;
-            self.pending = 0;
+        });
+        if self.pending.len() >= BATCH {
+            self.flush()?;
         }
         Ok(mark)
+    }
+
+    /// Writes the results recorded since the last write.
+    fn flush(&mut self) -> Result<(), HistoryError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.pending);
+        store::insert_results(&mut self.history.conn, self.run_id, &rows)
+            .map_err(|e| self.history.error(e))
     }
 
     /// The marks given so far.
@@ -325,9 +328,8 @@ impl Recording {
             counts: [summary.pass, summary.warn, summary.fail, summary.error],
             not_audited,
         };
-        let conn = &self.history.conn;
-        store::finish_run(conn, self.run_id, &totals)
-            .and_then(|()| conn.execute_batch("COMMIT"))
+        self.flush()?;
+        store::finish_run(&self.history.conn, self.run_id, &totals)
             .map_err(|e| self.history.error(e))?;
         Ok(std::mem::take(&mut self.marks))
     }
@@ -336,9 +338,7 @@ impl Recording {
 impl Drop for Recording {
     fn drop(&mut self) {
         // A run that ends without `finish` keeps what it recorded.
-        if !self.history.conn.is_autocommit() {
-            let _ = self.history.conn.execute_batch("COMMIT");
-        }
+        let _ = self.flush();
     }
 }
 

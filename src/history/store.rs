@@ -45,14 +45,14 @@ CREATE INDEX results_by_ad ON results (ad, run_id);
 /// Opens (creating if need be) the database at `path` and brings its
 /// schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, HistoryError> {
-    let at = |source| HistoryError::Database {
+    let at = |reason| HistoryError::Database {
         path: path.to_owned(),
-        source,
+        reason,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| HistoryError::CreateDir {
+        std::fs::create_dir_all(dir).map_err(|reason| HistoryError::CreateDir {
             path: dir.to_owned(),
-            source,
+            reason,
         })?;
     }
     let conn = Connection::open(path).map_err(at)?;
@@ -73,9 +73,9 @@ pub(crate) fn open_existing(path: &Path) -> Result<Option<Connection>, HistoryEr
 }
 
 fn migrate(conn: &Connection, path: &Path) -> Result<(), HistoryError> {
-    let at = |source| HistoryError::Database {
+    let at = |reason| HistoryError::Database {
         path: path.to_owned(),
-        source,
+        reason,
     };
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -144,34 +144,46 @@ pub(crate) fn insert_run(conn: &Connection, run: &NewRun<'_>) -> rusqlite::Resul
 }
 
 /// One ad's row.
-pub(crate) struct Row<'a> {
-    pub(crate) campaign: &'a str,
-    pub(crate) ad: &'a str,
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub(crate) campaign: String,
+    pub(crate) ad: String,
     pub(crate) verdict: String,
     pub(crate) failing_checks: String,
-    pub(crate) message: Option<&'a str>,
-    pub(crate) final_url: Option<&'a str>,
+    pub(crate) message: Option<String>,
+    pub(crate) final_url: Option<String>,
     pub(crate) streak: Streak,
 }
 
-pub(crate) fn insert_result(conn: &Connection, run_id: i64, row: &Row<'_>) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO results
-         (run_id, campaign, ad, verdict, failing_checks, message, final_url, fail_streak, failing_since)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        run_id,
-        row.campaign,
-        row.ad,
-        row.verdict,
-        row.failing_checks,
-        row.message,
-        row.final_url,
-        row.streak.runs,
-        row.streak.since,
-    ])?;
-    Ok(())
+/// Writes `rows` of run `run_id` in one short transaction, so runs of
+/// other campaign files sharing the database wait for milliseconds only.
+pub(crate) fn insert_results(
+    conn: &mut Connection,
+    run_id: i64,
+    rows: &[Row],
+) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR REPLACE INTO results
+             (run_id, campaign, ad, verdict, failing_checks, message, final_url, fail_streak, failing_since)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for row in rows {
+            stmt.execute(params![
+                run_id,
+                row.campaign,
+                row.ad,
+                row.verdict,
+                row.failing_checks,
+                row.message,
+                row.final_url,
+                row.streak.runs,
+                row.streak.since,
+            ])?;
+        }
+    }
+    tx.commit()
 }
 
 /// The counts written when a run ends.
