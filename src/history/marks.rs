@@ -68,6 +68,8 @@ impl fmt::Display for Mark {
     }
 }
 
+// serde's `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn as_date<S: serde::Serializer>(unix: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&date(*unix))
 }
