@@ -180,6 +180,21 @@ mod tests {
     }
 
     #[test]
+    fn a_history_named_on_the_command_line_wins_over_no_history_in_the_file() {
+        let file = || file("no-history = true\nhtml = \"night.html\"\n");
+        let off = resolve(merge(RunArgs::default(), file()));
+        assert!(off.no_history);
+        assert_eq!(off.html.as_deref(), Some(Path::new("night.html")));
+        let cli = RunArgs {
+            history: Some("h.db".into()),
+            ..RunArgs::default()
+        };
+        let on = resolve(merge(cli, file()));
+        assert!(!on.no_history);
+        assert_eq!(on.history.as_deref(), Some(Path::new("h.db")));
+    }
+
+    #[test]
     fn unknown_key_is_named() {
         let err = toml::from_str::<RunArgs>("timeout = 3\ntimeuot = 4\n")
             .unwrap_err()
