@@ -1,8 +1,8 @@
 //! The HTML report in a real browser: headless Chromium opens the demo's
 //! report and the test reads the page as rendered, after its script ran.
 //! The summary counts must match the run's, a filter given in the URL hash
-//! must hide the other rows, and a crawled title holding markup must show
-//! as text. A screenshot is kept in the target folder.
+//! (`#verdict=fail`, `#changed=1`) must hide the other rows, and a crawled
+//! title holding markup must show as text. A screenshot is kept in the target folder.
 //!
 //! Without Chromium the test fails when `CI` is set (`.ci/run` installs
 //! it) and otherwise says loudly that it did not run.
@@ -108,9 +108,16 @@ fn the_demo_report_shows_its_counts_and_filters_by_the_url_hash() {
     };
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let (json, html) = (dir.join("demo-report.json"), dir.join("demo-report.html"));
+    // A fresh history: every failing ad of this first run is marked new.
+    let db = dir.join("demo-history.db");
+    for stale in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{stale}", db.display()));
+    }
     landcheck(&[
         "demo",
         "-q",
+        "--history",
+        db.to_str().unwrap(),
         "--format",
         "json",
         "-o",
@@ -147,6 +154,16 @@ fn the_demo_report_shows_its_counts_and_filters_by_the_url_hash() {
         filtered.contains(&format!("{fail} of {total} ads shown")),
         "the script counted the rows it shows"
     );
+
+    // In a first run every failing ad (fail or error) is new.
+    let failing = fail + doc["summary"]["error"].as_u64().unwrap();
+    let changed = chromium(&browser, &["--dump-dom"], &format!("{page}#changed=1"));
+    assert!(changed.contains(&format!("id=\"count-new\">{failing}<")));
+    for row in rows(&changed) {
+        let new = row.contains("data-mark=\"new\"");
+        assert_eq!(!new, row.contains(" hidden"), "{row}");
+    }
+    assert!(changed.contains(&format!("{failing} of {total} ads shown")));
 
     let shot = dir.join("report.png");
     let _ = std::fs::remove_file(&shot);

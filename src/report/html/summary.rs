@@ -108,8 +108,7 @@ fn changes(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         "<p><span class=\"m-new\" id=\"count-new\">{new}</span> newly failing, <span class=\"m-fixed\" id=\"count-fixed\">{fixed}</span> fixed, <span class=\"m-still_failing\" id=\"count-still-failing\">{still}</span> still failing.</p>"
     )?;
     let mut listed: Vec<(&str, Mark)> = run.marks.changes().collect();
-    listed.sort_by_key(|(ad, m)| (super::mark_rank(*m), *ad));
-    listed.reverse();
+    listed.sort_by_key(|(ad, m)| (std::cmp::Reverse(super::mark_rank(*m)), *ad));
     if !listed.is_empty() {
         writeln!(out, "<ul class=\"changes\">")?;
         for (ad, mark) in listed.iter().take(30) {
