@@ -45,7 +45,7 @@ pub enum HistoryError {
         reason: std::io::Error,
     },
     /// The campaign file could not be read to fingerprint it.
-    #[error("cannot read {path} to record it in the history: {reason}")]
+    #[error("cannot read the campaign file {path} to find its history: {reason}")]
     ReadCampaign {
         /// The campaign file.
         path: PathBuf,
