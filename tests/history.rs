@@ -95,6 +95,7 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
         String::from_utf8(out.stdout).unwrap()
     };
 
+    let before = time_now_date();
     let first = audit(0, &[]);
     assert!(line(&first, "flip").starts_with("  FAIL"), "{first}");
     assert!(
@@ -112,13 +113,18 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
     );
 
     let second = audit(1, &[]);
-    let today = time_now_date();
-    assert!(
-        line(&second, "flip").contains(&format!(
-            "[still failing since {today} (2 runs)] reachable: HTTP 404"
-        )),
-        "{second}"
-    );
+    // The streak began with the first run (whose date is read around it,
+    // in case the clock passes midnight UTC).
+    let after = time_now_date();
+    let today = [&before, &after]
+        .into_iter()
+        .find(|day| {
+            line(&second, "flip").contains(&format!(
+                "[still failing since {day} (2 runs)] reachable: HTTP 404"
+            ))
+        })
+        .unwrap_or_else(|| panic!("flip is not still failing since {before}: {second}"))
+        .clone();
     assert!(
         second.contains("0 new, 1 still failing, 0 fixed"),
         "{second}"
