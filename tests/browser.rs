@@ -1,8 +1,9 @@
 //! The HTML report in a real browser: headless Chromium opens the demo's
 //! report and the test reads the page as rendered, after its script ran.
 //! The summary counts must match the run's, a filter given in the URL hash
-//! (`#verdict=fail`, `#changed=1`) must hide the other rows, and a crawled
-//! title holding markup must show as text. A screenshot is kept in the target folder.
+//! (`#verdict=fail`, `#changed=1`) must hide the other rows, `#sort=-verdict`
+//! must order them as a click on the header does, and a crawled title
+//! holding markup must show as text. A screenshot is kept in the target folder.
 //!
 //! Without Chromium the test fails when `CI` is set (`.ci/run` installs
 //! it) and otherwise says loudly that it did not run.
@@ -164,6 +165,20 @@ fn the_demo_report_shows_its_counts_and_filters_by_the_url_hash() {
         assert_eq!(!new, row.contains(" hidden"), "{row}");
     }
     assert!(changed.contains(&format!("{failing} of {total} ads shown")));
+
+    // Sorted by a column, worst verdict first, as a header click would.
+    let sorted = chromium(&browser, &["--dump-dom"], &format!("{page}#sort=-verdict"));
+    let rank = |row: &&str| {
+        ["pass", "warn", "fail", "error"]
+            .iter()
+            .position(|v| row.contains(&format!("data-verdict=\"{v}\"")))
+            .unwrap()
+    };
+    let ranks: Vec<usize> = rows(&sorted).iter().map(rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+    let unsorted: Vec<usize> = rows(&dom).iter().map(rank).collect();
+    assert_ne!(ranks, unsorted, "the file order is not already sorted");
+    assert!(sorted.contains("data-key=\"verdict\" aria-sort=\"descending\""));
 
     let shot = dir.join("report.png");
     let _ = std::fs::remove_file(&shot);

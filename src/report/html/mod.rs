@@ -114,7 +114,7 @@ fn table(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "<table id=\"ads\"><thead><tr><th>Verdict</th><th>Campaign</th><th>Ad</th><th>Since last run</th><th>Page</th><th>Identity</th><th>Why</th></tr></thead><tbody>"
+        "<table id=\"ads\"><thead><tr><th data-key=\"verdict\">Verdict</th><th data-key=\"campaign\">Campaign</th><th data-key=\"ad\">Ad</th><th data-key=\"mark\">Since last run</th><th data-key=\"page\">Page</th><th data-key=\"identity\">Identity</th><th data-key=\"why\">Why</th></tr></thead><tbody>"
     )?;
     for r in run.results {
         row(out, r, ads.get(r.ad.as_str()).copied(), run.marks)?;
