@@ -142,6 +142,19 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
     assert!(page.contains("id=\"ad-flip\" data-verdict=\"pass\""));
     assert!(page.contains("data-mark=\"fixed\" data-changed=\"1\""));
 
+    // The JSON Lines summary lists the changes: `late` fails a second time.
+    let fourth = audit(2, &["--format", "jsonl"]);
+    let summary: serde_json::Value = serde_json::from_str(fourth.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["type"], "summary", "{fourth}");
+    let changes = &summary["changes"];
+    assert_eq!(changes["new"], serde_json::json!([]), "{summary}");
+    assert_eq!(changes["fixed"], serde_json::json!([]), "{summary}");
+    assert_eq!(
+        changes["still_failing"],
+        serde_json::json!([{"ad": "late", "since": after, "runs": 2}]),
+        "{summary}"
+    );
+
     // A run without history leaves it as it was.
     let unrecorded = audit(2, &["--no-history"]);
     assert!(!unrecorded.contains("since the last run"), "{unrecorded}");
@@ -153,13 +166,13 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
         "{}",
         String::from_utf8_lossy(&shown.stderr)
     );
-    assert!(text.starts_with("flip: 3 runs in "), "{text}");
+    assert!(text.starts_with("flip: 4 runs in "), "{text}");
     let verdicts: Vec<&str> = text
         .lines()
         .skip(2)
         .filter_map(|l| l.split_whitespace().nth(2))
         .collect();
-    assert_eq!(verdicts, ["FAIL", "FAIL", "PASS"], "{text}");
+    assert_eq!(verdicts, ["FAIL", "FAIL", "PASS", "PASS"], "{text}");
     assert!(text.contains("reachable"), "{text}");
     assert!(text.contains(&today), "{text}");
 

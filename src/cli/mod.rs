@@ -29,7 +29,7 @@ use landcheck::{
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
-use landcheck::report::wire::SummaryRecord;
+use landcheck::report::wire::{ChangesRecord, SummaryRecord};
 use output::Output;
 use progress::Progress;
 use record::Origin;
@@ -311,6 +311,9 @@ async fn audit_and_report(
     closing.resumed = carried;
     closing.not_audited = not_audited;
     let marks = tracker.finish(&summary, closing.not_audited.len());
+    if marks.is_kept() {
+        closing.changes = Some(ChangesRecord::from(&marks));
+    }
     let report = RunReport {
         campaigns,
         results: &results,
