@@ -1,6 +1,7 @@
 //! The run history as a nightly job lives it: three audits of the same
 //! campaign file while a landing page breaks and is mended between them,
-//! each ad marked against the previous run, and `landcheck history`.
+//! each ad marked against the previous run, and `landcheck history`; and
+//! the `--html` file written beside the main report.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
@@ -225,4 +226,23 @@ fn a_default_history_that_cannot_be_kept_warns_but_a_named_one_stops_the_run() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("use another --history PATH"), "{stderr}");
     assert_eq!(stderr.matches("File exists").count(), 1, "{stderr}");
+}
+
+#[test]
+fn the_html_report_may_not_overwrite_the_campaign_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.json");
+    std::fs::copy("campaigns.example.json", &file).unwrap();
+    let file = file.to_str().unwrap();
+    let out = landcheck(&["audit", file, "--html", file, "--no-history", "-q"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--html") && stderr.contains("is the campaign file"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(file).unwrap(),
+        std::fs::read_to_string("campaigns.example.json").unwrap()
+    );
 }

@@ -227,8 +227,17 @@ async fn audit_and_report(
         .clone()
         .or_else(|| settings.resume.as_deref().map(output::final_path));
     if let Some(campaign) = origin.as_ref().and_then(|o| o.path) {
-        for out in target.iter().chain(&settings.html) {
+        if let Some(out) = &target {
             output::refuse_campaign(out, campaign)?;
+        }
+        if let Some(html) = &settings.html {
+            output::refuse_campaign(html, campaign).map_err(|_| {
+                anyhow::anyhow!(
+                    "--html {} is the campaign file {}: the report would overwrite the ads. Name another file, e.g. report.html",
+                    html.display(),
+                    campaign.display()
+                )
+            })?;
         }
     }
     let mut out = match (&resumed, &settings.output) {
