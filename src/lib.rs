@@ -33,6 +33,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod fetch;
+pub mod history;
 pub mod page;
 pub mod report;
 pub mod score;

@@ -2,11 +2,13 @@
 //! talk to runs on 127.0.0.1 on an ephemeral port.
 
 mod audit;
+mod browser;
 mod cli;
 mod common;
 mod diff;
 mod fetch;
 mod fuzz;
+mod history;
 mod hostile;
 mod interrupt;
 mod records;

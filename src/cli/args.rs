@@ -69,6 +69,17 @@ pub(crate) enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Show one ad's verdicts over time, from the run history.
+    History {
+        /// The ad's id.
+        ad: String,
+        /// Only runs of this campaign file; its history is .landcheck/history.db next to it.
+        #[arg(long, value_name = "FILE")]
+        campaign_file: Option<PathBuf>,
+        /// The history database [default: .landcheck/history.db next to --campaign-file, or in the current folder].
+        #[arg(long, value_name = "PATH")]
+        history: Option<PathBuf>,
+    },
 }
 
 /// The product the checked ad declares.
@@ -138,6 +149,16 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "FILE.partial")]
     #[serde(skip)]
     pub(crate) resume: Option<PathBuf>,
+    /// Also write the HTML report to this file, whatever --format says.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) html: Option<PathBuf>,
+    /// Keep the run history in this SQLite file [default for `audit`: .landcheck/history.db next to the campaign file; `check` and `demo` keep none unless given].
+    #[arg(long, value_name = "PATH")]
+    pub(crate) history: Option<PathBuf>,
+    /// Keep no run history and show no marks.
+    #[arg(long, conflicts_with = "history")]
+    #[serde(default)]
+    pub(crate) no_history: bool,
     /// No progress bar, no banner, no summary line on standard error.
     #[arg(long, short)]
     #[serde(default)]
@@ -218,6 +239,8 @@ pub(crate) enum FormatArg {
     Csv,
     /// JUnit XML: one test suite per campaign, one test case per ad.
     Junit,
+    /// One self-contained HTML page with a summary, filters and evidence.
+    Html,
 }
 
 /// How `landcheck diff` shows its findings.
@@ -237,6 +260,7 @@ impl From<FormatArg> for Format {
             FormatArg::Jsonl => Self::Jsonl,
             FormatArg::Csv => Self::Csv,
             FormatArg::Junit => Self::Junit,
+            FormatArg::Html => Self::Html,
         }
     }
 }

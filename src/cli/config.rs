@@ -22,6 +22,9 @@ pub(crate) struct Settings {
     pub(crate) format: Format,
     pub(crate) output: Option<PathBuf>,
     pub(crate) resume: Option<PathBuf>,
+    pub(crate) html: Option<PathBuf>,
+    pub(crate) history: Option<PathBuf>,
+    pub(crate) no_history: bool,
     pub(crate) quiet: bool,
     pub(crate) fail_on: FailOn,
     pub(crate) taxonomy: Option<PathBuf>,
@@ -55,6 +58,10 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         format: cli.format.or(file.format),
         output: cli.output.or(file.output),
         resume: cli.resume,
+        html: cli.html.or(file.html),
+        // A history named on the command line wins over `no-history` in the file.
+        no_history: cli.no_history || (file.no_history && cli.history.is_none()),
+        history: cli.history.or(file.history),
         quiet: cli.quiet || file.quiet,
         fail_on: cli.fail_on.or(file.fail_on),
         concurrency: cli.concurrency.or(file.concurrency),
@@ -133,6 +140,9 @@ fn resolve(args: RunArgs) -> Settings {
         ),
         output: args.output,
         resume: args.resume,
+        html: args.html,
+        history: args.history,
+        no_history: args.no_history,
         quiet: args.quiet,
         fail_on: args.fail_on.unwrap_or(FailOn::Fail),
         taxonomy: args.taxonomy,
@@ -167,6 +177,21 @@ mod tests {
         let slow = merged.fetch.host_overrides["slow.example"];
         assert_eq!((slow.per_host, slow.host_rate), (1, None));
         assert_eq!(merged.fetch.host.per_host, fetch::DEFAULT_PER_HOST);
+    }
+
+    #[test]
+    fn a_history_named_on_the_command_line_wins_over_no_history_in_the_file() {
+        let file = || file("no-history = true\nhtml = \"night.html\"\n");
+        let off = resolve(merge(RunArgs::default(), file()));
+        assert!(off.no_history);
+        assert_eq!(off.html.as_deref(), Some(Path::new("night.html")));
+        let cli = RunArgs {
+            history: Some("h.db".into()),
+            ..RunArgs::default()
+        };
+        let on = resolve(merge(cli, file()));
+        assert!(!on.no_history);
+        assert_eq!(on.history.as_deref(), Some(Path::new("h.db")));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod args;
 mod config;
 mod diff;
 mod extract;
+mod history;
 mod output;
 mod progress;
 mod record;
@@ -22,13 +23,13 @@ use landcheck::demo::{example_campaigns, DemoShop};
 use landcheck::fetch::HostPolicy;
 use landcheck::{
     audit_where, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher,
-    Money, RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
+    Format, Money, RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
 };
 
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
-use landcheck::report::wire::SummaryRecord;
+use landcheck::report::wire::{ChangesRecord, SummaryRecord};
 use output::Output;
 use progress::Progress;
 use record::Origin;
@@ -57,9 +58,12 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             let fail_on = settings.fail_on;
             let origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
-            Ok(audit_and_report(&campaigns, settings, Some(origin))
-                .await?
-                .exit_code(fail_on))
+            let tracker = history::Tracker::start(&settings, Some(&file), "")?;
+            Ok(
+                audit_and_report(&campaigns, settings, Some(origin), tracker)
+                    .await?
+                    .exit_code(fail_on),
+            )
         }
         Command::Diff {
             old,
@@ -69,7 +73,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
         } => diff::run(&old, &new, format, fail_on),
         Command::Check { url, product, run } => {
             let settings = settings(run, None)?;
-            let campaigns = single_ad(url, product);
+            let campaigns = single_ad(url.clone(), product);
             let problems: Vec<String> = campaigns
                 .ads()
                 .flat_map(|(_, ad)| landcheck::campaign::ad_problems(ad))
@@ -79,7 +83,8 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("the ad is not valid: {}", problems.join("; "));
             }
             let fail_on = settings.fail_on;
-            Ok(audit_and_report(&campaigns, settings, None)
+            let tracker = history::Tracker::start(&settings, None, &format!("check {url}"))?;
+            Ok(audit_and_report(&campaigns, settings, None, tracker)
                 .await?
                 .exit_code(fail_on))
         }
@@ -117,9 +122,15 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 path: None,
                 bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
             };
-            let finished = audit_and_report(&campaigns, settings, Some(origin)).await?;
+            let tracker = history::Tracker::start(&settings, None, "demo")?;
+            let finished = audit_and_report(&campaigns, settings, Some(origin), tracker).await?;
             Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
         }
+        Command::History {
+            ad,
+            campaign_file,
+            history,
+        } => history::show(&ad, campaign_file.as_deref(), history.as_deref()),
     }
 }
 
@@ -206,6 +217,7 @@ async fn audit_and_report(
     campaigns: &CampaignFile,
     settings: Settings,
     origin: Option<Origin<'_>>,
+    mut tracker: history::Tracker,
 ) -> Result<Finished> {
     let started = (std::time::SystemTime::now(), std::time::Instant::now());
     let header = record::header(&settings, origin.as_ref(), started.0);
@@ -214,8 +226,19 @@ async fn audit_and_report(
         .output
         .clone()
         .or_else(|| settings.resume.as_deref().map(output::final_path));
-    if let (Some(out), Some(campaign)) = (&target, origin.as_ref().and_then(|o| o.path)) {
-        output::refuse_campaign(out, campaign)?;
+    if let Some(campaign) = origin.as_ref().and_then(|o| o.path) {
+        if let Some(out) = &target {
+            output::refuse_campaign(out, campaign)?;
+        }
+        if let Some(html) = &settings.html {
+            output::refuse_campaign(html, campaign).map_err(|_| {
+                anyhow::anyhow!(
+                    "--html {} is the campaign file {}: the report would overwrite the ads. Name another file, e.g. report.html",
+                    html.display(),
+                    campaign.display()
+                )
+            })?;
+        }
     }
     let mut out = match (&resumed, &settings.output) {
         (Some((partial, path)), _) => Output::resume(path, partial.keep)?,
@@ -245,7 +268,7 @@ async fn audit_and_report(
     let progress = Progress::new(campaigns.ad_count().saturating_sub(carried), settings.quiet);
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
-    let keep = reporter.keeps_results();
+    let keep = reporter.keeps_results() || settings.html.is_some();
     let mut results: Vec<AdResult> = Vec::new();
     let mut audited: Vec<(String, String)> = Vec::new();
     let stop = Stop::default();
@@ -260,6 +283,7 @@ async fn audit_and_report(
         |result| {
             progress.advance(&format!("{} {}", result.verdict, result.ad));
             summary.add(result.verdict);
+            tracker.record(&result);
             audited.push((result.campaign.clone(), result.ad.clone()));
             if write_error.is_none() {
                 write_error = reporter.result(writer, &result).err();
@@ -295,6 +319,10 @@ async fn audit_and_report(
     closing.interrupted = signal.is_some();
     closing.resumed = carried;
     closing.not_audited = not_audited;
+    let marks = tracker.finish(&summary, closing.not_audited.len());
+    if marks.is_kept() {
+        closing.changes = Some(ChangesRecord::from(&marks));
+    }
     let report = RunReport {
         campaigns,
         results: &results,
@@ -302,6 +330,7 @@ async fn audit_and_report(
         not_audited: closing.not_audited.len(),
         header: resumed.as_ref().map_or(&header, |(p, _)| &p.header),
         closing: &closing,
+        marks: &marks,
     };
     let written = match write_error {
         Some(e) => Err(e),
@@ -312,6 +341,14 @@ async fn audit_and_report(
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("cannot write the report")?,
+    }
+    if let Some(path) = &settings.html {
+        let mut page = Output::create(path)?;
+        reporter_for(Format::Html, settings.explain)
+            .finish(page.writer(), &report)
+            .and_then(|()| page.writer().flush())
+            .with_context(|| format!("cannot write the HTML report to {}", path.display()))?;
+        page.commit()?;
     }
     let report_at = if signal.is_some() {
         let left = out.abandon()?;

@@ -4,6 +4,7 @@
 
 mod csv;
 pub mod diff;
+mod html;
 mod json;
 mod jsonl;
 mod junit;
@@ -14,6 +15,7 @@ use std::io::{self, Write};
 
 use crate::audit::{AdResult, Summary};
 use crate::campaign::CampaignFile;
+use crate::history::Marks;
 use wire::{Header, SummaryRecord};
 
 /// An output format.
@@ -31,6 +33,8 @@ pub enum Format {
     Csv,
     /// `JUnit` XML: one test suite per campaign, one test case per ad.
     Junit,
+    /// One self-contained HTML page: summary, filters, evidence.
+    Html,
 }
 
 impl Format {
@@ -43,6 +47,7 @@ impl Format {
             Self::Jsonl => "jsonl",
             Self::Csv => "csv",
             Self::Junit => "junit",
+            Self::Html => "html",
         }
     }
 }
@@ -93,6 +98,8 @@ pub struct RunReport<'a> {
     pub header: &'a Header,
     /// The end of the run as the wire format records it.
     pub closing: &'a SummaryRecord,
+    /// What changed for each ad since the previous run (empty without history).
+    pub marks: &'a Marks,
 }
 
 /// The reporter for `format`; `explain` adds the evidence behind every
@@ -105,6 +112,7 @@ pub fn reporter_for(format: Format, explain: bool) -> Box<dyn Reporter> {
         Format::Jsonl => Box::new(jsonl::JsonLines),
         Format::Csv => Box::new(csv::Csv),
         Format::Junit => Box::new(junit::Junit),
+        Format::Html => Box::new(html::Html),
     }
 }
 
@@ -157,6 +165,7 @@ pub(crate) mod tests {
             not_audited: 0,
             header: &header,
             closing: &closing,
+            marks: &crate::history::Marks::default(),
         };
         let mut out = Vec::new();
         reporter.start(&mut out, &header).unwrap();

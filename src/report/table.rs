@@ -1,11 +1,13 @@
 //! The table a person reads: ads grouped by campaign, each with its verdict,
 //! page kind, identity score and the messages of the checks that did not
-//! pass; then one summary line.
+//! pass, after the ad's mark when a history is kept (`[new]`, `[fixed]`,
+//! `[still failing since DATE (N runs)]`); then one summary line.
 
 use std::io::{self, Write};
 
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
+use crate::history::Mark;
 use crate::score::Outcome;
 
 pub(crate) struct Table {
@@ -43,7 +45,10 @@ impl Reporter for Table {
                 let identity = r.identity.map_or_else(|| "-".to_owned(), |s| s.to_string());
                 let verdict = r.verdict.to_string().to_uppercase();
                 let mut lines = messages(r, self.explain).into_iter();
-                let first = lines.next().unwrap_or_default();
+                let mut first = lines.next().unwrap_or_default();
+                if let Some(mark) = run.marks.get(&r.ad).filter(|m| *m != Mark::Unchanged) {
+                    first = format!("[{mark}] {first}");
+                }
                 let row = format!(
                     "  {verdict:<5}  {:<id_width$}  {kind:<8}  {identity:>3}  {first}",
                     r.ad
@@ -65,6 +70,13 @@ impl Reporter for Table {
             s.fail,
             s.error
         )?;
+        if run.marks.is_kept() {
+            let (new, still, fixed) = run.marks.counts();
+            write!(
+                out,
+                "; since the last run: {new} new, {still} still failing, {fixed} fixed"
+            )?;
+        }
         if run.not_audited > 0 {
             write!(out, "; interrupted: {} ads not audited", run.not_audited)?;
         }

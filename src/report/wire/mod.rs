@@ -13,7 +13,9 @@ mod run;
 
 use serde::{Deserialize, Serialize};
 
-pub use run::{rfc3339, sha256_hex, Header, RunOptions, SummaryRecord};
+pub use run::{
+    rfc3339, sha256_hex, ChangesRecord, Header, RunOptions, StillFailingRecord, SummaryRecord,
+};
 
 use crate::audit::AdResult;
 use crate::extract::{Availability, Fact, PageFacts};

@@ -1,6 +1,7 @@
 //! The records that frame a run: the header (what ran, on which campaign
 //! file, with which options) and the summary (counts, duration, what was
-//! not audited), with the time and checksum formats they use.
+//! not audited, and what changed since the previous run), with the time
+//! and checksum formats they use.
 
 use std::time::SystemTime;
 
@@ -10,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::SCHEMA_VERSION;
 use crate::audit::Summary;
 use crate::fetch::FetchOptions;
+use crate::history::{date, Mark, Marks};
 
 /// What ran, on which campaign file, with which options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +145,60 @@ pub struct SummaryRecord {
     pub resumed: usize,
     /// Ids of the ads not audited, in file order.
     pub not_audited: Vec<String>,
+    /// What changed since the previous run of the same campaign file;
+    /// absent when no history is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesRecord>,
+}
+
+/// The marks of a run, by kind, each list sorted by ad id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangesRecord {
+    /// Ads failing now that were not failing in the previous run.
+    pub new: Vec<String>,
+    /// Ads failing in the previous run that are not failing now.
+    pub fixed: Vec<String>,
+    /// Ads failing now and before.
+    pub still_failing: Vec<StillFailingRecord>,
+}
+
+/// An ad failing run after run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StillFailingRecord {
+    /// The ad's id.
+    pub ad: String,
+    /// The date (UTC, `YYYY-MM-DD`) of the first failing run of the streak.
+    pub since: String,
+    /// Failing runs in a row, this one included.
+    pub runs: u32,
+}
+
+impl From<&Marks> for ChangesRecord {
+    fn from(marks: &Marks) -> Self {
+        let mut changes = Self::default();
+        for (ad, mark) in marks.changes() {
+            match mark {
+                Mark::New => changes.new.push(ad.to_owned()),
+                Mark::Fixed => changes.fixed.push(ad.to_owned()),
+                Mark::StillFailing { since, runs } => {
+                    changes.still_failing.push(StillFailingRecord {
+                        ad: ad.to_owned(),
+                        since: date(since),
+                        runs,
+                    });
+                }
+                Mark::Unchanged => {}
+            }
+        }
+        changes.new.sort_unstable();
+        changes.fixed.sort_unstable();
+        changes
+            .still_failing
+            .sort_unstable_by(|a, b| a.ad.cmp(&b.ad));
+        changes
+    }
 }
 
 impl SummaryRecord {
@@ -188,6 +244,40 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_list_each_kind_of_mark_sorted_and_are_absent_without_history() {
+        let record = SummaryRecord::default();
+        let line = serde_json::to_string(&record).unwrap();
+        assert!(!line.contains("changes"), "{line}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("h.db");
+        let source = crate::history::CampaignSource::named("c.json");
+        let fail = |ad: &str| crate::report::tests::result("c", ad, crate::score::Verdict::Fail);
+        let mut first = crate::history::History::open(&db)
+            .unwrap()
+            .begin(&source)
+            .unwrap();
+        first.record(&fail("b")).unwrap();
+        first.finish(&Summary::default(), 0).unwrap();
+        let mut second = crate::history::History::open(&db)
+            .unwrap()
+            .begin(&source)
+            .unwrap();
+        for ad in ["z", "b", "a"] {
+            second.record(&fail(ad)).unwrap();
+        }
+        let marks = second.finish(&Summary::default(), 0).unwrap();
+        let changes = ChangesRecord::from(&marks);
+        assert_eq!(changes.new, ["a", "z"]);
+        assert!(changes.fixed.is_empty());
+        assert_eq!(changes.still_failing[0].ad, "b");
+        assert_eq!(changes.still_failing[0].runs, 2);
+        assert_eq!(changes.still_failing[0].since.len(), 10);
+        let json = serde_json::to_value(&changes).unwrap();
+        assert_eq!(json["still_failing"][0]["runs"], 2);
+    }
 
     #[test]
     fn times_are_rfc3339_utc_and_checksums_hex() {
