@@ -497,6 +497,7 @@ mod tests {
             ("Canon CLI-226 Black Ink Tank", None, "Canon CLI-226 Gray Ink Tank 4550B001", None, &[Warn]),
             ("Logitech M305 Wireless Mouse Black", None, "Logitech M305 Wireless Mouse", None, &[Pass]),
             ("Comfort Optical Mouse 3000 Silver Blue", None, "Comfort Optical Mouse 3000 Blue", None, &[Pass]),
+            ("Fjellvind Tromsø Daunenjacke schwarz", None, "Fjellvind Tromsø Daunenjacke black", None, &[Pass]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));

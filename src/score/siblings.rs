@@ -10,7 +10,7 @@ use super::models::{
     audience, dimensions, model_modifiers, model_numbers, modifier_key, name_words, platforms,
     quantity_numbers,
 };
-use super::text::{is_colour, is_quantity, words};
+use super::text::{colour_key, is_colour, is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
@@ -161,8 +161,13 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
 /// against "CLI-226 Gray Ink" is another article, and an ad promising a
 /// black mouse that opens the green one shows the visitor the wrong thing.
 pub(crate) fn differing_colour(ad: &str, page: &str) -> Option<String> {
-    let colours =
-        |text: &str| -> Vec<String> { words(text).into_iter().filter(|w| is_colour(w)).collect() };
+    let colours = |text: &str| -> Vec<String> {
+        words(text)
+            .into_iter()
+            .filter(|w| is_colour(w))
+            .map(|w| colour_key(&w).to_owned())
+            .collect()
+    };
     let (ad, page) = (colours(ad), colours(page));
     (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|c| page.contains(c))).then(|| {
         format!(

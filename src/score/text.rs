@@ -109,6 +109,18 @@ const COLOUR_WORDS: &[&str] = &[
     "rojo",
     "azul",
     "verde",
+    "zwart",
+    "wit",
+    "rood",
+    "blauw",
+    "groen",
+    "grijs",
+    "nero",
+    "bianco",
+    "rosso",
+    "grigio",
+    "preto",
+    "branco",
     "moss",
     "sand",
     "charcoal",
@@ -299,6 +311,20 @@ pub(crate) fn is_variant_word(word: &str) -> bool {
 /// Whether a word names a colour.
 pub(crate) fn is_colour(word: &str) -> bool {
     COLOUR_WORDS.contains(&word)
+}
+
+/// A colour in one language for all: "schwarz", "noir" and "svart" are
+/// "black".
+pub(crate) fn colour_key(word: &str) -> &str {
+    match word {
+        "schwarz" | "svart" | "noir" | "negro" | "zwart" | "nero" | "preto" => "black",
+        "weiss" | "vit" | "blanc" | "blanco" | "wit" | "bianco" | "branco" => "white",
+        "rot" | "rod" | "rouge" | "rojo" | "rood" | "rosso" => "red",
+        "blau" | "bla" | "bleu" | "azul" | "blauw" => "blue",
+        "grun" | "gron" | "vert" | "verde" | "groen" => "green",
+        "grau" | "gra" | "gris" | "grijs" | "grigio" | "grey" => "gray",
+        other => other,
+    }
 }
 
 /// A word without a plain plural ending, for loose matching.
