@@ -10,6 +10,7 @@ mod fetch;
 mod fuzz;
 mod history;
 mod hostile;
+mod hosts;
 mod interrupt;
 mod records;
 mod resume;

@@ -180,6 +180,8 @@ pub(crate) struct RunArgs {
     pub(crate) ad_timeout: Option<f64>,
     #[arg(long, help = default_note("Times a request is tried again after a connect error, a timeout, 408, 429, 502, 503 or 504", fetch::DEFAULT_RETRIES))]
     pub(crate) retries: Option<u32>,
+    #[arg(long, help = default_note("Timeouts in a row after which a host's remaining ads are not tried", fetch::DEFAULT_DOWN_AFTER_TIMEOUTS), value_parser = parse_count_u32)]
+    pub(crate) down_after_timeouts: Option<u32>,
     #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", fetch::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
     pub(crate) retry_after_max: Option<f64>,
     #[arg(long, help = default_note("Largest page body read, in bytes (after decompression)", fetch::DEFAULT_MAX_BODY_BYTES))]
@@ -313,6 +315,13 @@ fn parse_rate(s: &str) -> Result<f64, String> {
 
 fn parse_count(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
+    }
+}
+
+fn parse_count_u32(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
     }

@@ -72,6 +72,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         ad_timeout: cli.ad_timeout.or(file.ad_timeout),
         retries: cli.retries.or(file.retries),
         retry_after_max: cli.retry_after_max.or(file.retry_after_max),
+        down_after_timeouts: cli.down_after_timeouts.or(file.down_after_timeouts),
         max_body: cli.max_body.or(file.max_body),
         max_redirects: cli.max_redirects.or(file.max_redirects),
         device: cli.device.or(file.device),
@@ -115,6 +116,9 @@ fn resolve(args: RunArgs) -> Settings {
         retries: args.retries.unwrap_or(fetch::DEFAULT_RETRIES),
         retry_after_cap: seconds(args.retry_after_max, fetch::DEFAULT_RETRY_AFTER_CAP),
         down_after: fetch::DEFAULT_DOWN_AFTER,
+        down_after_timeouts: args
+            .down_after_timeouts
+            .unwrap_or(fetch::DEFAULT_DOWN_AFTER_TIMEOUTS),
         user_agent: args
             .device
             .map(Device::from)
