@@ -11,6 +11,7 @@ mod fuzz;
 mod history;
 mod hostile;
 mod hosts;
+mod input;
 mod interrupt;
 mod records;
 mod resume;

@@ -43,6 +43,22 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 /// Time in-flight fetches get to finish after Ctrl-C or SIGTERM.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// An error with its causes, each said once: a cause whose words the
+/// message already holds (as in "cannot read x: No such file") is left out.
+pub(crate) fn message(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
+}
+
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
