@@ -30,6 +30,7 @@ pub(crate) struct Settings {
     pub(crate) taxonomy: Option<PathBuf>,
     pub(crate) explain: bool,
     pub(crate) skip_invalid_ads: bool,
+    pub(crate) notify_webhook: Option<url::Url>,
 }
 
 /// Reads the config file that applies (if any) and merges `cli` over it.
@@ -47,8 +48,17 @@ pub(crate) fn settings(cli: RunArgs, campaign: Option<&Path>) -> Result<Settings
 fn read(path: &Path) -> Result<RunArgs> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config file {}", path.display()))?;
-    toml::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{} is not a valid config file: {e}", path.display()))
+    let mut args: RunArgs = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a valid config file: {e}", path.display()))?;
+    // Paths in the file are relative to the file's folder, so that a cron
+    // job finds them from whatever directory it starts in.
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let beside = |p: PathBuf| if p.is_absolute() { p } else { folder.join(p) };
+    args.taxonomy = args.taxonomy.map(beside);
+    args.output = args.output.map(beside);
+    args.html = args.html.map(beside);
+    args.history = args.history.map(beside);
+    Ok(args)
 }
 
 /// `cli` over `file`.
@@ -82,6 +92,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         taxonomy: cli.taxonomy.or(file.taxonomy),
         explain: cli.explain || file.explain,
         skip_invalid_ads: cli.skip_invalid_ads || file.skip_invalid_ads,
+        notify_webhook: cli.notify_webhook.or(file.notify_webhook),
         hosts: file.hosts,
     }
 }
@@ -152,6 +163,7 @@ fn resolve(args: RunArgs) -> Settings {
         taxonomy: args.taxonomy,
         explain: args.explain,
         skip_invalid_ads: args.skip_invalid_ads,
+        notify_webhook: args.notify_webhook,
     }
 }
 

@@ -6,6 +6,7 @@ mod args;
 mod config;
 mod diff;
 mod extract;
+mod groups;
 mod history;
 mod output;
 mod progress;
@@ -63,7 +64,7 @@ pub(crate) fn message(error: &anyhow::Error) -> String {
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Audit { file, run } => {
-            let settings = settings(run, Some(&file))?;
+            let settings = settings(run.into(), Some(&file))?;
             let campaigns = if settings.skip_invalid_ads {
                 let campaigns = landcheck::campaign::load_lenient(&file)?;
                 warn_skipped(&file, &campaigns);
@@ -88,7 +89,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
         } => diff::run(&old, &new, format, fail_on),
         Command::Check { url, product, run } => {
-            let settings = settings(run, None)?;
+            let settings = settings(run.into(), None)?;
             let campaigns = single_ad(url.clone(), product);
             let problems: Vec<String> = campaigns
                 .ads()
@@ -105,10 +106,10 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 .exit_code(fail_on))
         }
         Command::Extract { target, url, run } => {
-            extract::run(&target, url, settings(run, None)?).await
+            extract::run(&target, url, settings(run.into(), None)?).await
         }
         Command::Demo { run } => {
-            let mut settings = settings(run, None)?;
+            let mut settings = settings(run.into(), None)?;
             let shop = DemoShop::start().await?;
             let campaigns = example_campaigns()?;
             // The demo shop is local: no need to be polite to it.
