@@ -13,6 +13,7 @@ mod hostile;
 mod hosts;
 mod input;
 mod interrupt;
+mod notify;
 mod options;
 mod records;
 mod resume;

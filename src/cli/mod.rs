@@ -8,6 +8,7 @@ mod diff;
 mod extract;
 mod groups;
 mod history;
+mod notify;
 mod output;
 mod progress;
 mod record;
@@ -262,6 +263,7 @@ async fn audit_and_report(
         (None, Some(path)) => Output::create(path)?,
         (None, None) => Output::stdout(),
     };
+    let mut alert = notify::Alert::new(origin.as_ref().and_then(|o| o.path));
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
@@ -302,6 +304,7 @@ async fn audit_and_report(
             summary.add(result.verdict);
             tracker.record(&result);
             audited.push((result.campaign.clone(), result.ad.clone()));
+            alert.add(&result);
             if write_error.is_none() {
                 write_error = reporter.result(writer, &result).err();
             }
@@ -376,6 +379,21 @@ async fn audit_and_report(
     };
     if !settings.quiet {
         record::summary_line(&closing, report_at.as_deref());
+    }
+    alert.finish(
+        summary,
+        closing.not_audited.len(),
+        Duration::from_millis(closing.duration_ms),
+        report_at.as_deref(),
+        signal.is_some(),
+    );
+    if let Some(url) = &settings.notify_webhook {
+        if let Err(why) = notify::send(url, &alert).await {
+            eprintln!(
+                "landcheck: warning: the webhook {} was not notified: {why}",
+                notify::host_of(url)
+            );
+        }
     }
     Ok(Finished {
         worst: summary.worst(),
