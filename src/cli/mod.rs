@@ -284,13 +284,17 @@ async fn audit_and_report(
         None => reporter.start(out.writer(), &header).err(),
     };
     let carried = summary.total();
-    let progress = Progress::new(campaigns.ad_count().saturating_sub(carried), settings.quiet);
+    let stop = Stop::default();
+    let progress = Progress::new(
+        campaigns.ad_count().saturating_sub(carried),
+        settings.quiet,
+        &stop,
+    );
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
     let keep = reporter.keeps_results() || settings.html.is_some();
     let mut results: Vec<AdResult> = Vec::new();
     let mut audited: Vec<(String, String)> = Vec::new();
-    let stop = Stop::default();
     let writer = out.writer();
     let mut running = Box::pin(audit_where(
         campaigns,
@@ -300,7 +304,7 @@ async fn audit_and_report(
         &stop,
         |c, a| !done.contains(&(c.to_owned(), a.to_owned())),
         |result| {
-            progress.advance(&format!("{} {}", result.verdict, result.ad));
+            progress.advance();
             summary.add(result.verdict);
             tracker.record(&result);
             audited.push((result.campaign.clone(), result.ad.clone()));
