@@ -211,6 +211,19 @@ mod tests {
     }
 
     #[test]
+    fn the_file_names_a_webhook_and_sizes_with_units() {
+        let merged = resolve(merge(
+            RunArgs::default(),
+            file("notify-webhook = \"https://hooks.example/T0/B0/x\"\nmax-body = \"512KiB\"\n"),
+        ));
+        assert_eq!(
+            merged.notify_webhook.unwrap().as_str(),
+            "https://hooks.example/T0/B0/x"
+        );
+        assert_eq!(merged.fetch.max_body_bytes, 512 * 1024);
+    }
+
+    #[test]
     fn unknown_key_is_named() {
         let err = toml::from_str::<RunArgs>("timeout = 3\ntimeuot = 4\n")
             .unwrap_err()
