@@ -124,6 +124,10 @@ async fn a_failing_webhook_is_tried_twice_warns_and_keeps_the_exit_code() {
         "{stderr}"
     );
     assert!(!stderr.contains("SECRET"), "the token stays out of logs");
+    assert!(
+        !stderr.contains("landcheck: 1 ads"),
+        "--quiet: no summary line"
+    );
     let text = seen.lock().unwrap()[0]["text"].as_str().unwrap().to_owned();
     assert!(
         text.contains("• ERROR c/ad0: reachable: could not connect to 127.0.0.1"),

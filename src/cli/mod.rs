@@ -263,7 +263,10 @@ async fn audit_and_report(
         (None, Some(path)) => Output::create(path)?,
         (None, None) => Output::stdout(),
     };
-    let mut alert = notify::Alert::new(origin.as_ref().and_then(|o| o.path));
+    let mut alert = notify::Alert::new(
+        origin.as_ref().and_then(|o| o.path),
+        settings.notify_webhook.is_some(),
+    );
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));

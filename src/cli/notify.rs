@@ -1,4 +1,4 @@
-//! `--notify-webhook URL`: when the run ends, the summary is POSTed as
+//! `--notify-webhook URL`: when the run ends, its summary is POSTed as
 //! JSON, so the team hears of broken ads without opening a report. The
 //! payload's `text` is one readable message, as Slack-style incoming
 //! webhooks (Slack, Mattermost, Rocket.Chat, Teams workflows) expect;
@@ -58,6 +58,9 @@ pub(crate) struct Alert {
     interrupted: bool,
     /// Every ad that failed or could not be audited, in file order.
     failing: Vec<(usize, FailingAd)>,
+    /// Whether failing ads are kept (only a webhook needs them).
+    #[serde(skip)]
+    keep_failing: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -69,17 +72,20 @@ struct Counts {
 }
 
 impl Alert {
-    pub(crate) fn new(campaign_file: Option<&Path>) -> Self {
+    /// An alert for a run of `campaign_file`; it keeps the failing ads
+    /// only when `keep_failing` (a webhook will be told of them).
+    pub(crate) fn new(campaign_file: Option<&Path>, keep_failing: bool) -> Self {
         Self {
             version: env!("CARGO_PKG_VERSION"),
             campaign_file: campaign_file.map(Path::to_path_buf),
+            keep_failing,
             ..Self::default()
         }
     }
 
     /// Keeps `result` when it failed or could not be audited.
     pub(crate) fn add(&mut self, result: &AdResult) {
-        if result.verdict < Verdict::Fail {
+        if !self.keep_failing || result.verdict < Verdict::Fail {
             return;
         }
         let mut checks: Vec<FailedCheck> = result
@@ -136,23 +142,7 @@ impl Alert {
 
     /// The one readable message.
     pub(crate) fn text(&self) -> String {
-        let c = &self.counts;
-        let s = c.verdicts;
-        let mut text = format!(
-            "landcheck: {} ads audited in {:.1} s: {} pass, {} warn, {} fail, {} error",
-            c.total,
-            Duration::from_millis(self.duration_ms).as_secs_f64(),
-            s.pass,
-            s.warn,
-            s.fail,
-            s.error
-        );
-        if let Some(file) = &self.campaign_file {
-            let _ = write!(text, " ({})", file.display());
-        }
-        if self.interrupted || c.not_audited > 0 {
-            let _ = write!(text, "; interrupted, {} ads not audited", c.not_audited);
-        }
+        let mut text = self.headline();
         if !self.failing.is_empty() {
             let _ = write!(text, "\nFailing ads:");
             for (_, ad) in self.failing.iter().take(LISTED) {
@@ -174,6 +164,28 @@ impl Alert {
                 let _ = write!(text, "\nReport: {}", path.display());
             }
             None => text.push_str("\nReport: written to standard output"),
+        }
+        text
+    }
+
+    /// Counts, duration, campaign file and whether the run was cut short.
+    fn headline(&self) -> String {
+        let c = &self.counts;
+        let s = c.verdicts;
+        let mut text = format!(
+            "landcheck: {} ads audited in {:.1} s: {} pass, {} warn, {} fail, {} error",
+            c.total,
+            Duration::from_millis(self.duration_ms).as_secs_f64(),
+            s.pass,
+            s.warn,
+            s.fail,
+            s.error
+        );
+        if let Some(file) = &self.campaign_file {
+            let _ = write!(text, " ({})", file.display());
+        }
+        if self.interrupted || c.not_audited > 0 {
+            let _ = write!(text, "; interrupted, {} ads not audited", c.not_audited);
         }
         text
     }
@@ -263,7 +275,7 @@ mod tests {
 
     #[test]
     fn the_text_names_twenty_failing_ads_and_counts_the_rest() {
-        let mut alert = Alert::new(Some(Path::new("campaigns.json")));
+        let mut alert = Alert::new(Some(Path::new("campaigns.json")), true);
         alert.failing = (0..25).rev().map(failing).collect();
         let summary = Summary {
             pass: 5,
@@ -288,5 +300,18 @@ mod tests {
         );
         assert_eq!(payload["landcheck"]["counts"]["fail"], 25);
         assert_eq!(payload["landcheck"]["counts"]["total"], 30);
+        alert.finish(
+            summary,
+            2,
+            Duration::from_secs(3),
+            Some(Path::new("/r/n.jsonl")),
+            true,
+        );
+        let text = alert.text();
+        assert!(
+            text.starts_with("landcheck: 30 ads audited in 3.0 s: 5 pass, 0 warn, 25 fail, 0 error (campaigns.json); interrupted, 2 ads not audited\nFailing ads:"),
+            "{text}"
+        );
+        assert!(text.ends_with("\nReport: /r/n.jsonl"), "{text}");
     }
 }
