@@ -194,7 +194,13 @@ impl Fetcher {
             if let Some(cookies) = jar.cookies(url) {
                 request = request.header(COOKIE, cookies);
             }
-            let wait = match request.send().await {
+            // A host marked down meanwhile (by other ads' timeouts) ends
+            // this wait too: its answer would not come either.
+            let sent = tokio::select! {
+                sent = request.send() => sent,
+                reason = host.health.went_down() => return Err(reason),
+            };
+            let wait = match sent {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     // A redirect or a "try again" is the whole answer; a

@@ -6,6 +6,8 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use tokio::sync::Notify;
+
 use crate::page::FetchError;
 
 /// Failures in a row after which a host is marked down.
@@ -29,6 +31,8 @@ struct Counts {
 pub(crate) struct Health {
     limits: DownAfter,
     counts: Mutex<Counts>,
+    /// Wakes the requests in flight when the host is marked down.
+    marked_down: Notify,
 }
 
 impl Health {
@@ -36,6 +40,7 @@ impl Health {
         Self {
             limits,
             counts: Mutex::new(Counts::default()),
+            marked_down: Notify::new(),
         }
     }
 
@@ -46,6 +51,19 @@ impl Health {
     /// The error every further request to the host gets, once it is down.
     pub(crate) fn down(&self) -> Option<FetchError> {
         self.counts().down.clone()
+    }
+
+    /// Resolves with the reason once the host is marked down: a request
+    /// in flight then stops waiting for an answer that will not come.
+    pub(crate) async fn went_down(&self) -> FetchError {
+        loop {
+            // Registered before the check, so no marking is missed.
+            let notified = self.marked_down.notified();
+            if let Some(reason) = self.down() {
+                return reason;
+            }
+            notified.await;
+        }
     }
 
     /// The host connected: refusals no longer count in a row.
@@ -67,6 +85,14 @@ impl Health {
         if counts.down.is_some() {
             return;
         }
+        self.count(&mut counts, host, error);
+        if counts.down.is_some() {
+            drop(counts);
+            self.marked_down.notify_waiters();
+        }
+    }
+
+    fn count(&self, counts: &mut Counts, host: &str, error: &FetchError) {
         match error {
             FetchError::Timeout { .. } => {
                 counts.timeouts += 1;
@@ -127,6 +153,24 @@ mod tests {
             down,
             "host shop.example timed out 3 times in a row; not tried again in this run"
         );
+    }
+
+    #[tokio::test]
+    async fn requests_in_flight_hear_when_the_host_goes_down() {
+        let health = std::sync::Arc::new(Health::new(LIMITS));
+        let waiting = {
+            let health = std::sync::Arc::clone(&health);
+            tokio::spawn(async move { health.went_down().await })
+        };
+        tokio::task::yield_now().await;
+        for _ in 0..3 {
+            health.failed("shop.example", &timeout());
+        }
+        let reason = tokio::time::timeout(std::time::Duration::from_secs(1), waiting)
+            .await
+            .expect("woken at once")
+            .unwrap();
+        assert!(matches!(reason, FetchError::HostHung { timeouts: 3, .. }));
     }
 
     #[test]
