@@ -220,3 +220,45 @@ async fn paths_in_the_config_file_are_relative_to_its_folder() {
         .next()
         .is_none());
 }
+
+#[test]
+fn a_url_without_https_is_named_as_such_wherever_a_url_is_given() {
+    landcheck()
+        .args(["check", "shop.example/p/1?utm_source=x", "--name", "Shoe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"shop.example/p/1?utm_source=x\" is missing https:// at the start; write \"https://shop.example/p/1?utm_source=x\"",
+        ))
+        .stderr(predicate::str::contains("relative URL without a base").not());
+    landcheck()
+        .args(["extract", "shop.example/p/1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "shop.example/p/1 is no file here, nor a web address: \"shop.example/p/1\" is missing https://",
+        ));
+    landcheck()
+        .args(["extract", "missing-page.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read missing-page.html"));
+    landcheck()
+        .args(["demo", "--notify-webhook", "ftp://hooks.example/x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "must start with http:// or https://",
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("landcheck.toml");
+    std::fs::write(&config, "notify-webhook = \"hooks.example/T0/B0\"\n").unwrap();
+    landcheck()
+        .args(["audit", "campaigns.example.json", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"hooks.example/T0/B0\" is missing https://",
+        ));
+}

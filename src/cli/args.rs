@@ -37,6 +37,7 @@ pub(crate) enum Command {
     /// Check one ad before launch.
     Check {
         /// The ad's target URL, tracking parameters included.
+        #[arg(value_parser = parse_web_url)]
         url: Url,
         #[command(flatten)]
         product: ProductArgs,
@@ -66,7 +67,7 @@ pub(crate) enum Command {
         /// An http(s) URL to fetch, or the path of a saved HTML file.
         target: String,
         /// For a file: the URL the page was saved from (its path words count).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_web_url)]
         url: Option<Url>,
         #[command(flatten)]
         run: ExtractArgs,
@@ -183,6 +184,7 @@ pub(crate) struct RunArgs {
     pub(crate) skip_invalid_ads: bool,
     #[serde(default)]
     pub(crate) allow_private_network: bool,
+    #[serde(default, deserialize_with = "web_url")]
     pub(crate) notify_webhook: Option<Url>,
     /// Per-host politeness, config file only: [hosts."shop.example"] per-host = 8, host-rate = 10.
     #[serde(default)]
@@ -306,6 +308,42 @@ pub(super) fn parse_header(s: &str) -> Result<(String, String), String> {
         return Err(format!("\"{s}\" names no header"));
     }
     Ok((name.trim().to_owned(), value.trim().to_owned()))
+}
+
+/// An http(s) URL; one written without its scheme is named as such
+/// instead of the URL parser's "relative URL without a base".
+pub(super) fn parse_web_url(s: &str) -> Result<Url, String> {
+    let text = s.trim();
+    match Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(url),
+        Ok(url) if matches!(url.scheme(), "http" | "https") => {
+            Err(format!("\"{s}\" has no host"))
+        }
+        Ok(url) => Err(format!(
+            "\"{s}\" uses the unsupported scheme \"{}:\"; a web address must start with http:// or https://",
+            url.scheme()
+        )),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let host = text.split(['/', '?', '#']).next().unwrap_or_default();
+            if host.contains('.') && !host.contains(char::is_whitespace) {
+                Err(format!(
+                    "\"{s}\" is missing https:// at the start; write \"https://{text}\""
+                ))
+            } else {
+                Err(format!(
+                    "\"{s}\" is not a web address; write it in full, e.g. https://shop.example/product"
+                ))
+            }
+        }
+        Err(e) => Err(format!("\"{s}\" is not a valid URL: {e}")),
+    }
+}
+
+fn web_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Url>, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_web_url(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 /// A size in bytes, with or without a unit: `10MB`, `512KiB`, `8 MiB`,

@@ -61,6 +61,14 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
         }
     } else {
         let path = Path::new(target);
+        let saved_page = [".html", ".htm"]
+            .iter()
+            .any(|ext| target.to_ascii_lowercase().ends_with(ext));
+        if !path.exists() && !saved_page {
+            if let Err(why) = super::args::parse_web_url(target) {
+                anyhow::bail!("{target} is no file here, nor a web address: {why}");
+            }
+        }
         let bytes = std::fs::read(path).with_context(|| {
             format!("cannot read {target} (give an http(s) URL or an HTML file)")
         })?;

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::args::{
     default_note, parse_bytes, parse_count, parse_count_u32, parse_header, parse_rate,
-    parse_seconds, DeviceArg, FailOn, FormatArg, RunArgs,
+    parse_seconds, parse_web_url, DeviceArg, FailOn, FormatArg, RunArgs,
 };
 
 /// `--config FILE`.
@@ -139,7 +139,7 @@ pub(crate) struct AuditArgs {
     #[arg(long)]
     pub(crate) skip_invalid_ads: bool,
     /// When the run ends, POST its summary as JSON to this URL (Slack-style incoming webhooks work as they are).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_web_url)]
     pub(crate) notify_webhook: Option<Url>,
 }
 
@@ -172,7 +172,7 @@ pub(crate) struct DemoArgs {
     #[command(flatten)]
     pub(crate) score: ScoreArgs,
     /// When the run ends, POST its summary as JSON to this URL: try a webhook before the nightly run.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_web_url)]
     pub(crate) notify_webhook: Option<Url>,
 }
 
