@@ -138,3 +138,53 @@ async fn a_failing_webhook_is_tried_twice_warns_and_keeps_the_exit_code() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_last_nights_report_the_alert_names_only_the_newly_failing_ads() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("nightly.jsonl");
+    let run = |webhook: Option<String>| {
+        let mut args: Vec<String> = ["demo", "--quiet", "--format", "jsonl", "-o"]
+            .map(str::to_owned)
+            .to_vec();
+        args.push(report.display().to_string());
+        if let Some(url) = webhook {
+            args.extend(["--notify-webhook".to_owned(), url]);
+        }
+        landcheck(args)
+    };
+    assert_eq!(run(None).await.status.code(), Some(0));
+    // Last night, one ad that fails tonight still passed.
+    let last_night: Vec<String> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            if line.contains("\"ad\":\"fb-pegasus-wrong-product\"") {
+                line.replace("\"verdict\":\"fail\"", "\"verdict\":\"pass\"")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&report, last_night.join("\n") + "\n").unwrap();
+
+    let (url, seen) = webhook(StatusCode::OK).await;
+    assert_eq!(run(Some(url)).await.status.code(), Some(0));
+    let seen = seen.lock().unwrap();
+    let text = seen[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("\n8 ads failing before still fail\nNewly failing ads:\n• FAIL spring-running-fb/fb-pegasus-wrong-product: identity: "),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n• ").count(), 1, "{text}");
+    let full = &seen[0]["landcheck"];
+    assert_eq!(full["previous_report"], report.display().to_string());
+    let new: Vec<&str> = full["failing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|ad| ad["new"] == true)
+        .map(|ad| ad["ad"].as_str().unwrap())
+        .collect();
+    assert_eq!(new, ["fb-pegasus-wrong-product"]);
+}

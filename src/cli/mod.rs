@@ -267,6 +267,16 @@ async fn audit_and_report(
         origin.as_ref().and_then(|o| o.path),
         settings.notify_webhook.is_some(),
     );
+    // The report this run replaces is last run's: the alert tells new
+    // failures from old ones by it.
+    if let Some(last) = target
+        .as_deref()
+        .filter(|_| settings.notify_webhook.is_some())
+    {
+        if let Ok(previous) = diff::read(last) {
+            alert.compare_with(last, &previous);
+        }
+    }
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));

@@ -6,10 +6,12 @@
 //! Sending is bounded (a timeout, one retry); a webhook that fails only
 //! warns on stderr and never changes the exit code.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use landcheck::report::wire::AdRecord;
 use landcheck::{AdResult, Check, Outcome, Summary, Verdict};
 use serde::Serialize;
 use url::Url;
@@ -30,6 +32,9 @@ pub(crate) struct FailingAd {
     verdict: Verdict,
     /// The checks that did not pass (or the fetch error).
     checks: Vec<FailedCheck>,
+    /// Whether it passed (or was absent) in the previous report; null
+    /// when there is no previous report to compare with.
+    new: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +66,11 @@ pub(crate) struct Alert {
     /// Whether failing ads are kept (only a webhook needs them).
     #[serde(skip)]
     keep_failing: bool,
+    /// The report of the previous run, when one was there to compare with.
+    previous_report: Option<PathBuf>,
+    /// The ads that failed in the previous report, by campaign and ad id.
+    #[serde(skip)]
+    failing_before: HashSet<(String, String)>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -81,6 +91,19 @@ impl Alert {
             keep_failing,
             ..Self::default()
         }
+    }
+
+    /// Compares this run with the previous report at `path` (the report
+    /// this run replaces), so that the alert can tell new failures from
+    /// old ones.
+    pub(crate) fn compare_with(&mut self, path: &Path, previous: &[AdRecord]) {
+        self.previous_report =
+            Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        self.failing_before = previous
+            .iter()
+            .filter(|r| r.verdict >= Verdict::Fail)
+            .map(|r| (r.campaign.clone(), r.ad.clone()))
+            .collect();
     }
 
     /// Keeps `result` when it failed or could not be audited.
@@ -116,6 +139,11 @@ impl Alert {
                 url: result.url.clone(),
                 verdict: result.verdict,
                 checks,
+                new: self.previous_report.is_some().then(|| {
+                    !self
+                        .failing_before
+                        .contains(&(result.campaign.clone(), result.ad.clone()))
+                }),
             },
         ));
     }
@@ -143,9 +171,30 @@ impl Alert {
     /// The one readable message.
     pub(crate) fn text(&self) -> String {
         let mut text = self.headline();
-        if !self.failing.is_empty() {
-            let _ = write!(text, "\nFailing ads:");
-            for (_, ad) in self.failing.iter().take(LISTED) {
+        let new: Vec<&FailingAd> = self
+            .failing
+            .iter()
+            .map(|(_, ad)| ad)
+            .filter(|ad| ad.new == Some(true))
+            .collect();
+        let (title, listed) = if self.previous_report.is_some() {
+            let old = self.failing.len() - new.len();
+            if new.is_empty() {
+                let _ = write!(text, "\nNo newly failing ads since the previous report");
+            }
+            if old > 0 {
+                let _ = write!(text, "\n{old} ads failing before still fail");
+            }
+            ("Newly failing ads:", new)
+        } else {
+            (
+                "Failing ads:",
+                self.failing.iter().map(|(_, ad)| ad).collect(),
+            )
+        };
+        if !listed.is_empty() {
+            let _ = write!(text, "\n{title}");
+            for ad in listed.iter().take(LISTED) {
                 let _ = write!(
                     text,
                     "\n• {} {}/{}: {}",
@@ -155,8 +204,8 @@ impl Alert {
                     ad.first_message()
                 );
             }
-            if self.failing.len() > LISTED {
-                let _ = write!(text, "\n…and {} more", self.failing.len() - LISTED);
+            if listed.len() > LISTED {
+                let _ = write!(text, "\n…and {} more", listed.len() - LISTED);
             }
         }
         match &self.report {
@@ -202,6 +251,7 @@ impl Alert {
                 "duration_ms": self.duration_ms,
                 "report": self.report,
                 "interrupted": self.interrupted,
+                "previous_report": self.previous_report,
                 "failing": failing,
             }
         })
@@ -269,6 +319,7 @@ mod tests {
                 outcome: Outcome::Fail,
                 message: format!("price: ad says {i}.00 USD"),
             }],
+            new: None,
         };
         (i, ad)
     }
