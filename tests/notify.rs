@@ -188,3 +188,34 @@ async fn with_last_nights_report_the_alert_names_only_the_newly_failing_ads() {
         .collect();
     assert_eq!(new, ["fb-pegasus-wrong-product"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_a_run_history_each_failing_ad_carries_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("history.db");
+    let run = |webhook: Option<String>| {
+        let mut args: Vec<String> = ["demo", "--quiet", "--history"].map(str::to_owned).to_vec();
+        args.push(history.display().to_string());
+        if let Some(url) = webhook {
+            args.extend(["--notify-webhook".to_owned(), url]);
+        }
+        landcheck(args)
+    };
+    assert_eq!(run(None).await.status.code(), Some(0));
+    let (url, seen) = webhook(StatusCode::OK).await;
+    assert_eq!(run(Some(url)).await.status.code(), Some(0));
+    let seen = seen.lock().unwrap();
+    let text = seen[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("\nNo newly failing ads since the previous run\n9 ads failing before still fail\nReport: "),
+        "{text}"
+    );
+    for ad in seen[0]["landcheck"]["failing"].as_array().unwrap() {
+        assert_eq!(ad["new"], false, "{ad}");
+        let mark = ad["mark"].as_str().unwrap();
+        assert!(
+            mark.starts_with("still failing since ") && mark.ends_with(" (2 runs)"),
+            "{mark}"
+        );
+    }
+}

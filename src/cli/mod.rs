@@ -357,6 +357,7 @@ async fn audit_and_report(
     closing.resumed = carried;
     closing.not_audited = not_audited;
     let marks = tracker.finish(&summary, closing.not_audited.len());
+    alert.apply_marks(&marks);
     if marks.is_kept() {
         closing.changes = Some(ChangesRecord::from(&marks));
     }

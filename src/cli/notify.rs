@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use landcheck::history::{Mark, Marks};
 use landcheck::report::wire::AdRecord;
 use landcheck::{AdResult, Check, Outcome, Summary, Verdict};
 use serde::Serialize;
@@ -32,9 +33,13 @@ pub(crate) struct FailingAd {
     verdict: Verdict,
     /// The checks that did not pass (or the fetch error).
     checks: Vec<FailedCheck>,
-    /// Whether it passed (or was absent) in the previous report; null
-    /// when there is no previous report to compare with.
+    /// Whether it passed (or was absent) in the previous run; null when
+    /// there is no previous run to compare with.
     new: Option<bool>,
+    /// Its mark from the run history, e.g. "still failing since
+    /// 2026-11-28 (4 runs)"; null without a history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +73,10 @@ pub(crate) struct Alert {
     keep_failing: bool,
     /// The report of the previous run, when one was there to compare with.
     previous_report: Option<PathBuf>,
+    /// Whether this run is compared with a previous one (its report or
+    /// the run history).
+    #[serde(skip)]
+    compared: bool,
     /// The ads that failed in the previous report, by campaign and ad id.
     #[serde(skip)]
     failing_before: HashSet<(String, String)>,
@@ -97,6 +106,7 @@ impl Alert {
     /// this run replaces), so that the alert can tell new failures from
     /// old ones.
     pub(crate) fn compare_with(&mut self, path: &Path, previous: &[AdRecord]) {
+        self.compared = true;
         self.previous_report =
             Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
         self.failing_before = previous
@@ -139,13 +149,28 @@ impl Alert {
                 url: result.url.clone(),
                 verdict: result.verdict,
                 checks,
-                new: self.previous_report.is_some().then(|| {
+                mark: None,
+                new: self.compared.then(|| {
                     !self
                         .failing_before
                         .contains(&(result.campaign.clone(), result.ad.clone()))
                 }),
             },
         ));
+    }
+
+    /// Takes each failing ad's mark from the run history, which knows
+    /// better than last night's report (it keeps every run).
+    pub(crate) fn apply_marks(&mut self, marks: &Marks) {
+        if !marks.is_kept() {
+            return;
+        }
+        self.compared = true;
+        for (_, ad) in &mut self.failing {
+            let mark = marks.get(&ad.ad);
+            ad.new = Some(mark == Some(Mark::New));
+            ad.mark = mark.map(|m| m.to_string());
+        }
     }
 
     /// Completes the alert at the end of the run.
@@ -177,10 +202,10 @@ impl Alert {
             .map(|(_, ad)| ad)
             .filter(|ad| ad.new == Some(true))
             .collect();
-        let (title, listed) = if self.previous_report.is_some() {
+        let (title, listed) = if self.compared {
             let old = self.failing.len() - new.len();
             if new.is_empty() {
-                let _ = write!(text, "\nNo newly failing ads since the previous report");
+                let _ = write!(text, "\nNo newly failing ads since the previous run");
             }
             if old > 0 {
                 let _ = write!(text, "\n{old} ads failing before still fail");
@@ -320,6 +345,7 @@ mod tests {
                 message: format!("price: ad says {i}.00 USD"),
             }],
             new: None,
+            mark: None,
         };
         (i, ad)
     }
