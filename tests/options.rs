@@ -188,7 +188,7 @@ async fn paths_in_the_config_file_are_relative_to_its_folder() {
     .unwrap();
     std::fs::write(
         project.path().join("landcheck.toml"),
-        "format = \"json\"\noutput = \"reports/nightly.json\"\ntaxonomy = \"taxonomy.txt\"\nmax-body = \"4MiB\"\nfail-on = \"never\"\nhost-rate = 0\nquiet = true\n",
+        "format = \"json\"\noutput = \"reports/nightly.json\"\nhtml = \"reports/nightly.html\"\nhistory = \"state.db\"\ntaxonomy = \"taxonomy.txt\"\nmax-body = \"4MiB\"\nfail-on = \"never\"\nhost-rate = 0\nquiet = true\n",
     )
     .unwrap();
     let shop = DemoShop::start().await.unwrap();
@@ -215,6 +215,8 @@ async fn paths_in_the_config_file_are_relative_to_its_folder() {
     let report = std::fs::read_to_string(project.path().join("reports/nightly.json")).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(doc["results"].as_array().unwrap().len(), 16);
+    assert!(project.path().join("reports/nightly.html").is_file());
+    assert!(project.path().join("state.db").is_file());
     assert!(std::fs::read_dir(elsewhere.path())
         .unwrap()
         .next()
