@@ -19,7 +19,7 @@ use super::args::{
 /// `--config FILE`.
 #[derive(Debug, Default, Args)]
 pub(crate) struct ConfigArg {
-    /// Read options from this TOML file [default: landcheck.toml next to the campaign file, if any].
+    /// Read options from this TOML file [default for `audit`: landcheck.toml next to the campaign file, if any].
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
 }
@@ -84,7 +84,7 @@ pub(crate) struct RequestArgs {
     pub(crate) retries: Option<u32>,
     #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", fetch::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
     pub(crate) retry_after_max: Option<f64>,
-    #[arg(long, value_name = "SIZE", help = default_note("Largest page body read (after decompression), e.g. 8MiB, 500KB or 1000000", "8MiB"), value_parser = parse_bytes)]
+    #[arg(long, value_name = "SIZE", help = default_note("Largest page body read (after decompression), e.g. 8MiB, 500KB or 1000000", format_args!("{}MiB", fetch::DEFAULT_MAX_BODY_BYTES >> 20)), value_parser = parse_bytes)]
     pub(crate) max_body: Option<usize>,
     #[arg(long, help = default_note("Most redirects followed per landing page", fetch::DEFAULT_MAX_REDIRECTS))]
     pub(crate) max_redirects: Option<usize>,
