@@ -4,7 +4,7 @@
 //! it never stalls the fetches in flight.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use futures::stream::{self, StreamExt};
@@ -98,20 +98,32 @@ impl Summary {
     }
 }
 
-/// Asks a running audit to start no more fetches; shareable across tasks.
+/// A handle on a running audit, shareable across tasks: asks it to start
+/// no more fetches, and tells how many ads it has started.
 #[derive(Debug, Clone, Default)]
-pub struct Stop(Arc<AtomicBool>);
+pub struct Stop {
+    stopped: Arc<AtomicBool>,
+    started: Arc<AtomicUsize>,
+}
 
 impl Stop {
     /// Starts no more landing pages; those in flight finish.
     pub fn stop(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.stopped.store(true, Ordering::Relaxed);
     }
 
     /// Whether [`Stop::stop`] was called.
     #[must_use]
     pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.stopped.load(Ordering::Relaxed)
+    }
+
+    /// The ads whose landing page has started to load so far (an invalid
+    /// ad's row counts at once). Less the results received, it is the ads
+    /// in flight, as a progress bar shows them.
+    #[must_use]
+    pub fn started(&self) -> usize {
+        self.started.load(Ordering::Relaxed)
     }
 }
 
@@ -152,6 +164,7 @@ pub async fn audit_where(
 ) {
     for skipped in &campaigns.skipped {
         if wanted(&skipped.campaign, &skipped.ad) {
+            stop.started.fetch_add(1, Ordering::Relaxed);
             on_result(skipped_result(skipped));
         }
     }
@@ -170,6 +183,7 @@ pub async fn audit_where(
     let mut pages = stream::iter(groups)
         .take_while(|_| std::future::ready(!stop.is_stopped()))
         .map(|(url, ads)| async move {
+            stop.started.fetch_add(ads.len(), Ordering::Relaxed);
             let landed = read_page(fetcher.fetch(&url).await).await;
             (ads, landed)
         })

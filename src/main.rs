@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match runtime.block_on(cli::run(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("landcheck: {e:#}");
+            eprintln!("landcheck: {}", cli::message(&e));
             ExitCode::from(cli::EXIT_USAGE)
         }
     }

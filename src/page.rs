@@ -106,6 +106,14 @@ pub enum FetchError {
         /// Connect failures in a row.
         failures: u32,
     },
+    /// The host timed out too many times in a row this run.
+    #[error("host {host} timed out {timeouts} times in a row; not tried again in this run")]
+    HostHung {
+        /// The host.
+        host: String,
+        /// Timeouts in a row.
+        timeouts: u32,
+    },
     /// The URL leads into a private network.
     #[error("refused to follow {url} into a private network: {detail} (allow with --allow-private-network)")]
     PrivateNetwork {

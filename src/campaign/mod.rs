@@ -5,7 +5,9 @@
 
 pub(crate) mod gtin;
 mod locate;
+mod structure;
 mod validate;
+mod wording;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -88,14 +90,27 @@ pub struct DeclaredProduct {
     /// Price the ad shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
-    /// Global trade item number (EAN/UPC/ISBN), 8, 12, 13 or 14 digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Global trade item number (EAN/UPC/ISBN), 8, 12, 13 or 14 digits;
+    /// the file may write it as text or as a number.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "gtin::text_or_number"
+    )]
     pub gtin: Option<String>,
     /// The shop's stock keeping unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "gtin::code_text_or_number"
+    )]
     pub sku: Option<String>,
     /// Manufacturer part number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "gtin::code_text_or_number"
+    )]
     pub mpn: Option<String>,
 }
 
@@ -186,6 +201,7 @@ pub fn load(path: &Path) -> Result<CampaignFile> {
 /// # Errors
 /// [`Error::InvalidCampaign`] listing every problem found.
 pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
+    let text = without_bom(text);
     let located = |problems: Vec<validate::Problem>| locate_all(text, path, problems);
     let valid = validate::parse(text).map_err(located)?;
     if valid.invalid.is_empty() {
@@ -206,6 +222,7 @@ pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
 /// [`Error::InvalidCampaign`] when the file as a whole is unusable (not
 /// JSON, no campaigns, a campaign without id, name or ads).
 pub fn parse_lenient(text: &str, path: &Path) -> Result<CampaignFile> {
+    let text = without_bom(text);
     let valid = validate::parse(text).map_err(|problems| locate_all(text, path, problems))?;
     let mut file = valid.file;
     file.skipped = valid
@@ -241,8 +258,14 @@ pub fn load_lenient(path: &Path) -> Result<CampaignFile> {
     parse_lenient(&text, path)
 }
 
+/// The text without the byte-order mark that Windows tools and
+/// spreadsheets put at the start of UTF-8 files.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 fn located(text: &str, problems: Vec<validate::Problem>) -> Vec<CampaignError> {
-    problems
+    let mut located: Vec<CampaignError> = problems
         .into_iter()
         .map(|p| {
             let (line, column) = p
@@ -255,7 +278,10 @@ fn located(text: &str, problems: Vec<validate::Problem>) -> Vec<CampaignError> {
                 message: p.message,
             }
         })
-        .collect()
+        .collect();
+    // In file order, whichever check found them.
+    located.sort_by_key(|p| (p.line, p.column));
+    located
 }
 
 fn locate_all(text: &str, path: &Path, problems: Vec<validate::Problem>) -> Error {

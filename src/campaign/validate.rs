@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::gtin::GtinError;
-use super::locate::{JsonPath, Segment};
+use super::locate::JsonPath;
+use super::structure::{campaign_list, campaign_shape, member_problems};
+use super::wording;
 use super::{Ad, Campaign, CampaignFile};
 
 /// A problem before it is given a line and column.
@@ -19,27 +21,13 @@ pub(crate) struct Problem {
 }
 
 impl Problem {
-    fn at(path: JsonPath, message: impl Into<String>) -> Self {
+    pub(super) fn at(path: JsonPath, message: impl Into<String>) -> Self {
         Self {
             path,
             message: message.into(),
             position: None,
         }
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileShape {
-    campaigns: Vec<Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CampaignShape {
-    id: String,
-    name: String,
-    ads: Vec<Value>,
 }
 
 /// An ad entry that cannot be audited, with everything wrong with it.
@@ -76,58 +64,44 @@ pub(crate) fn parse(text: &str) -> Result<Validated, Vec<Problem>> {
             position: Some((e.line(), e.column())),
         }]
     })?;
-    let root_path = JsonPath::default();
-    let shape: FileShape = typed(root, &root_path).map_err(|p| vec![p])?;
-
     let mut problems = Vec::new();
+    let listed = campaign_list(root, &mut problems)?;
+    let campaigns_path = JsonPath::default().key("campaigns");
     let mut invalid = Vec::new();
     let mut position = 0;
     let mut campaigns = Vec::new();
     let mut campaign_ids: HashMap<String, JsonPath> = HashMap::new();
     let mut ad_ids: HashMap<String, JsonPath> = HashMap::new();
-    let campaigns_path = root_path.key("campaigns");
-    if shape.campaigns.is_empty() {
+    if listed.is_empty() && problems.is_empty() {
         problems.push(Problem::at(
             campaigns_path.clone(),
             "holds no campaign; add at least one campaign with ads",
         ));
     }
-    for (i, value) in shape.campaigns.into_iter().enumerate() {
+    for (i, value) in listed.into_iter().enumerate() {
         let path = campaigns_path.index(i);
-        let shape: CampaignShape = match typed(value, &path) {
-            Ok(c) => c,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
+        let Some(shape) = campaign_shape(value, &path, &mut problems) else {
+            continue;
         };
-        check_id(
-            &shape.id,
-            &path.key("id"),
-            "campaign",
-            &mut campaign_ids,
-            &mut problems,
-        );
+        if let Some(id) = &shape.id {
+            check_id(
+                id,
+                &path.key("id"),
+                "campaign",
+                &mut campaign_ids,
+                &mut problems,
+            );
+        }
         let mut ads = Vec::new();
         for (j, value) in shape.ads.into_iter().enumerate() {
             let path = path.key("ads").index(j);
             let text_of = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
             let (id, url) = (text_of("id"), text_of("url").unwrap_or_default());
-            let mut ad_problems = Vec::new();
-            match typed::<Ad>(value, &path) {
-                Ok(ad) => {
-                    check_id(&ad.id, &path.key("id"), "ad", &mut ad_ids, &mut ad_problems);
-                    check_ad(&ad, &path, &mut ad_problems);
-                    if ad_problems.is_empty() {
-                        ads.push(ad);
-                    }
-                }
-                Err(p) => ad_problems.push(p),
-            }
+            let ad_problems = read_ad(&value, &path, &mut ad_ids, &mut ads);
             if !ad_problems.is_empty() {
                 invalid.push(InvalidAd {
                     position,
-                    campaign: shape.id.clone(),
+                    campaign: shape.id.clone().unwrap_or_default(),
                     ad: id.unwrap_or_else(|| format!("#{}", position + 1)),
                     url,
                     problems: ad_problems,
@@ -135,11 +109,9 @@ pub(crate) fn parse(text: &str) -> Result<Validated, Vec<Problem>> {
             }
             position += 1;
         }
-        campaigns.push(Campaign {
-            id: shape.id,
-            name: shape.name,
-            ads,
-        });
+        if let (Some(id), Some(name)) = (shape.id, shape.name) {
+            campaigns.push(Campaign { id, name, ads });
+        }
     }
     if problems.is_empty() {
         let skipped = Vec::new();
@@ -153,39 +125,61 @@ pub(crate) fn parse(text: &str) -> Result<Validated, Vec<Problem>> {
     }
 }
 
-/// Deserializes one value, naming the exact field that does not fit.
-fn typed<T: for<'de> Deserialize<'de>>(value: Value, at: &JsonPath) -> Result<T, Problem> {
+/// Reads one ad entry: a valid ad goes into `ads`; the problems of an
+/// invalid one are returned, all of them.
+fn read_ad(
+    value: &Value,
+    path: &JsonPath,
+    ad_ids: &mut HashMap<String, JsonPath>,
+    ads: &mut Vec<Ad>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Ok(ad) = typed::<Ad>(value.clone(), path) {
+        check_id(&ad.id, &path.key("id"), "ad", ad_ids, &mut problems);
+        check_ad(&ad, path, &mut problems);
+        if problems.is_empty() {
+            ads.push(ad);
+        }
+        return problems;
+    }
+    let (mut problems, good) = member_problems(value, path);
+    if let Some(good) = good {
+        if value.get("id").is_some_and(Value::is_string) {
+            check_id(&good.id, &path.key("id"), "ad", ad_ids, &mut problems);
+        }
+        check_ad(&good, path, &mut problems);
+    }
+    problems
+}
+
+/// Deserializes one value, naming the exact field that does not fit in
+/// plain words.
+pub(super) fn typed<T: for<'de> Deserialize<'de>>(
+    value: Value,
+    at: &JsonPath,
+) -> Result<T, Problem> {
+    let original = value.clone();
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = at.clone();
+        let mut found = Some(&original);
         for seg in e.path() {
             path = match seg {
-                serde_path_to_error::Segment::Seq { index } => path.index(*index),
-                serde_path_to_error::Segment::Map { key } => path.key(key),
+                serde_path_to_error::Segment::Seq { index } => {
+                    found = found.and_then(|v| v.get(index));
+                    path.index(*index)
+                }
+                serde_path_to_error::Segment::Map { key } => {
+                    found = found.and_then(|v| v.get(key));
+                    path.key(key)
+                }
                 serde_path_to_error::Segment::Enum { variant } => path.key(variant),
                 serde_path_to_error::Segment::Unknown => path,
             };
         }
         let inner = e.into_inner().to_string();
-        let message = explain_serde(&path, &inner);
+        let message = wording::explain(&path, &inner, found);
         Problem::at(path, message)
     })
-}
-
-fn explain_serde(path: &JsonPath, inner: &str) -> String {
-    if let Some(field) = inner
-        .strip_prefix("missing field `")
-        .and_then(|s| s.strip_suffix('`'))
-    {
-        return format!("the required field \"{field}\" is missing");
-    }
-    if let Some(rest) = inner.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("unknown field \"{field}\" (check its spelling; {inner})");
-    }
-    if path.0.last() == Some(&Segment::Key("url".into())) {
-        return format!("is not a valid URL ({inner}); write the full address, e.g. https://shop.example/product");
-    }
-    inner.to_owned()
 }
 
 fn check_id(
@@ -329,7 +323,7 @@ mod tests {
             "campaigns[0].ads[1].id: duplicate ad id \"a\" (first used at campaigns[0].ads[0].id)",
             "campaigns[0].ads[1].product.price.amount: the price -1 is negative",
             "campaigns[0].ads[1].product.price.currency: \"usd\" is not an ISO 4217",
-            "campaigns[0].ads[2].url: is not a valid URL",
+            "campaigns[0].ads[2].url: \"not a url\" is not a full web address",
             "campaigns[0].ads[3]: the required field \"product\" is missing",
         ];
         assert_eq!(found.len(), expect.len(), "{found:#?}");

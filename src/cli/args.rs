@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use landcheck::fetch::{self, Device};
+use landcheck::fetch::Device;
 use landcheck::{ExpectedPage, Format, Resolve};
 use serde::Deserialize;
 use url::Url;
+
+use super::groups::{AuditArgs, CheckArgs, DemoArgs, ExtractArgs};
 
 /// Proves every ad lands where it promises: fetches each ad's landing page,
 /// reads the product on it and compares it with the product the ad declares.
@@ -30,21 +32,22 @@ pub(crate) enum Command {
         /// The campaign file (JSON), e.g. campaigns.example.json.
         file: PathBuf,
         #[command(flatten)]
-        run: RunArgs,
+        run: AuditArgs,
     },
     /// Check one ad before launch.
     Check {
         /// The ad's target URL, tracking parameters included.
+        #[arg(value_parser = parse_web_url)]
         url: Url,
         #[command(flatten)]
         product: ProductArgs,
         #[command(flatten)]
-        run: RunArgs,
+        run: CheckArgs,
     },
     /// Audit the bundled example campaign against a built-in local shop.
     Demo {
         #[command(flatten)]
-        run: RunArgs,
+        run: DemoArgs,
     },
     /// Compare two JSON Lines reports: newly failing, fixed and changed-reason ads.
     Diff {
@@ -64,10 +67,10 @@ pub(crate) enum Command {
         /// An http(s) URL to fetch, or the path of a saved HTML file.
         target: String,
         /// For a file: the URL the page was saved from (its path words count).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_web_url)]
         url: Option<Url>,
         #[command(flatten)]
-        run: RunArgs,
+        run: ExtractArgs,
     },
     /// Show one ad's verdicts over time, from the run history.
     History {
@@ -126,94 +129,64 @@ impl From<PageArg> for ExpectedPage {
     }
 }
 
-fn default_note(text: &str, default: impl std::fmt::Display) -> String {
+pub(super) fn default_note(text: &str, default: impl std::fmt::Display) -> String {
     format!("{text} [default: {default}]")
 }
 
-/// Options shared by every command that audits; also the shape of
-/// `landcheck.toml`, where each is optional and the command line wins.
-#[derive(Debug, Default, Args, Deserialize)]
+/// Every option of a run, merged from the command line (see `groups.rs`
+/// for which command has which) and `landcheck.toml`, where each has the
+/// same name, is optional, and the command line wins.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RunArgs {
-    /// Read options from this TOML file [default: landcheck.toml next to the campaign file, if any].
-    #[arg(long, value_name = "FILE")]
     #[serde(skip)]
     pub(crate) config: Option<PathBuf>,
-    /// Output format [default: table].
-    #[arg(long, value_enum)]
     pub(crate) format: Option<FormatArg>,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
-    /// Continue the interrupted run that left this FILE.partial (JSON Lines): audit only the ads not in it, then rename it.
-    #[arg(long, value_name = "FILE.partial")]
     #[serde(skip)]
     pub(crate) resume: Option<PathBuf>,
-    /// Also write the HTML report to this file, whatever --format says.
-    #[arg(long, value_name = "FILE")]
     pub(crate) html: Option<PathBuf>,
-    /// Keep the run history in this SQLite file [default for `audit`: .landcheck/history.db next to the campaign file; `check` and `demo` keep none unless given].
-    #[arg(long, value_name = "PATH")]
     pub(crate) history: Option<PathBuf>,
-    /// Keep no run history and show no marks.
-    #[arg(long, conflicts_with = "history")]
     #[serde(default)]
     pub(crate) no_history: bool,
-    /// No progress bar, no banner, no summary line on standard error.
-    #[arg(long, short)]
     #[serde(default)]
     pub(crate) quiet: bool,
-    /// Lowest verdict that makes the exit code 1 [default: fail].
-    #[arg(long, value_enum)]
     pub(crate) fail_on: Option<FailOn>,
-    #[arg(long, help = default_note("Landing pages fetched at once", landcheck::DEFAULT_CONCURRENCY), value_parser = parse_count)]
+    #[serde(default, deserialize_with = "count")]
     pub(crate) concurrency: Option<usize>,
-    #[arg(long, help = default_note("Requests in flight to one host", fetch::DEFAULT_PER_HOST), value_parser = parse_count)]
+    #[serde(default, deserialize_with = "count")]
     pub(crate) per_host: Option<usize>,
-    #[arg(long, help = default_note("Requests per second to one host; 0 for no limit", fetch::DEFAULT_HOST_RATE), value_parser = parse_rate)]
+    #[serde(default, deserialize_with = "rate")]
     pub(crate) host_rate: Option<f64>,
-    #[arg(long, help = default_note("Seconds allowed for one request, body included", fetch::DEFAULT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[serde(default, deserialize_with = "seconds")]
     pub(crate) timeout: Option<f64>,
-    #[arg(long, help = default_note("Seconds allowed to open a connection", fetch::DEFAULT_CONNECT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[serde(default, deserialize_with = "seconds")]
     pub(crate) connect_timeout: Option<f64>,
-    #[arg(long, help = default_note("Seconds allowed for one ad, every redirect and retry included", fetch::DEFAULT_AD_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[serde(default, deserialize_with = "seconds")]
     pub(crate) ad_timeout: Option<f64>,
-    #[arg(long, help = default_note("Times a request is tried again after a connect error, a timeout, 408, 429, 502, 503 or 504", fetch::DEFAULT_RETRIES))]
     pub(crate) retries: Option<u32>,
-    #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", fetch::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
+    #[serde(default, deserialize_with = "count_u32")]
+    pub(crate) down_after_timeouts: Option<u32>,
+    #[serde(default, deserialize_with = "seconds")]
     pub(crate) retry_after_max: Option<f64>,
-    #[arg(long, help = default_note("Largest page body read, in bytes (after decompression)", fetch::DEFAULT_MAX_BODY_BYTES))]
+    #[serde(default, deserialize_with = "bytes")]
     pub(crate) max_body: Option<usize>,
-    #[arg(long, help = default_note("Most redirects followed per landing page", fetch::DEFAULT_MAX_REDIRECTS))]
     pub(crate) max_redirects: Option<usize>,
-    /// Browser to present as: realistic desktop or mobile User-Agent [default: mobile].
-    #[arg(long, value_enum)]
     pub(crate) device: Option<DeviceArg>,
-    /// Extra request header, "Name: value" (repeatable), e.g. a staging auth token.
-    #[arg(long, value_name = "NAME: VALUE", value_parser = parse_header)]
     #[serde(default, deserialize_with = "headers")]
     pub(crate) header: Vec<(String, String)>,
-    /// Send a host's requests to another address: HOST=ADDR:PORT (repeatable).
-    #[arg(long, value_name = "HOST=ADDR:PORT")]
     #[serde(default)]
     pub(crate) resolve: Vec<Resolve>,
-    /// A category tree in Google product taxonomy format ("ID - A > B > C" lines) to extend the built-in vocabulary.
-    #[arg(long, value_name = "FILE")]
     pub(crate) taxonomy: Option<PathBuf>,
-    /// Show under each check which facts and words drove it (the JSON output always has them).
-    #[arg(long)]
     #[serde(default)]
     pub(crate) explain: bool,
-    /// Audit the valid ads of a campaign file that has invalid ones; each invalid ad gets an error row instead of stopping the run.
-    #[arg(long)]
     #[serde(default)]
     pub(crate) skip_invalid_ads: bool,
-    /// Follow redirects into private networks, link-local and loopback addresses.
-    #[arg(long)]
     #[serde(default)]
     pub(crate) allow_private_network: bool,
+    #[serde(default, deserialize_with = "web_url")]
+    pub(crate) notify_webhook: Option<Url>,
     /// Per-host politeness, config file only: [hosts."shop.example"] per-host = 8, host-rate = 10.
-    #[arg(skip)]
     #[serde(default)]
     pub(crate) hosts: HashMap<String, HostArgs>,
 }
@@ -222,7 +195,9 @@ pub(crate) struct RunArgs {
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct HostArgs {
+    #[serde(default, deserialize_with = "count")]
     pub(crate) per_host: Option<usize>,
+    #[serde(default, deserialize_with = "rate")]
     pub(crate) host_rate: Option<f64>,
 }
 
@@ -295,14 +270,14 @@ pub(crate) enum FailOn {
     Never,
 }
 
-fn parse_seconds(s: &str) -> Result<f64, String> {
+pub(super) fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
         _ => Err(format!("\"{s}\" is not a positive number of seconds")),
     }
 }
 
-fn parse_rate(s: &str) -> Result<f64, String> {
+pub(super) fn parse_rate(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(format!(
@@ -311,14 +286,21 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_count(s: &str) -> Result<usize, String> {
+pub(super) fn parse_count(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
     }
 }
 
-fn parse_header(s: &str) -> Result<(String, String), String> {
+pub(super) fn parse_count_u32(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("\"{s}\" is not a whole number of 1 or more")),
+    }
+}
+
+pub(super) fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
         .split_once(':')
         .ok_or_else(|| format!("\"{s}\" is not a header: write \"Name: value\""))?;
@@ -326,6 +308,105 @@ fn parse_header(s: &str) -> Result<(String, String), String> {
         return Err(format!("\"{s}\" names no header"));
     }
     Ok((name.trim().to_owned(), value.trim().to_owned()))
+}
+
+/// An http(s) URL; one written without its scheme is named as such
+/// instead of the URL parser's "relative URL without a base".
+pub(super) fn parse_web_url(s: &str) -> Result<Url, String> {
+    let text = s.trim();
+    match Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(url),
+        Ok(url) if matches!(url.scheme(), "http" | "https") => {
+            Err(format!("\"{s}\" has no host"))
+        }
+        Ok(url) => Err(format!(
+            "\"{s}\" uses the unsupported scheme \"{}:\"; a web address must start with http:// or https://",
+            url.scheme()
+        )),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let host = text.split(['/', '?', '#']).next().unwrap_or_default();
+            if host.contains('.') && !host.contains(char::is_whitespace) {
+                Err(format!(
+                    "\"{s}\" is missing https:// at the start; write \"https://{text}\""
+                ))
+            } else {
+                Err(format!(
+                    "\"{s}\" is not a web address; write it in full, e.g. https://shop.example/product"
+                ))
+            }
+        }
+        Err(e) => Err(format!("\"{s}\" is not a valid URL: {e}")),
+    }
+}
+
+fn web_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Url>, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_web_url(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// A size in bytes, with or without a unit: `10MB`, `512KiB`, `8 MiB`,
+/// `1000000`. Zero is refused: no page fits in it.
+pub(super) fn parse_bytes(s: &str) -> Result<usize, String> {
+    match parse_size::parse_size(s.trim()).map(usize::try_from) {
+        Ok(Ok(n)) if n > 0 => Ok(n),
+        Ok(_) => Err(format!("\"{s}\" is no room for a page: give a size of 1 byte or more, e.g. 8MiB")),
+        Err(_) => Err(format!(
+            "\"{s}\" is not a size: write a number of bytes with or without a unit, e.g. 10MB, 512KiB or 1000000"
+        )),
+    }
+}
+
+/// A config value checked by the same rule as the command line's.
+fn checked<'de, D, T, R>(d: D, rule: fn(&str) -> Result<R, String>) -> Result<Option<R>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + std::fmt::Display,
+{
+    let value = T::deserialize(d)?;
+    rule(&value.to_string())
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// A number or a text in the config file, read as the command line reads it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Int(n) => write!(f, "{n}"),
+            Self::Float(x) => write!(f, "{x}"),
+            Self::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked::<D, Scalar, usize>(d, parse_count)
+}
+
+fn count_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked::<D, Scalar, u32>(d, parse_count_u32)
+}
+
+fn rate<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked::<D, Scalar, f64>(d, parse_rate)
+}
+
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked::<D, Scalar, f64>(d, parse_seconds)
+}
+
+fn bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked::<D, Scalar, usize>(d, parse_bytes)
 }
 
 fn headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {

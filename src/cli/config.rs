@@ -30,6 +30,7 @@ pub(crate) struct Settings {
     pub(crate) taxonomy: Option<PathBuf>,
     pub(crate) explain: bool,
     pub(crate) skip_invalid_ads: bool,
+    pub(crate) notify_webhook: Option<url::Url>,
 }
 
 /// Reads the config file that applies (if any) and merges `cli` over it.
@@ -47,8 +48,17 @@ pub(crate) fn settings(cli: RunArgs, campaign: Option<&Path>) -> Result<Settings
 fn read(path: &Path) -> Result<RunArgs> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config file {}", path.display()))?;
-    toml::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{} is not a valid config file: {e}", path.display()))
+    let mut args: RunArgs = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a valid config file: {e}", path.display()))?;
+    // Paths in the file are relative to the file's folder, so that a cron
+    // job finds them from whatever directory it starts in.
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let beside = |p: PathBuf| if p.is_absolute() { p } else { folder.join(p) };
+    args.taxonomy = args.taxonomy.map(beside);
+    args.output = args.output.map(beside);
+    args.html = args.html.map(beside);
+    args.history = args.history.map(beside);
+    Ok(args)
 }
 
 /// `cli` over `file`.
@@ -72,6 +82,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         ad_timeout: cli.ad_timeout.or(file.ad_timeout),
         retries: cli.retries.or(file.retries),
         retry_after_max: cli.retry_after_max.or(file.retry_after_max),
+        down_after_timeouts: cli.down_after_timeouts.or(file.down_after_timeouts),
         max_body: cli.max_body.or(file.max_body),
         max_redirects: cli.max_redirects.or(file.max_redirects),
         device: cli.device.or(file.device),
@@ -81,6 +92,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         taxonomy: cli.taxonomy.or(file.taxonomy),
         explain: cli.explain || file.explain,
         skip_invalid_ads: cli.skip_invalid_ads || file.skip_invalid_ads,
+        notify_webhook: cli.notify_webhook.or(file.notify_webhook),
         hosts: file.hosts,
     }
 }
@@ -115,6 +127,9 @@ fn resolve(args: RunArgs) -> Settings {
         retries: args.retries.unwrap_or(fetch::DEFAULT_RETRIES),
         retry_after_cap: seconds(args.retry_after_max, fetch::DEFAULT_RETRY_AFTER_CAP),
         down_after: fetch::DEFAULT_DOWN_AFTER,
+        down_after_timeouts: args
+            .down_after_timeouts
+            .unwrap_or(fetch::DEFAULT_DOWN_AFTER_TIMEOUTS),
         user_agent: args
             .device
             .map(Device::from)
@@ -148,6 +163,7 @@ fn resolve(args: RunArgs) -> Settings {
         taxonomy: args.taxonomy,
         explain: args.explain,
         skip_invalid_ads: args.skip_invalid_ads,
+        notify_webhook: args.notify_webhook,
     }
 }
 
@@ -192,6 +208,19 @@ mod tests {
         let on = resolve(merge(cli, file()));
         assert!(!on.no_history);
         assert_eq!(on.history.as_deref(), Some(Path::new("h.db")));
+    }
+
+    #[test]
+    fn the_file_names_a_webhook_and_sizes_with_units() {
+        let merged = resolve(merge(
+            RunArgs::default(),
+            file("notify-webhook = \"https://hooks.example/T0/B0/x\"\nmax-body = \"512KiB\"\n"),
+        ));
+        assert_eq!(
+            merged.notify_webhook.unwrap().as_str(),
+            "https://hooks.example/T0/B0/x"
+        );
+        assert_eq!(merged.fetch.max_body_bytes, 512 * 1024);
     }
 
     #[test]

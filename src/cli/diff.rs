@@ -45,7 +45,7 @@ pub(crate) fn run(old: &Path, new: &Path, format: DiffFormat, fail_on: FailOn) -
 }
 
 /// The ad records of a `--format jsonl` or `--format json` report.
-fn read(path: &Path) -> Result<Vec<AdRecord>> {
+pub(super) fn read(path: &Path) -> Result<Vec<AdRecord>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the report {}", path.display()))?;
     if let Ok(doc) = serde_json::from_str::<Value>(&text) {

@@ -7,28 +7,68 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use landcheck::fetch::decode_html;
-use landcheck::{extract, Fetcher};
-use serde_json::json;
+use landcheck::{extract, FetchFailure, Fetcher, Page, PageFacts};
+use serde::Serialize;
 use url::Url;
 
 use super::config::Settings;
 use super::{open_output, EXIT_ADS_FAIL, EXIT_OK};
+
+/// What `extract` prints: the same members for a URL and for a file, so a
+/// script reads both alike. `page` is the fetch record (status, redirects)
+/// and is null for a file; `facts` and `encoding` are null when no page
+/// could be had, and `error` then says why.
+#[derive(Serialize)]
+struct Extracted {
+    /// The URL or file as given.
+    target: String,
+    /// The URL the facts belong to: where the page landed, or the URL a
+    /// file was saved from.
+    url: Option<Url>,
+    page: Option<Page>,
+    encoding: Option<&'static str>,
+    facts: Option<PageFacts>,
+    error: Option<FetchFailure>,
+}
 
 /// Fetches or reads `target` and prints its facts as JSON.
 pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> Result<ExitCode> {
     let web = Url::parse(target)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"));
+    let none = Extracted {
+        target: target.to_owned(),
+        url: None,
+        page: None,
+        encoding: None,
+        facts: None,
+        error: None,
+    };
     let doc = if let Some(target) = web {
         match Fetcher::new(settings.fetch)?.fetch(&target).await {
-            Ok(page) => {
-                let facts = landcheck::extract::extract_page(&page);
-                json!({ "page": page, "facts": facts })
-            }
-            Err(failure) => json!({ "error": failure }),
+            Ok(page) => Extracted {
+                url: Some(page.final_url.clone()),
+                encoding: Some(page.encoding),
+                facts: Some(landcheck::extract::extract_page(&page)),
+                page: Some(page),
+                ..none
+            },
+            Err(failure) => Extracted {
+                url: Some(target),
+                error: Some(failure),
+                ..none
+            },
         }
     } else {
         let path = Path::new(target);
+        let saved_page = [".html", ".htm"]
+            .iter()
+            .any(|ext| target.to_ascii_lowercase().ends_with(ext));
+        if !path.exists() && !saved_page {
+            if let Err(why) = super::args::parse_web_url(target) {
+                anyhow::bail!("{target} is no file here, nor a web address: {why}");
+            }
+        }
         let bytes = std::fs::read(path).with_context(|| {
             format!("cannot read {target} (give an http(s) URL or an HTML file)")
         })?;
@@ -41,9 +81,14 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
             }
         };
         let (html, encoding) = decode_html(&bytes, None, &url);
-        json!({ "file": target, "url": url, "encoding": encoding, "facts": extract(&html, &url, 200) })
+        Extracted {
+            facts: Some(extract(&html, &url, 200)),
+            url: Some(url),
+            encoding: Some(encoding),
+            ..none
+        }
     };
-    let failed = doc.get("error").is_some();
+    let failed = doc.error.is_some();
     let mut out = open_output(settings.output.as_deref())?;
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)?;

@@ -6,7 +6,9 @@ mod args;
 mod config;
 mod diff;
 mod extract;
+mod groups;
 mod history;
+mod notify;
 mod output;
 mod progress;
 mod record;
@@ -43,11 +45,27 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 /// Time in-flight fetches get to finish after Ctrl-C or SIGTERM.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// An error with its causes, each said once: a cause whose words the
+/// message already holds (as in "cannot read x: No such file") is left out.
+pub(crate) fn message(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
+}
+
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Audit { file, run } => {
-            let settings = settings(run, Some(&file))?;
+            let settings = settings(run.into(), Some(&file))?;
             let campaigns = if settings.skip_invalid_ads {
                 let campaigns = landcheck::campaign::load_lenient(&file)?;
                 warn_skipped(&file, &campaigns);
@@ -72,7 +90,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
         } => diff::run(&old, &new, format, fail_on),
         Command::Check { url, product, run } => {
-            let settings = settings(run, None)?;
+            let settings = settings(run.into(), None)?;
             let campaigns = single_ad(url.clone(), product);
             let problems: Vec<String> = campaigns
                 .ads()
@@ -89,10 +107,10 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 .exit_code(fail_on))
         }
         Command::Extract { target, url, run } => {
-            extract::run(&target, url, settings(run, None)?).await
+            extract::run(&target, url, settings(run.into(), None)?).await
         }
         Command::Demo { run } => {
-            let mut settings = settings(run, None)?;
+            let mut settings = settings(run.into(), None)?;
             let shop = DemoShop::start().await?;
             let campaigns = example_campaigns()?;
             // The demo shop is local: no need to be polite to it.
@@ -245,6 +263,20 @@ async fn audit_and_report(
         (None, Some(path)) => Output::create(path)?,
         (None, None) => Output::stdout(),
     };
+    let mut alert = notify::Alert::new(
+        origin.as_ref().and_then(|o| o.path),
+        settings.notify_webhook.is_some(),
+    );
+    // The report this run replaces is last run's: the alert tells new
+    // failures from old ones by it.
+    if let Some(last) = target
+        .as_deref()
+        .filter(|_| settings.notify_webhook.is_some())
+    {
+        if let Ok(previous) = diff::read(last) {
+            alert.compare_with(last, &previous);
+        }
+    }
     let fetcher = Fetcher::new(settings.fetch)?;
     let mut scorer =
         Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
@@ -265,13 +297,17 @@ async fn audit_and_report(
         None => reporter.start(out.writer(), &header).err(),
     };
     let carried = summary.total();
-    let progress = Progress::new(campaigns.ad_count().saturating_sub(carried), settings.quiet);
+    let stop = Stop::default();
+    let progress = Progress::new(
+        campaigns.ad_count().saturating_sub(carried),
+        settings.quiet,
+        &stop,
+    );
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
     let keep = reporter.keeps_results() || settings.html.is_some();
     let mut results: Vec<AdResult> = Vec::new();
     let mut audited: Vec<(String, String)> = Vec::new();
-    let stop = Stop::default();
     let writer = out.writer();
     let mut running = Box::pin(audit_where(
         campaigns,
@@ -281,10 +317,11 @@ async fn audit_and_report(
         &stop,
         |c, a| !done.contains(&(c.to_owned(), a.to_owned())),
         |result| {
-            progress.advance(&format!("{} {}", result.verdict, result.ad));
+            progress.advance();
             summary.add(result.verdict);
             tracker.record(&result);
             audited.push((result.campaign.clone(), result.ad.clone()));
+            alert.add(&result);
             if write_error.is_none() {
                 write_error = reporter.result(writer, &result).err();
             }
@@ -320,6 +357,7 @@ async fn audit_and_report(
     closing.resumed = carried;
     closing.not_audited = not_audited;
     let marks = tracker.finish(&summary, closing.not_audited.len());
+    alert.apply_marks(&marks);
     if marks.is_kept() {
         closing.changes = Some(ChangesRecord::from(&marks));
     }
@@ -359,6 +397,21 @@ async fn audit_and_report(
     };
     if !settings.quiet {
         record::summary_line(&closing, report_at.as_deref());
+    }
+    alert.finish(
+        summary,
+        closing.not_audited.len(),
+        Duration::from_millis(closing.duration_ms),
+        report_at.as_deref(),
+        signal.is_some(),
+    );
+    if let Some(url) = &settings.notify_webhook {
+        if let Err(why) = notify::send(url, &alert).await {
+            eprintln!(
+                "landcheck: warning: the webhook {} was not notified: {why}",
+                notify::host_of(url)
+            );
+        }
     }
     Ok(Finished {
         worst: summary.worst(),

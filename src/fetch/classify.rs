@@ -9,8 +9,6 @@ use crate::page::FetchError;
 /// A classified client error.
 pub(crate) struct Failure {
     pub(crate) error: FetchError,
-    /// The server could not be reached at all (counts towards "host down").
-    pub(crate) no_connection: bool,
     /// Trying again may help.
     pub(crate) retryable: bool,
 }
@@ -33,25 +31,25 @@ pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) 
     // The root cause says it plainly ("Connection refused (os error 111)");
     // the layers above it only repeat the URL.
     let detail = chain.last().cloned().unwrap_or_default();
-    let (error, no_connection, retryable) = if let Some(detail) = blocked {
+    let (error, retryable) = if let Some(detail) = blocked {
         (
             FetchError::PrivateNetwork {
                 url: url.to_string(),
                 detail,
             },
             false,
-            false,
         )
+    } else if missing || lower.contains("dns error") || lower.contains("failed to lookup") {
+        // Before timeouts: a name that does not resolve is a DNS failure
+        // however long the resolver took to say so.
+        (FetchError::Dns { host, detail }, false)
     } else if error.is_timeout() {
         (
             FetchError::Timeout {
                 seconds: timeout_seconds,
             },
-            false,
             true,
         )
-    } else if missing || lower.contains("dns error") || lower.contains("failed to lookup") {
-        (FetchError::Dns { host, detail }, true, false)
     } else if error.is_connect()
         && (lower.contains("tls")
             || lower.contains("certificate")
@@ -59,9 +57,9 @@ pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) 
             // TCP connected but the TLS exchange broke off.
             || (url.scheme() == "https" && !lower.contains("tcp connect error")))
     {
-        (FetchError::Tls { host, detail }, true, false)
+        (FetchError::Tls { host, detail }, false)
     } else if error.is_connect() {
-        (FetchError::Connect { host, detail }, true, true)
+        (FetchError::Connect { host, detail }, true)
     } else {
         (
             FetchError::Http {
@@ -69,12 +67,7 @@ pub(crate) fn classify(error: &reqwest::Error, url: &Url, timeout_seconds: f64) 
                 detail,
             },
             false,
-            false,
         )
     };
-    Failure {
-        error,
-        no_connection,
-        retryable,
-    }
+    Failure { error, retryable }
 }

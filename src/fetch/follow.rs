@@ -121,6 +121,10 @@ impl Fetcher {
             }
             let protection = protection_header(response.headers());
             let bytes = self.read_body(response, &current).await?;
+            self.hosts
+                .get(current.host_str().unwrap_or_default())
+                .health
+                .answered();
             let (body, encoding) = decode::decode_html(&bytes, content_type.as_deref(), &current);
             if status == 200 {
                 if let Some(target) = refresh::meta_refresh_target(&body, &current) {
@@ -185,21 +189,27 @@ impl Fetcher {
             session.start_waiting();
             let slot = host.acquire().await;
             session.stop_waiting();
-            let failures = host.connect_failures();
-            if failures >= self.options.down_after {
-                return Err(FetchError::HostDown {
-                    host: name.to_owned(),
-                    failures,
-                });
-            }
+            let slot = slot?;
             let mut request = self.client.get(url.clone());
             if let Some(cookies) = jar.cookies(url) {
                 request = request.header(COOKIE, cookies);
             }
-            let wait = match request.send().await {
+            // A host marked down meanwhile (by other ads' timeouts) ends
+            // this wait too: its answer would not come either.
+            let sent = tokio::select! {
+                sent = request.send() => sent,
+                reason = host.health.went_down() => return Err(reason),
+            };
+            let wait = match sent {
                 Ok(response) => {
-                    host.record(true);
                     let status = response.status().as_u16();
+                    // A redirect or a "try again" is the whole answer; a
+                    // page has its body still to come.
+                    if response.status().is_redirection() || retry::retryable_status(status) {
+                        host.health.answered();
+                    } else {
+                        host.health.connected();
+                    }
                     if !retry::retryable_status(status) || attempt >= self.options.retries {
                         return Ok((response, slot));
                     }
@@ -208,9 +218,7 @@ impl Fetcher {
                 }
                 Err(e) => {
                     let failure = classify(&e, url, self.options.timeout.as_secs_f64());
-                    if failure.no_connection {
-                        host.record(false);
-                    }
+                    host.health.failed(name, &failure.error);
                     if !failure.retryable || attempt >= self.options.retries {
                         return Err(failure.error);
                     }
@@ -260,10 +268,12 @@ impl Fetcher {
         }
         let mut body = Vec::new();
         loop {
-            let chunk = response
-                .chunk()
-                .await
-                .map_err(|e| classify(&e, url, self.options.timeout.as_secs_f64()).error)?;
+            let chunk = response.chunk().await.map_err(|e| {
+                let error = classify(&e, url, self.options.timeout.as_secs_f64()).error;
+                let host = url.host_str().unwrap_or_default();
+                self.hosts.get(host).health.failed(host, &error);
+                error
+            })?;
             let Some(chunk) = chunk else { break };
             if body.len() + chunk.len() > limit {
                 return Err(too_large);

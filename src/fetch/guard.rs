@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
@@ -19,9 +20,10 @@ pub(crate) struct Blocked {
     pub(crate) addr: IpAddr,
 }
 
-/// A name that does not exist.
+/// A name that did not resolve, for whatever reason: typed so that every
+/// such failure is reported as a DNS failure, whatever the resolver said.
 #[derive(Debug, thiserror::Error)]
-#[error("{0} does not exist (no such host)")]
+#[error("{0}")]
 pub(crate) struct NoSuchHost(String);
 
 /// Whether `ip` belongs to this machine, a private network or link-local space.
@@ -78,18 +80,34 @@ impl Trusted {
 pub(crate) struct GuardedResolver {
     pub(crate) allow_private: bool,
     pub(crate) trusted: Trusted,
+    /// How long the system resolver may take for one name.
+    pub(crate) timeout: Duration,
 }
 
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().trim_end_matches('.').to_ascii_lowercase();
         let check = !self.allow_private && !self.trusted.contains(&host);
+        let timeout = self.timeout;
         Box::pin(async move {
             if host == "invalid" || host.ends_with(".invalid") {
-                return Err(NoSuchHost(host).into());
+                return Err(NoSuchHost(format!("{host} does not exist (no such host)")).into());
             }
-            let addrs: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let lookup = tokio::time::timeout(timeout, tokio::net::lookup_host((host.as_str(), 0)));
+            let addrs: Vec<SocketAddr> = match lookup.await {
+                Ok(Ok(addrs)) => addrs.collect(),
+                Ok(Err(e)) => return Err(NoSuchHost(format!("{host}: {e}")).into()),
+                Err(_) => {
+                    return Err(NoSuchHost(format!(
+                        "the resolver gave no answer for {host} within {} s",
+                        timeout.as_secs_f64()
+                    ))
+                    .into())
+                }
+            };
+            if addrs.is_empty() {
+                return Err(NoSuchHost(format!("{host} has no address")).into());
+            }
             if check {
                 if let Some(internal) = addrs.iter().find(|a| is_internal(a.ip())) {
                     return Err(Blocked {
@@ -135,6 +153,7 @@ mod tests {
         let resolver = GuardedResolver {
             allow_private: false,
             trusted: Trusted::default(),
+            timeout: Duration::from_secs(5),
         };
         let err = resolver
             .resolve("shop.invalid".parse().unwrap())

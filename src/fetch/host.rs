@@ -1,17 +1,19 @@
 //! Per-host politeness: at most N requests in flight and at most R requests
 //! a second to one shop, however many of its ads run at once; and a host
-//! that keeps refusing connections is marked down so its remaining ads fail
-//! fast instead of each waiting for its own timeout. A host's state is made
-//! on first use.
+//! that keeps refusing connections or timing out is marked down (see
+//! `health.rs`) so its remaining ads fail fast instead of each waiting for
+//! its own timeout. A host's state is made on first use.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::health::{DownAfter, Health};
+use crate::page::FetchError;
 
 /// How politely one host is treated.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,11 +29,11 @@ pub struct HostPolicy {
 pub(crate) struct Host {
     slots: Arc<Semaphore>,
     limiter: Option<DefaultDirectRateLimiter>,
-    connect_failures: AtomicU32,
+    pub(crate) health: Health,
 }
 
 impl Host {
-    fn new(policy: HostPolicy) -> Self {
+    fn new(policy: HostPolicy, down_after: DownAfter) -> Self {
         let limiter = policy
             .host_rate
             .filter(|r| r.is_finite() && *r > 0.0)
@@ -40,35 +42,27 @@ impl Host {
         Self {
             slots: Arc::new(Semaphore::new(policy.per_host.max(1))),
             limiter,
-            connect_failures: AtomicU32::new(0),
+            health: Health::new(down_after),
         }
     }
 
     /// Waits for a free slot and for the rate limit; the slot is held until
     /// the permit drops.
-    pub(crate) async fn acquire(&self) -> OwnedSemaphorePermit {
+    ///
+    /// # Errors
+    /// Why the host is down, as soon as it is: ads queued behind a host
+    /// marked down neither wait for a slot nor for the rate limit.
+    pub(crate) async fn acquire(&self) -> Result<OwnedSemaphorePermit, FetchError> {
+        self.health.down().map_or(Ok(()), Err)?;
         let permit = Arc::clone(&self.slots)
             .acquire_owned()
             .await
             .expect("host semaphores are never closed");
+        self.health.down().map_or(Ok(()), Err)?;
         if let Some(limiter) = &self.limiter {
             limiter.until_ready().await;
         }
-        permit
-    }
-
-    /// The number of connect failures in a row so far.
-    pub(crate) fn connect_failures(&self) -> u32 {
-        self.connect_failures.load(Ordering::Relaxed)
-    }
-
-    /// Records the outcome of one attempt to reach the host.
-    pub(crate) fn record(&self, connected: bool) {
-        if connected {
-            self.connect_failures.store(0, Ordering::Relaxed);
-        } else {
-            self.connect_failures.fetch_add(1, Ordering::Relaxed);
-        }
+        Ok(permit)
     }
 }
 
@@ -76,18 +70,24 @@ impl Host {
 #[derive(Debug)]
 pub(crate) struct Hosts {
     default: HostPolicy,
+    down_after: DownAfter,
     overrides: HashMap<String, HostPolicy>,
     known: Mutex<HashMap<String, Arc<Host>>>,
 }
 
 impl Hosts {
-    pub(crate) fn new(default: HostPolicy, overrides: HashMap<String, HostPolicy>) -> Self {
+    pub(crate) fn new(
+        default: HostPolicy,
+        overrides: HashMap<String, HostPolicy>,
+        down_after: DownAfter,
+    ) -> Self {
         let overrides = overrides
             .into_iter()
             .map(|(k, v)| (k.to_ascii_lowercase(), v))
             .collect();
         Self {
             default,
+            down_after,
             overrides,
             known: Mutex::new(HashMap::new()),
         }
@@ -101,7 +101,7 @@ impl Hosts {
         Arc::clone(
             hosts
                 .entry(key)
-                .or_insert_with(|| Arc::new(Host::new(policy))),
+                .or_insert_with(|| Arc::new(Host::new(policy, self.down_after))),
         )
     }
 }
@@ -117,13 +117,19 @@ mod tests {
                 host_rate,
             },
             HashMap::new(),
+            DOWN_AFTER,
         )
     }
+
+    const DOWN_AFTER: DownAfter = DownAfter {
+        connect_failures: 2,
+        timeouts: 2,
+    };
 
     #[tokio::test]
     async fn limits_each_host_separately() {
         let hosts = hosts(1, None);
-        let held = hosts.get("Shop.example").acquire().await;
+        let held = hosts.get("Shop.example").acquire().await.unwrap();
         let blocked = tokio::time::timeout(Duration::from_millis(50), async {
             hosts.get("shop.example").acquire().await
         })
@@ -169,15 +175,36 @@ mod tests {
                 host_rate: None,
             },
             overrides,
+            DOWN_AFTER,
         );
         assert_eq!(hosts.get("slow.example").slots.available_permits(), 1);
         assert!(hosts.get("slow.example").limiter.is_some());
-        let shop = hosts.get("shop.example");
-        assert_eq!(shop.slots.available_permits(), 4);
-        shop.record(false);
-        shop.record(false);
-        assert_eq!(shop.connect_failures(), 2);
-        shop.record(true);
-        assert_eq!(shop.connect_failures(), 0);
+        assert_eq!(hosts.get("shop.example").slots.available_permits(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_host_marked_down_gives_its_queue_the_reason_at_once() {
+        let hosts = hosts(1, Some(0.01));
+        let host = hosts.get("shop.example");
+        let held = host.acquire().await.unwrap();
+        let queued = {
+            let host = Arc::clone(&host);
+            tokio::spawn(async move { host.acquire().await.map(drop) })
+        };
+        for _ in 0..2 {
+            host.health
+                .failed("shop.example", &FetchError::Timeout { seconds: 1.0 });
+        }
+        drop(held);
+        // One request a hundred seconds: the queued ad must not wait for it.
+        let queued = tokio::time::timeout(Duration::from_secs(1), queued)
+            .await
+            .expect("no wait for a host that is down")
+            .unwrap();
+        assert!(matches!(
+            queued,
+            Err(FetchError::HostHung { timeouts: 2, .. })
+        ));
+        assert!(host.acquire().await.is_err());
     }
 }

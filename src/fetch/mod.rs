@@ -8,6 +8,7 @@ mod classify;
 mod decode;
 mod follow;
 mod guard;
+mod health;
 mod host;
 mod refresh;
 mod retry;
@@ -45,6 +46,8 @@ pub const DEFAULT_RETRIES: u32 = 2;
 pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 /// Connect failures in a row after which a host is marked down.
 pub const DEFAULT_DOWN_AFTER: u32 = 5;
+/// Timeouts in a row after which a host is marked down.
+pub const DEFAULT_DOWN_AFTER_TIMEOUTS: u32 = 3;
 /// Where to read about landcheck; named in the `User-Agent`.
 pub const PROJECT_URL: &str = env!("CARGO_PKG_HOMEPAGE");
 
@@ -133,6 +136,8 @@ pub struct FetchOptions {
     pub retry_after_cap: Duration,
     /// Connect failures in a row after which a host is marked down.
     pub down_after: u32,
+    /// Timeouts in a row after which a host is marked down.
+    pub down_after_timeouts: u32,
     /// The `User-Agent` sent.
     pub user_agent: String,
     /// Extra request headers, e.g. a staging server's auth token.
@@ -159,6 +164,7 @@ impl Default for FetchOptions {
             retries: DEFAULT_RETRIES,
             retry_after_cap: DEFAULT_RETRY_AFTER_CAP,
             down_after: DEFAULT_DOWN_AFTER,
+            down_after_timeouts: DEFAULT_DOWN_AFTER_TIMEOUTS,
             user_agent: Device::default().user_agent(),
             headers: Vec::new(),
             allow_private_network: false,
@@ -205,6 +211,7 @@ impl Fetcher {
         let resolver = guard::GuardedResolver {
             allow_private: options.allow_private_network,
             trusted: trusted.clone(),
+            timeout: options.connect_timeout,
         };
         let mut builder = reqwest::Client::builder()
             .user_agent(options.user_agent.clone())
@@ -221,7 +228,14 @@ impl Fetcher {
         }
         Ok(Self {
             client: builder.build()?,
-            hosts: host::Hosts::new(options.host, options.host_overrides.clone()),
+            hosts: host::Hosts::new(
+                options.host,
+                options.host_overrides.clone(),
+                health::DownAfter {
+                    connect_failures: options.down_after.max(1),
+                    timeouts: options.down_after_timeouts.max(1),
+                },
+            ),
             trusted,
             options,
         })
