@@ -155,6 +155,22 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
         serde_json::json!([{"ad": "late", "since": after, "runs": 2}]),
         "{summary}"
     );
+    // Each ad line carries its own mark as it streams.
+    let ad_line = |id: &str| -> serde_json::Value {
+        fourth
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|v| v["type"] == "ad" && v["ad"] == id)
+            .unwrap_or_else(|| panic!("no line for {id}: {fourth}"))
+    };
+    assert_eq!(
+        ad_line("late")["change"],
+        serde_json::json!({"mark": "still_failing", "since": after, "runs": 2})
+    );
+    assert_eq!(
+        ad_line("flip")["change"],
+        serde_json::json!({"mark": "unchanged"})
+    );
 
     // A run without history leaves it as it was.
     let unrecorded = audit(2, &["--no-history"]);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use landcheck::history::{self, CampaignSource, History, HistoryError, Marks, Recording};
+use landcheck::history::{self, CampaignSource, History, HistoryError, Mark, Marks, Recording};
 use landcheck::{AdResult, Summary};
 
 use super::config::Settings;
@@ -63,12 +63,15 @@ impl Tracker {
         }
     }
 
-    /// Marks and stores one result.
-    pub(crate) fn record(&mut self, result: &AdResult) {
-        if let Some(recording) = &mut self.recording {
-            if let Err(e) = recording.record(result) {
+    /// Marks and stores one result; its mark, when a history is kept.
+    pub(crate) fn record(&mut self, result: &AdResult) -> Option<Mark> {
+        let recording = self.recording.as_mut()?;
+        match recording.record(result) {
+            Ok(mark) => Some(mark),
+            Err(e) => {
                 self.failed = Some(e);
                 self.recording = None;
+                None
             }
         }
     }

@@ -319,11 +319,11 @@ async fn audit_and_report(
         |result| {
             progress.advance();
             summary.add(result.verdict);
-            tracker.record(&result);
+            let mark = tracker.record(&result);
             audited.push((result.campaign.clone(), result.ad.clone()));
             alert.add(&result);
             if write_error.is_none() {
-                write_error = reporter.result(writer, &result).err();
+                write_error = reporter.result(writer, &result, mark).err();
             }
             if keep {
                 results.push(result);

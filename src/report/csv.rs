@@ -9,12 +9,13 @@ use std::io::{self, Write};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
 use crate::campaign::Ad;
+use crate::history::Mark;
 use crate::score::Outcome;
 
 pub(crate) struct Csv;
 
 /// The column names, in order.
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 19] = [
     "campaign",
     "ad",
     "verdict",
@@ -33,10 +34,16 @@ const COLUMNS: [&str; 18] = [
     "availability",
     "elapsed ms",
     "error",
+    "since last run",
 ];
 
 impl Reporter for Csv {
-    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+    fn result(
+        &mut self,
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
         Ok(())
     }
 
@@ -50,7 +57,14 @@ impl Reporter for Csv {
         w.write_record(COLUMNS)?;
         for r in run.results {
             let ad = declared.get(&(r.campaign.as_str(), r.ad.as_str())).copied();
-            w.write_record(row(r, ad))?;
+            let mut cells = row(r, ad);
+            cells.push(
+                run.marks
+                    .get(&r.ad)
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+            );
+            w.write_record(cells)?;
         }
         w.flush()
     }

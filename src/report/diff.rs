@@ -144,6 +144,7 @@ mod tests {
                 .collect(),
             error: None,
             facts: None,
+            change: None,
         }
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::wire::{AdRecord, Header, SummaryRecord, SCHEMA_VERSION};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
+use crate::history::Mark;
 
 pub(crate) struct Json;
 
@@ -20,7 +21,12 @@ struct Document<'a> {
 }
 
 impl Reporter for Json {
-    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+    fn result(
+        &mut self,
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
         Ok(())
     }
 
@@ -29,7 +35,11 @@ impl Reporter for Json {
             schema_version: SCHEMA_VERSION,
             header: run.header,
             summary: run.closing,
-            results: run.results.iter().map(AdRecord::from).collect(),
+            results: run
+                .results
+                .iter()
+                .map(|r| AdRecord::marked(r, run.marks.get(&r.ad)))
+                .collect(),
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)

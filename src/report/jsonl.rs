@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use super::wire::{AdRecord, Header, Record};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
+use crate::history::Mark;
 
 pub(crate) struct JsonLines;
 
@@ -23,8 +24,13 @@ impl Reporter for JsonLines {
         line(out, &Record::Header(header.clone()))
     }
 
-    fn result(&mut self, out: &mut dyn Write, result: &AdResult) -> io::Result<()> {
-        line(out, &Record::Ad(AdRecord::from(result)))
+    fn result(
+        &mut self,
+        out: &mut dyn Write,
+        result: &AdResult,
+        mark: Option<Mark>,
+    ) -> io::Result<()> {
+        line(out, &Record::Ad(AdRecord::marked(result, mark)))
     }
 
     fn keeps_results(&self) -> bool {

@@ -12,12 +12,18 @@ use quick_xml::escape::escape;
 
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
+use crate::history::Mark;
 use crate::score::{Outcome, Verdict};
 
 pub(crate) struct Junit;
 
 impl Reporter for Junit {
-    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+    fn result(
+        &mut self,
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
         Ok(())
     }
 
@@ -47,7 +53,7 @@ impl Reporter for Junit {
                 order.push(r.campaign.clone());
             }
             let (list, tally) = cases.entry(r.campaign.clone()).or_default();
-            list.push(case(r, tally));
+            list.push(case(r, run.marks.get(&r.ad), tally));
         }
         for ad in &run.closing.not_audited {
             let campaign = campaign_of.get(ad.as_str()).copied().unwrap_or_default();
@@ -108,7 +114,7 @@ struct Tally {
 }
 
 /// One ad's `<testcase>`, counted into `tally`.
-fn case(r: &AdResult, tally: &mut Tally) -> String {
+fn case(r: &AdResult, mark: Option<Mark>, tally: &mut Tally) -> String {
     tally.tests += 1;
     tally.ms += r.elapsed_ms;
     let mut xml = format!(
@@ -131,6 +137,10 @@ fn case(r: &AdResult, tally: &mut Tally) -> String {
         })
         .collect();
     messages.sort_by_key(|m| m.contains(" (warn): "));
+    // Whether the failure is new since the last run, after the reasons.
+    if let Some(mark) = mark.filter(|m| *m != Mark::Unchanged) {
+        messages.push(format!("since the last run: {mark}"));
+    }
     let element = match r.verdict {
         Verdict::Pass => None,
         Verdict::Warn | Verdict::Fail => {

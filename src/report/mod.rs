@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use crate::audit::{AdResult, Summary};
 use crate::campaign::CampaignFile;
-use crate::history::Marks;
+use crate::history::{Mark, Marks};
 use wire::{Header, SummaryRecord};
 
 /// An output format.
@@ -63,11 +63,17 @@ pub trait Reporter {
         Ok(())
     }
 
-    /// Called as each ad finishes, in completion order.
+    /// Called as each ad finishes, in completion order, with its mark
+    /// against the previous run when a history is kept.
     ///
     /// # Errors
     /// When writing fails.
-    fn result(&mut self, out: &mut dyn Write, result: &AdResult) -> io::Result<()>;
+    fn result(
+        &mut self,
+        out: &mut dyn Write,
+        result: &AdResult,
+        mark: Option<Mark>,
+    ) -> io::Result<()>;
 
     /// Whether [`Reporter::finish`] needs every result; streaming formats
     /// say no, so a run of millions of ads does not hold them in memory.
@@ -170,7 +176,7 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         reporter.start(&mut out, &header).unwrap();
         for r in results {
-            reporter.result(&mut out, r).unwrap();
+            reporter.result(&mut out, r, None).unwrap();
         }
         reporter.finish(&mut out, &run).unwrap();
         String::from_utf8(out).unwrap()

@@ -15,7 +15,12 @@ pub(crate) struct Table {
 }
 
 impl Reporter for Table {
-    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+    fn result(
+        &mut self,
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
         Ok(())
     }
 

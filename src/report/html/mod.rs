@@ -31,7 +31,12 @@ const MARKER: &str = "<!--REPORT-->";
 pub(crate) struct Html;
 
 impl Reporter for Html {
-    fn result(&mut self, _out: &mut dyn Write, _result: &AdResult) -> io::Result<()> {
+    fn result(
+        &mut self,
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
         Ok(())
     }
 

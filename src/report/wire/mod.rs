@@ -19,6 +19,7 @@ pub use run::{
 
 use crate::audit::AdResult;
 use crate::extract::{Availability, Fact, PageFacts};
+use crate::history::{date, Mark};
 use crate::page::HopKind;
 use crate::score::{Outcome, Verdict};
 
@@ -73,6 +74,49 @@ pub struct AdRecord {
     pub error: Option<String>,
     /// What was read on the page, when a page was read.
     pub facts: Option<FactsRecord>,
+    /// What changed since the previous run of the same campaign file;
+    /// absent when no history is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeRecord>,
+}
+
+/// An ad's mark against the previous run: `new`, `still_failing` (with
+/// `since` and `runs`), `fixed` or `unchanged`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    /// `new`, `still_failing`, `fixed` or `unchanged`.
+    pub mark: String,
+    /// For `still_failing`: the date (`YYYY-MM-DD`, UTC) the streak began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// For `still_failing`: the failing runs in a row, this one included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs: Option<u32>,
+}
+
+impl From<Mark> for ChangeRecord {
+    fn from(mark: Mark) -> Self {
+        let (since, runs) = match mark {
+            Mark::StillFailing { since, runs } => (Some(date(since)), Some(runs)),
+            _ => (None, None),
+        };
+        Self {
+            mark: mark.key().to_owned(),
+            since,
+            runs,
+        }
+    }
+}
+
+impl AdRecord {
+    /// The record of `result`, with its mark when a history is kept.
+    #[must_use]
+    pub fn marked(result: &AdResult, mark: Option<Mark>) -> Self {
+        Self {
+            change: mark.map(ChangeRecord::from),
+            ..Self::from(result)
+        }
+    }
 }
 
 /// One redirect.
@@ -169,6 +213,7 @@ impl From<&AdResult> for AdRecord {
                 .collect(),
             error: r.error.clone(),
             facts: r.facts.as_ref().map(FactsRecord::from),
+            change: None,
         }
     }
 }
