@@ -1,14 +1,16 @@
 //! The pipeline: campaign ads -> fetch -> extract -> score -> one
 //! [`AdResult`] per ad, handed to the caller as each finishes. Ads that
-//! share a landing URL share one fetch. Parsing runs on blocking threads so
-//! it never stalls the fetches in flight.
+//! share a landing URL share one fetch. Parsing runs on blocking threads,
+//! one page per core at a time, so it never stalls the fetches in flight
+//! and only that many page trees are in memory.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
+use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
@@ -242,10 +244,21 @@ type AdRef<'a> = (usize, &'a Campaign, &'a Ad);
 type Landed = Result<(Page, PageFacts), FetchFailure>;
 
 /// Extracts the page's facts on a blocking thread.
+/// One parser per core: only that many page trees are alive at once, while
+/// the fetches go on and their bodies wait their turn.
+static PARSERS: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
+
 async fn read_page(outcome: FetchOutcome) -> Landed {
     let page = outcome?;
+    let permit = PARSERS
+        .acquire()
+        .await
+        .expect("the parser pool is never closed");
     let joined = tokio::task::spawn_blocking(move || {
         let facts = extract_page(&page);
+        drop(permit);
         (page, facts)
     })
     .await;
