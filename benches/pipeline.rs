@@ -15,7 +15,7 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 use landcheck::fetch::{decode_html, HostPolicy};
-use landcheck::{audit, extract, CampaignFile, FetchOptions, Fetcher, Scorer, Stop};
+use landcheck::{extract, Audit, CampaignFile, FetchOptions, Fetcher};
 use url::Url;
 
 fn corpus() -> Vec<(Url, String)> {
@@ -102,15 +102,18 @@ async fn bench_audit(ads: usize) {
         ..FetchOptions::default()
     };
     let fetcher = Fetcher::new(options).expect("client");
-    let scorer = Scorer::new().with_ad_names(campaigns.ads().map(|(_, a)| a.product.name.as_str()));
     let start = Instant::now();
     let mut done = 0usize;
     let mut errors = 0usize;
-    audit(&campaigns, &fetcher, &scorer, 64, &Stop::default(), |r| {
-        done += 1;
-        errors += usize::from(r.error.is_some());
-    })
-    .await;
+    Audit::new(&campaigns)
+        .fetcher(fetcher)
+        .concurrency(64)
+        .run(|r| {
+            done += 1;
+            errors += usize::from(r.error.is_some());
+        })
+        .await
+        .expect("audit");
     let elapsed = start.elapsed().as_secs_f64();
     println!(
         "audit: {done} ads ({errors} errors) in {elapsed:.1} s: {:.0} ads/s; peak memory {} MiB",

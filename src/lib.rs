@@ -38,7 +38,14 @@ pub mod page;
 pub mod report;
 pub mod score;
 
-pub use audit::{audit, audit_where, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
+/// The token that cancels an [`Audit`], re-exported so callers need no
+/// dependency of their own.
+pub use tokio_util::sync::CancellationToken;
+
+pub use audit::{
+    audit, audit_where, AdResult, Audit, RunSummary, Stop, Summary, DEFAULT_CONCURRENCY,
+    DEFAULT_GRACE,
+};
 pub use campaign::{Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Money};
 pub use error::{Error, Result};
 pub use extract::{extract, PageFacts, PageKind};

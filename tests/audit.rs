@@ -118,3 +118,36 @@ async fn latin1_page_is_decoded() {
         .value
         .contains("Fjällräven"));
 }
+
+#[tokio::test]
+async fn a_cancelled_audit_names_every_ad_it_did_not_audit() {
+    let shop = DemoShop::start().await.unwrap();
+    let campaigns = example_campaigns().unwrap();
+    let done = campaigns
+        .ads()
+        .next()
+        .map(|(c, ad)| (c.id.clone(), ad.id.clone()))
+        .unwrap();
+    let token = landcheck::CancellationToken::new();
+    token.cancel();
+    let mut seen = Vec::new();
+    let ran = landcheck::Audit::new(&campaigns)
+        .fetcher(landcheck::Fetcher::new(common::options(shop.resolves())).unwrap())
+        .skip_done([done.clone()].into())
+        .cancel(token)
+        .run(|r| seen.push(r.ad))
+        .await
+        .unwrap();
+    assert!(seen.is_empty(), "nothing starts once cancelled: {seen:?}");
+    assert!(ran.cancelled);
+    assert_eq!(ran.not_audited.len(), campaigns.ad_count() - 1);
+    assert!(
+        !ran.not_audited.contains(&done),
+        "an ad done before is not missing"
+    );
+    let first_left = campaigns.ads().nth(1).map(|(_, ad)| ad.id.clone());
+    assert_eq!(
+        ran.not_audited.first().map(|(_, ad)| ad.clone()),
+        first_left
+    );
+}

@@ -24,8 +24,8 @@ use anyhow::{bail, Context, Result};
 use landcheck::demo::{example_campaigns, DemoShop};
 use landcheck::fetch::HostPolicy;
 use landcheck::{
-    audit_where, reporter_for, Ad, AdResult, Campaign, CampaignFile, DeclaredProduct, Fetcher,
-    Format, Money, RunReport, Scorer, Stop, Summary, Taxonomy, Verdict,
+    reporter_for, Ad, AdResult, Audit, Campaign, CampaignFile, CancellationToken, DeclaredProduct,
+    Fetcher, Format, Money, RunReport, Summary, Taxonomy, Verdict,
 };
 
 pub(crate) use args::Cli;
@@ -277,11 +277,12 @@ async fn audit_and_report(
             alert.compare_with(last, &previous);
         }
     }
-    let fetcher = Fetcher::new(settings.fetch)?;
-    let mut scorer =
-        Scorer::new().with_ad_names(campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
+    let mut audit = Audit::new(campaigns)
+        .fetcher(Fetcher::new(settings.fetch)?)
+        .concurrency(settings.concurrency)
+        .grace(GRACE);
     if let Some(path) = &settings.taxonomy {
-        scorer = scorer.with_taxonomy(&Taxonomy::load(path)?);
+        audit = audit.taxonomy(Taxonomy::load(path)?);
     }
     let mut reporter = reporter_for(settings.format, settings.explain);
     let mut summary = Summary::default();
@@ -297,52 +298,44 @@ async fn audit_and_report(
         None => reporter.start(out.writer(), &header).err(),
     };
     let carried = summary.total();
-    let stop = Stop::default();
+    let cancel = CancellationToken::new();
+    let audit = audit.skip_done(done).cancel(cancel.clone());
     let progress = Progress::new(
         campaigns.ad_count().saturating_sub(carried),
         settings.quiet,
-        &stop,
+        &audit.progress(),
     );
     // JSON Lines are written as they come: a nightly run of millions of ads
     // need not hold them all in memory.
     let keep = reporter.keeps_results() || settings.html.is_some();
     let mut results: Vec<AdResult> = Vec::new();
-    let mut audited: Vec<(String, String)> = Vec::new();
     let writer = out.writer();
-    let mut running = Box::pin(audit_where(
-        campaigns,
-        &fetcher,
-        &scorer,
-        settings.concurrency,
-        &stop,
-        |c, a| !done.contains(&(c.to_owned(), a.to_owned())),
-        |result| {
-            progress.advance();
-            summary.add(result.verdict);
-            let mark = tracker.record(&result);
-            audited.push((result.campaign.clone(), result.ad.clone()));
-            alert.add(&result);
-            if write_error.is_none() {
-                write_error = reporter.result(writer, &result, mark).err();
-            }
-            if keep {
-                results.push(result);
-            }
-        },
-    ));
-    let signal = tokio::select! {
-        () = &mut running => None,
+    let mut running = Box::pin(audit.run(|result| {
+        progress.advance();
+        summary.add(result.verdict);
+        let mark = tracker.record(&result);
+        alert.add(&result);
+        if write_error.is_none() {
+            write_error = reporter.result(writer, &result, mark).err();
+        }
+        if keep {
+            results.push(result);
+        }
+    }));
+    // Ctrl-C or SIGTERM cancels: pages in flight get the grace time, and
+    // the run still returns what it did and did not audit.
+    let (ran, signal) = tokio::select! {
+        ran = &mut running => (ran, None),
         code = interrupted() => {
-            stop.stop();
-            let _ = tokio::time::timeout(GRACE, &mut running).await;
-            Some(code)
+            cancel.cancel();
+            ((&mut running).await, Some(code))
         }
     };
     drop(running);
+    let ran = ran?;
     progress.finish();
     results.sort_by_key(|r| r.position);
-    done.extend(audited);
-    let not_audited = record::not_audited(campaigns, &done);
+    let not_audited: Vec<String> = ran.not_audited.into_iter().map(|(_, ad)| ad).collect();
     if let Some(code) = signal {
         eprintln!(
             "landcheck: interrupted (exit {code}); {} ads audited, {} not audited",

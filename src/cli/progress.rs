@@ -160,12 +160,13 @@ mod tests {
             ..landcheck::FetchOptions::default()
         })
         .unwrap();
-        let stop = Stop::default();
-        let progress = Progress::with_target(10, ProgressDrawTarget::hidden(), &stop);
+        let audit = landcheck::Audit::new(&campaigns)
+            .fetcher(fetcher)
+            .concurrency(4);
+        let progress = Progress::with_target(10, ProgressDrawTarget::hidden(), &audit.progress());
         let bar = progress.bar.clone().unwrap();
         assert_eq!(bar.message(), "0 in flight, 10 queued", "shown at once");
-        let scorer = landcheck::Scorer::default();
-        let audit = landcheck::audit(&campaigns, &fetcher, &scorer, 4, &stop, |_| {
+        let audit = audit.run(|_| {
             progress.advance();
         });
         let _ = tokio::time::timeout(TICK * 3, audit).await;

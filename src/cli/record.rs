@@ -3,14 +3,13 @@
 //! and the lines on standard error that close a run (the one-line summary,
 //! and after an interruption, what was left and how to finish it).
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{bail, Result};
 use clap::ValueEnum;
 use landcheck::report::wire::{Header, RunOptions, SummaryRecord};
-use landcheck::{CampaignFile, Format};
+use landcheck::Format;
 
 use super::config::Settings;
 use super::output::final_path;
@@ -90,27 +89,6 @@ pub(crate) fn open_resumed(
     }
     let partial = resume::read(path, header.campaign_sha256.as_deref())?;
     Ok(Some((partial, path.clone())))
-}
-
-/// Ids of the ads of `campaigns` not in `done`, in file order.
-pub(crate) fn not_audited(
-    campaigns: &CampaignFile,
-    done: &HashSet<(String, String)>,
-) -> Vec<String> {
-    let mut left: Vec<(usize, &str)> = campaigns
-        .positioned_ads()
-        .map(|(position, c, ad)| (position, c.id.as_str(), ad.id.as_str()))
-        .chain(
-            campaigns
-                .skipped
-                .iter()
-                .map(|s| (s.position, s.campaign.as_str(), s.ad.as_str())),
-        )
-        .filter(|(_, c, a)| !done.contains(&((*c).to_owned(), (*a).to_owned())))
-        .map(|(position, _, a)| (position, a))
-        .collect();
-    left.sort_unstable();
-    left.into_iter().map(|(_, a)| a.to_owned()).collect()
 }
 
 /// Lists the ads an interrupted run did not audit.

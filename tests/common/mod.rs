@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use landcheck::fetch::HostPolicy;
-use landcheck::{audit, AdResult, CampaignFile, FetchOptions, Fetcher, Resolve};
+use landcheck::{AdResult, CampaignFile, FetchOptions, Fetcher, Resolve};
 
 /// Serves `router` on an ephemeral port of 127.0.0.1 for the rest of the test.
 pub async fn serve(router: axum::Router) -> SocketAddr {
@@ -37,15 +37,12 @@ pub fn options(resolve: Vec<Resolve>) -> FetchOptions {
 pub async fn run(campaigns: &CampaignFile, options: FetchOptions) -> Vec<AdResult> {
     let fetcher = Fetcher::new(options).unwrap();
     let mut results = Vec::new();
-    audit(
-        campaigns,
-        &fetcher,
-        &landcheck::Scorer::default(),
-        8,
-        &landcheck::Stop::default(),
-        |r| results.push(r),
-    )
-    .await;
+    landcheck::Audit::new(campaigns)
+        .fetcher(fetcher)
+        .concurrency(8)
+        .run(|r| results.push(r))
+        .await
+        .unwrap();
     results.sort_by_key(|r| r.position);
     results
 }

@@ -5,12 +5,13 @@
 //! and only that many page trees are in memory.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
@@ -18,6 +19,10 @@ use crate::extract::{extract_page, PageFacts, PageKind};
 use crate::fetch::Fetcher;
 use crate::page::{millis, FetchFailure, FetchOutcome, Hop, Page};
 use crate::score::{score_failure, Check, Scorer, Verdict};
+
+mod run;
+
+pub use run::{Audit, RunSummary, DEFAULT_GRACE};
 
 /// Default number of landing pages fetched at once.
 pub const DEFAULT_CONCURRENCY: usize = 32;
@@ -104,20 +109,32 @@ impl Summary {
 /// no more fetches, and tells how many ads it has started.
 #[derive(Debug, Clone, Default)]
 pub struct Stop {
-    stopped: Arc<AtomicBool>,
+    token: CancellationToken,
     started: Arc<AtomicUsize>,
 }
 
 impl Stop {
-    /// Starts no more landing pages; those in flight finish.
-    pub fn stop(&self) {
-        self.stopped.store(true, Ordering::Relaxed);
+    /// This handle, cancelled by `token` (and cancelling it).
+    #[must_use]
+    pub fn with_token(self, token: CancellationToken) -> Self {
+        Self { token, ..self }
     }
 
-    /// Whether [`Stop::stop`] was called.
+    /// The cancellation token behind this handle.
+    #[must_use]
+    pub fn token(&self) -> CancellationToken {
+        self.token.clone()
+    }
+
+    /// Starts no more landing pages; those in flight finish.
+    pub fn stop(&self) {
+        self.token.cancel();
+    }
+
+    /// Whether [`Stop::stop`] was called or the token cancelled.
     #[must_use]
     pub fn is_stopped(&self) -> bool {
-        self.stopped.load(Ordering::Relaxed)
+        self.token.is_cancelled()
     }
 
     /// The ads whose landing page has started to load so far (an invalid

@@ -1,0 +1,203 @@
+//! The whole audit as one call: what the command line, the tests, the
+//! benches and any embedding service run, so that none of them can score
+//! with other word weights, forget an ad, or count differently. The caller
+//! keeps only what is its own: where results go and when to cancel.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use tokio_util::sync::CancellationToken;
+
+use super::{audit_where, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
+use crate::campaign::CampaignFile;
+use crate::error::Result;
+use crate::fetch::{FetchOptions, Fetcher};
+use crate::score::{Scorer, Taxonomy};
+
+/// Time the fetches in flight get to finish once the audit is cancelled.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(2);
+
+/// An audit of a campaign file, set up step by step and run once.
+///
+/// ```no_run
+/// # async fn demo() -> landcheck::Result<()> {
+/// use landcheck::{campaign, Audit};
+///
+/// let campaigns = campaign::load(std::path::Path::new("campaigns.json"))?;
+/// let summary = Audit::new(&campaigns)
+///     .concurrency(16)
+///     .run(|result| println!("{} {}", result.verdict, result.ad))
+///     .await?;
+/// println!("{} ads failed", summary.counts.fail);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Audit<'a> {
+    campaigns: &'a CampaignFile,
+    fetcher: Option<Fetcher>,
+    taxonomy: Option<Taxonomy>,
+    concurrency: usize,
+    stop: Stop,
+    grace: Duration,
+    done: HashSet<(String, String)>,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RunSummary {
+    /// Verdict counts of the ads audited in this run.
+    pub counts: Summary,
+    /// Ads neither audited in this run nor already done before it, in
+    /// file order, as `(campaign id, ad id)`.
+    pub not_audited: Vec<(String, String)>,
+    /// Whether the run was cancelled before every ad was audited.
+    pub cancelled: bool,
+    /// How long the run took.
+    pub elapsed: Duration,
+}
+
+impl<'a> Audit<'a> {
+    /// An audit of every ad of `campaigns`, with the default fetcher,
+    /// [`DEFAULT_CONCURRENCY`] and no taxonomy.
+    #[must_use]
+    pub fn new(campaigns: &'a CampaignFile) -> Self {
+        Self {
+            campaigns,
+            fetcher: None,
+            taxonomy: None,
+            concurrency: DEFAULT_CONCURRENCY,
+            stop: Stop::default(),
+            grace: DEFAULT_GRACE,
+            done: HashSet::new(),
+        }
+    }
+
+    /// Fetches with `fetcher` (its timeouts, politeness and headers).
+    #[must_use]
+    pub fn fetcher(mut self, fetcher: Fetcher) -> Self {
+        self.fetcher = Some(fetcher);
+        self
+    }
+
+    /// Reads categories with `taxonomy` too.
+    #[must_use]
+    pub fn taxonomy(mut self, taxonomy: Taxonomy) -> Self {
+        self.taxonomy = Some(taxonomy);
+        self
+    }
+
+    /// Loads at most `n` landing pages at once.
+    #[must_use]
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+
+    /// Stops starting landing pages once `token` is cancelled; those in
+    /// flight get the grace time to finish, and the run then returns.
+    #[must_use]
+    pub fn cancel(mut self, token: CancellationToken) -> Self {
+        self.stop = self.stop.with_token(token);
+        self
+    }
+
+    /// Time the pages in flight get after cancellation; [`DEFAULT_GRACE`]
+    /// unless set.
+    #[must_use]
+    pub fn grace(mut self, grace: Duration) -> Self {
+        self.grace = grace;
+        self
+    }
+
+    /// Leaves out the ads already audited, as `(campaign id, ad id)`, e.g.
+    /// by the run a resumed report was cut from.
+    #[must_use]
+    pub fn skip_done(mut self, done: HashSet<(String, String)>) -> Self {
+        self.done = done;
+        self
+    }
+
+    /// A handle that counts the ads started, for a progress display.
+    #[must_use]
+    pub fn progress(&self) -> Stop {
+        self.stop.clone()
+    }
+
+    /// Audits every ad not already done, calling `on_result` once per ad
+    /// as soon as it is scored (in completion order; sort by
+    /// [`AdResult::position`] for file order). Word weights are learned
+    /// from every ad name of the file, whichever ads this run audits.
+    ///
+    /// # Errors
+    /// When the default fetcher cannot be built.
+    pub async fn run(mut self, mut on_result: impl FnMut(AdResult)) -> Result<RunSummary> {
+        let started = Instant::now();
+        let fetcher = match self.fetcher.take() {
+            Some(fetcher) => fetcher,
+            None => Fetcher::new(FetchOptions::default())?,
+        };
+        let mut scorer = Scorer::new()
+            .with_ad_names(self.campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
+        if let Some(taxonomy) = &self.taxonomy {
+            scorer = scorer.with_taxonomy(taxonomy);
+        }
+        let mut counts = Summary::default();
+        let mut audited: HashSet<(String, String)> = HashSet::new();
+        let wanted = |c: &str, a: &str| !self.done.contains(&(c.to_owned(), a.to_owned()));
+        let pipeline = audit_where(
+            self.campaigns,
+            &fetcher,
+            &scorer,
+            self.concurrency,
+            &self.stop,
+            wanted,
+            |result| {
+                counts.add(result.verdict);
+                audited.insert((result.campaign.clone(), result.ad.clone()));
+                on_result(result);
+            },
+        );
+        let grace = self.grace;
+        let token = self.stop.token();
+        tokio::select! {
+            () = pipeline => {}
+            () = async {
+                token.cancelled().await;
+                tokio::time::sleep(grace).await;
+            } => {}
+        }
+        let not_audited = self.not_audited(&audited);
+        Ok(RunSummary {
+            counts,
+            cancelled: !not_audited.is_empty() && self.stop.is_stopped(),
+            not_audited,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// The ads of the file neither done before nor in `audited`, in file
+    /// order (invalid ads at their own place).
+    fn not_audited(&self, audited: &HashSet<(String, String)>) -> Vec<(String, String)> {
+        let mut left: Vec<(usize, &str, &str)> = self
+            .campaigns
+            .positioned_ads()
+            .map(|(position, c, ad)| (position, c.id.as_str(), ad.id.as_str()))
+            .chain(
+                self.campaigns
+                    .skipped
+                    .iter()
+                    .map(|s| (s.position, s.campaign.as_str(), s.ad.as_str())),
+            )
+            .filter(|(_, c, a)| {
+                let key = ((*c).to_owned(), (*a).to_owned());
+                !self.done.contains(&key) && !audited.contains(&key)
+            })
+            .collect();
+        left.sort_unstable();
+        left.into_iter()
+            .map(|(_, c, a)| (c.to_owned(), a.to_owned()))
+            .collect()
+    }
+}
