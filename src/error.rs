@@ -8,6 +8,7 @@ use crate::campaign::CampaignErrors;
 
 /// Everything that can stop landcheck before it audits anything.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The campaign file could not be read from disk.
     #[error("cannot read the campaign file {path}: {source}")]

@@ -52,6 +52,7 @@ pub struct Hop {
 /// How a page redirected the visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HopKind {
     /// An HTTP 3xx response with a `Location` header.
     Http,
@@ -61,6 +62,7 @@ pub enum HopKind {
 
 /// Why no landing page could be had.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum FetchError {
     /// The host name does not resolve.
     #[error("the host name {host} could not be found (DNS): {detail}")]

@@ -136,6 +136,7 @@ pub struct Expectation {
 /// The kind of page an ad should open.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ExpectedPage {
     /// The declared product's own page (the default).
     #[default]

@@ -32,6 +32,7 @@ pub use price::{Availability, Price};
 /// Where a fact was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Source {
     /// schema.org JSON-LD in a `<script type="application/ld+json">`.
     Jsonld,

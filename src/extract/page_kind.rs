@@ -15,6 +15,7 @@ use super::{url_habits, PageFacts, Source};
 /// The kind of a landing page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum PageKind {
     /// One product, the thing to buy.
     Product,

@@ -68,6 +68,7 @@ impl std::fmt::Display for Price {
 /// Stock status of a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Availability {
     /// Can be bought now.
     InStock,

@@ -55,6 +55,7 @@ pub const PROJECT_URL: &str = env!("CARGO_PKG_HOMEPAGE");
 /// different page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Device {
     /// A desktop Chrome on Windows.
     Desktop,

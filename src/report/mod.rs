@@ -20,6 +20,7 @@ use wire::{Header, SummaryRecord};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// A table grouped by campaign, for people.
     #[default]

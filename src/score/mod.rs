@@ -32,6 +32,7 @@ pub use taxonomy::Taxonomy;
 /// The checks landcheck makes, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CheckName {
     /// The page answers, in time.
     Reachable,
@@ -72,6 +73,7 @@ impl fmt::Display for CheckName {
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Not applicable, or nothing to compare.
     Skip,
@@ -118,6 +120,7 @@ impl Check {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Verdict {
     /// Every check passed (or did not apply).
     Pass,

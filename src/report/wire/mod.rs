@@ -30,6 +30,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// One line of a JSON Lines run record, told apart by its `type`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Record {
     /// The first line: what ran, on what, with which options.
     Header(Header),
