@@ -34,9 +34,11 @@ pub mod error;
 pub mod extract;
 pub mod fetch;
 pub mod history;
+pub mod merge;
 pub mod page;
 pub mod report;
 pub mod score;
+pub mod shard;
 
 pub use audit::{audit, audit_where, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
 pub use campaign::{Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Money};
@@ -46,3 +48,4 @@ pub use fetch::{FetchOptions, Fetcher, Resolve};
 pub use page::{FetchError, FetchFailure, Page};
 pub use report::{reporter_for, Format, Reporter, RunReport};
 pub use score::{score, Check, CheckName, Outcome, Scorecard, Scorer, Taxonomy, Verdict};
+pub use shard::Shard;

@@ -1,0 +1,93 @@
+//! `landcheck merge`: the JSON Lines reports of `audit --shard K/N` runs
+//! back into one report, checked against the campaign file.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use landcheck::merge::{merge, read_ads, write, Merged};
+
+use super::args::FormatArg;
+use super::{open_output, EXIT_OK, EXIT_USAGE};
+
+/// What `landcheck merge` reads and writes.
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// The JSON Lines reports of the shards (`audit --shard K/N --format jsonl`).
+    #[arg(required = true, value_name = "REPORT")]
+    reports: Vec<PathBuf>,
+    /// The campaign file the shards audited: every ad of it must be in exactly one report.
+    #[arg(long, value_name = "FILE")]
+    campaigns: PathBuf,
+    /// Output format [default: table].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Write the merged report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+/// Merges, writes the report, and lists on stderr every ad missing,
+/// duplicated or foreign to the campaign file (exit code 2 if any).
+pub(crate) fn run(args: MergeArgs) -> Result<ExitCode> {
+    let campaigns = landcheck::campaign::load_lenient(&args.campaigns)?;
+    let mut lines = Vec::new();
+    for path in &args.reports {
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        lines.extend(read_ads(BufReader::new(file), &path.display().to_string())?);
+    }
+    let merged = merge(&campaigns, lines);
+    let format = args.format.map_or(landcheck::Format::Table, Into::into);
+    let mut out = open_output(args.output.as_deref())?;
+    write(&merged, &campaigns, format, &mut out)
+        .and_then(|()| out.flush())
+        .context("cannot write the merged report")?;
+    if merged.is_complete() {
+        return Ok(ExitCode::from(EXIT_OK));
+    }
+    tell_incomplete(&merged, &args.campaigns.display().to_string());
+    Ok(ExitCode::from(EXIT_USAGE))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn tell_incomplete(merged: &Merged, campaigns: &str) {
+    let n = merged.missing.len();
+    if n > 0 {
+        eprintln!("landcheck merge: {n} ad{} of {campaigns} in no report (was a shard not run, or cut short?):", plural(n));
+        for m in &merged.missing {
+            eprintln!(
+                "  campaign {}, ad {} (ad #{} of the file)",
+                m.campaign,
+                m.ad,
+                m.position + 1
+            );
+        }
+    }
+    let n = merged.duplicated.len();
+    if n > 0 {
+        eprintln!("landcheck merge: {n} ad line{} repeat an ad already read (the first is kept; was a report given twice, or the shards not of one N?):", plural(n));
+        for d in &merged.duplicated {
+            eprintln!(
+                "  campaign {}, ad {}: {} repeats {}",
+                d.extra.campaign, d.extra.ad, d.extra.source, d.kept
+            );
+        }
+    }
+    let n = merged.unknown.len();
+    if n > 0 {
+        eprintln!("landcheck merge: {n} ad line{} for ads not in {campaigns} (left out; was another campaign file audited?):", plural(n));
+        for u in &merged.unknown {
+            eprintln!("  campaign {}, ad {} at {}", u.campaign, u.ad, u.source);
+        }
+    }
+}
