@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use landcheck::merge::{merge, read_ads, write, Merged};
+use landcheck::merge::{merge, read_ads, write, Merged, Source};
 
 use super::args::FormatArg;
 use super::{open_output, EXIT_OK, EXIT_USAGE};
@@ -35,20 +35,24 @@ pub(crate) struct MergeArgs {
 pub(crate) fn run(args: MergeArgs) -> Result<ExitCode> {
     let campaigns = landcheck::campaign::load_lenient(&args.campaigns)?;
     let mut lines = Vec::new();
-    for path in &args.reports {
+    let mut reports = Vec::new();
+    for (index, path) in args.reports.iter().enumerate() {
         let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        lines.extend(read_ads(BufReader::new(file), &path.display().to_string())?);
+        let mut report = BufReader::new(file);
+        lines.extend(read_ads(&mut report, index, &path.display().to_string())?);
+        reports.push(report);
     }
     let merged = merge(&campaigns, lines);
     let format = args.format.map_or(landcheck::Format::Table, Into::into);
     let mut out = open_output(args.output.as_deref())?;
-    write(&merged, &campaigns, format, &mut out)
+    write(&merged, &campaigns, format, &mut reports, &mut out)
         .and_then(|()| out.flush())
         .context("cannot write the merged report")?;
     if merged.is_complete() {
         return Ok(ExitCode::from(EXIT_OK));
     }
-    tell_incomplete(&merged, &args.campaigns.display().to_string());
+    let at = |s: &Source| format!("{}:{}", args.reports[s.report].display(), s.line);
+    tell_incomplete(&merged, &args.campaigns.display().to_string(), &at);
     Ok(ExitCode::from(EXIT_USAGE))
 }
 
@@ -60,10 +64,14 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn tell_incomplete(merged: &Merged, campaigns: &str) {
+/// Lists what keeps the merged report from being complete.
+fn tell_incomplete(merged: &Merged, campaigns: &str, at: &dyn Fn(&Source) -> String) {
     let n = merged.missing.len();
     if n > 0 {
-        eprintln!("landcheck merge: {n} ad{} of {campaigns} in no report (was a shard not run, or cut short?):", plural(n));
+        eprintln!(
+            "landcheck merge: {n} ad{} of {campaigns} in no report (was a shard not run, or cut short?):",
+            plural(n)
+        );
         for m in &merged.missing {
             eprintln!(
                 "  campaign {}, ad {} (ad #{} of the file)",
@@ -75,19 +83,33 @@ fn tell_incomplete(merged: &Merged, campaigns: &str) {
     }
     let n = merged.duplicated.len();
     if n > 0 {
-        eprintln!("landcheck merge: {n} ad line{} repeat an ad already read (the first is kept; was a report given twice, or the shards not of one N?):", plural(n));
+        eprintln!(
+            "landcheck merge: {n} ad line{} repeat an ad already read (the first is kept; was a report given twice, or were the shards not of one N?):",
+            plural(n)
+        );
         for d in &merged.duplicated {
             eprintln!(
                 "  campaign {}, ad {}: {} repeats {}",
-                d.extra.campaign, d.extra.ad, d.extra.source, d.kept
+                d.extra.campaign,
+                d.extra.ad,
+                at(&d.extra.source),
+                at(&d.kept)
             );
         }
     }
     let n = merged.unknown.len();
     if n > 0 {
-        eprintln!("landcheck merge: {n} ad line{} for ads not in {campaigns} (left out; was another campaign file audited?):", plural(n));
+        eprintln!(
+            "landcheck merge: {n} ad line{} for ads not in {campaigns} (left out; was another campaign file audited?):",
+            plural(n)
+        );
         for u in &merged.unknown {
-            eprintln!("  campaign {}, ad {} at {}", u.campaign, u.ad, u.source);
+            eprintln!(
+                "  campaign {}, ad {} at {}",
+                u.campaign,
+                u.ad,
+                at(&u.source)
+            );
         }
     }
 }

@@ -1,45 +1,62 @@
 //! The merged report in each format. The ad lines are written as the
-//! shards recorded them, so the JSON formats carry every field through; the
-//! table reads the same fields as the audit's own table and lays them out
-//! the same way.
+//! shards recorded them, read again one at a time from their reports, so
+//! the JSON formats carry every field through in little memory; the table
+//! reads the same fields as the audit's own table and lays them out the
+//! same way.
 
-use std::io::{self, Write};
+use std::collections::HashMap;
+use std::io::{self, BufRead, Seek, Write};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::Merged;
+use super::{read_record, Merged};
 use crate::campaign::CampaignFile;
 use crate::report::Format;
 
-/// Writes `merged` in `format`; `campaigns` names the table's groups.
+/// Writes `merged` in `format`, reading each ad line again from `reports`
+/// (in the order given to [`super::read_ads`]); `campaigns` names the
+/// table's groups.
 ///
 /// # Errors
-/// When writing fails.
-pub fn write(
+/// When reading a report or writing fails.
+pub fn write<R: BufRead + Seek>(
     merged: &Merged,
     campaigns: &CampaignFile,
     format: Format,
+    reports: &mut [R],
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut records = merged.ads.iter().map(|(position, ad)| {
+        let report = reports
+            .get_mut(ad.source.report)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "an ad line names no report"))?;
+        read_record(report, ad, *position)
+    });
     match format {
         Format::Jsonl => {
-            for ad in &merged.ads {
-                serde_json::to_writer(&mut *out, &ad.record)?;
+            for record in records {
+                serde_json::to_writer(&mut *out, &record?)?;
                 writeln!(out)?;
             }
             Ok(())
         }
         Format::Json => {
-            let results: Vec<&Map<String, Value>> = merged.ads.iter().map(|a| &a.record).collect();
-            let doc = json!({
-                "summary": merged.summary,
-                "not_audited": merged.missing.len(),
-                "results": results,
-            });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)
+            // The shape of `--format json`, written one result at a time.
+            let summary = serde_json::to_string(&merged.summary)?;
+            write!(
+                out,
+                "{{\n  \"summary\": {summary},\n  \"not_audited\": {},\n  \"results\": [",
+                merged.missing.len()
+            )?;
+            let mut first = true;
+            for record in records {
+                out.write_all(if first { b"\n    " } else { b",\n    " })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &record?)?;
+            }
+            writeln!(out, "\n  ]\n}}")
         }
-        Format::Table => table(merged, campaigns, out),
+        Format::Table => table(merged, campaigns, &mut records, out),
     }
 }
 
@@ -47,44 +64,55 @@ fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     record.get(key).and_then(Value::as_str)
 }
 
-fn table(merged: &Merged, campaigns: &CampaignFile, out: &mut dyn Write) -> io::Result<()> {
+fn table(
+    merged: &Merged,
+    campaigns: &CampaignFile,
+    records: &mut dyn Iterator<Item = io::Result<Map<String, Value>>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let id_width = merged
         .ads
         .iter()
-        .map(|a| a.ad.chars().count())
+        .map(|(_, a)| a.ad.chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
     let indent = 2 + 5 + 2 + id_width + 2 + 8 + 2 + 3 + 2;
-    for campaign in &campaigns.campaigns {
-        let rows: Vec<_> = merged
-            .ads
-            .iter()
-            .filter(|a| a.campaign == campaign.id)
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        writeln!(out, "{} ({})", campaign.name, campaign.id)?;
-        for row in rows {
-            let kind = text(&row.record, "page_kind").unwrap_or("-");
-            let identity = row
-                .record
-                .get("identity")
-                .and_then(Value::as_u64)
-                .map_or_else(|| "-".to_owned(), |s| s.to_string());
-            let verdict = row.verdict.to_string().to_uppercase();
-            let mut lines = messages(&row.record).into_iter();
-            let first = lines.next().unwrap_or_default();
-            let line = format!(
-                "  {verdict:<5}  {:<id_width$}  {kind:<8}  {identity:>3}  {first}",
-                row.ad
-            );
-            writeln!(out, "{}", line.trim_end())?;
-            for line in lines {
-                writeln!(out, "{:indent$}{line}", "")?;
+    let names: HashMap<&str, &str> = campaigns
+        .campaigns
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    // The ads are in file order, so each campaign's ads come together.
+    let mut current: Option<&str> = None;
+    for ((_, ad), record) in merged.ads.iter().zip(records) {
+        let record = record?;
+        if current != Some(ad.campaign.as_str()) {
+            if current.is_some() {
+                writeln!(out)?;
             }
+            let name = names.get(ad.campaign.as_str()).copied().unwrap_or_default();
+            writeln!(out, "{name} ({})", ad.campaign)?;
+            current = Some(&ad.campaign);
         }
+        let kind = text(&record, "page_kind").unwrap_or("-");
+        let identity = record
+            .get("identity")
+            .and_then(Value::as_u64)
+            .map_or_else(|| "-".to_owned(), |s| s.to_string());
+        let verdict = ad.verdict.to_string().to_uppercase();
+        let mut lines = messages(&record).into_iter();
+        let first = lines.next().unwrap_or_default();
+        let line = format!(
+            "  {verdict:<5}  {:<id_width$}  {kind:<8}  {identity:>3}  {first}",
+            ad.ad
+        );
+        writeln!(out, "{}", line.trim_end())?;
+        for line in lines {
+            writeln!(out, "{:indent$}{line}", "")?;
+        }
+    }
+    if current.is_some() {
         writeln!(out)?;
     }
     let s = &merged.summary;
@@ -144,7 +172,7 @@ mod tests {
     use super::super::{merge, read_ads};
     use super::*;
 
-    fn merged() -> (Merged, CampaignFile) {
+    fn merged() -> (Merged, CampaignFile, &'static str) {
         let text = r#"{"campaigns": [{"id": "c1", "name": "Spring", "ads": [
             {"id": "a", "url": "https://s.example/a", "product": {"name": "Shoe"}},
             {"id": "bb", "url": "https://t.example/b", "product": {"name": "Boot"}}]}]}"#;
@@ -154,14 +182,15 @@ mod tests {
             "\n",
             r#"{"type":"ad","campaign":"c1","ad":"a","verdict":"error","page_kind":null,"identity":null,"checks":[],"error":"DNS failed"}"#,
         );
-        let ads = read_ads(lines.as_bytes(), "s").unwrap();
-        (merge(&campaigns, ads), campaigns)
+        let ads = read_ads(lines.as_bytes(), 0, "s").unwrap();
+        (merge(&campaigns, ads), campaigns, lines)
     }
 
     fn render(format: Format) -> String {
-        let (merged, campaigns) = merged();
+        let (merged, campaigns, lines) = merged();
         let mut out = Vec::new();
-        write(&merged, &campaigns, format, &mut out).unwrap();
+        let mut reports = [std::io::Cursor::new(lines.as_bytes())];
+        write(&merged, &campaigns, format, &mut reports, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
