@@ -146,6 +146,17 @@ async fn three_merged_shards_equal_one_unsharded_run() {
 
     let merged = merge("jsonl").await;
     assert_same_ads(&ads(Path::new(&merged)), &whole);
+    let text = std::fs::read_to_string(&merged).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["type"], "header");
+    let closing = &lines[lines.len() - 1];
+    assert_eq!(
+        (closing["type"].as_str(), closing["ads"].as_u64()),
+        (Some("summary"), Some(17))
+    );
 
     // The merged table is the table of the unsharded run.
     let merged = std::fs::read_to_string(merge("table").await).unwrap();
@@ -213,5 +224,6 @@ async fn merge_names_missing_and_repeated_ads_and_exits_two() {
     assert!(stderr.contains(&format!("repeats {shard}:")), "{stderr}");
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["results"].as_array().unwrap().len(), 12);
-    assert_eq!(doc["not_audited"], 4);
+    assert_eq!(doc["summary"]["not_audited"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["summary"]["ads"], 16);
 }

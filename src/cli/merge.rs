@@ -6,9 +6,9 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
-use landcheck::merge::{merge, read_ads, write, Merged, Source};
+use landcheck::merge::{merge, read_report, write, writes, Merged, Source};
 
 use super::args::FormatArg;
 use super::{open_output, EXIT_OK, EXIT_USAGE};
@@ -33,17 +33,30 @@ pub(crate) struct MergeArgs {
 /// Merges, writes the report, and lists on stderr every ad missing,
 /// duplicated or foreign to the campaign file (exit code 2 if any).
 pub(crate) fn run(args: MergeArgs) -> Result<ExitCode> {
+    let format = args.format.map_or(landcheck::Format::Table, Into::into);
+    if !writes(format) {
+        bail!(
+            "merge writes --format table, json or jsonl, not {}",
+            format.as_str()
+        );
+    }
     let campaigns = landcheck::campaign::load_lenient(&args.campaigns)?;
-    let mut lines = Vec::new();
+    let bytes = std::fs::read(&args.campaigns)
+        .with_context(|| format!("cannot read {}", args.campaigns.display()))?;
+    let mut read = Vec::new();
     let mut reports = Vec::new();
     for (index, path) in args.reports.iter().enumerate() {
         let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let mut report = BufReader::new(file);
-        lines.extend(read_ads(&mut report, index, &path.display().to_string())?);
+        read.push(read_report(
+            &mut report,
+            index,
+            &path.display().to_string(),
+        )?);
         reports.push(report);
     }
-    let merged = merge(&campaigns, lines);
-    let format = args.format.map_or(landcheck::Format::Table, Into::into);
+    let name = args.campaigns.display().to_string();
+    let merged = merge(&campaigns, (&name, &bytes), read);
     let mut out = open_output(args.output.as_deref())?;
     write(&merged, &campaigns, format, &mut reports, &mut out)
         .and_then(|()| out.flush())
@@ -96,6 +109,16 @@ fn tell_incomplete(merged: &Merged, campaigns: &str, at: &dyn Fn(&Source) -> Str
                 at(&d.kept)
             );
         }
+    }
+    for &index in &merged.other_campaign_file {
+        eprintln!(
+            "landcheck merge: {} was audited from a campaign file other than {campaigns} (its sha256 differs)",
+            at(&Source {
+                report: index,
+                line: 1,
+                offset: 0
+            })
+        );
     }
     let n = merged.unknown.len();
     if n > 0 {

@@ -8,44 +8,17 @@
 //! are read again as the merged report is written, so a run of millions of
 //! ads merges in little memory.
 
+mod read;
 mod write;
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, Seek, SeekFrom};
-
-use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use crate::audit::Summary;
 use crate::campaign::CampaignFile;
-use crate::score::Verdict;
+use crate::report::wire::{sha256_hex, Header, RunOptions, SummaryRecord};
 
-pub use write::write;
-
-/// Where an ad line is: which report, which line, which byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Source {
-    /// The report's index in the list given to [`read_ads`].
-    pub report: usize,
-    /// Line number, from 1.
-    pub line: usize,
-    /// Byte offset of the line's start.
-    pub offset: u64,
-}
-
-/// One ad line of a shard report: its ids and verdict, and where to read
-/// the whole line again.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShardAd {
-    /// Where it was read.
-    pub source: Source,
-    /// The campaign's id.
-    pub campaign: String,
-    /// The ad's id.
-    pub ad: String,
-    /// Its verdict.
-    pub verdict: Verdict,
-}
+pub use read::{read_record, read_report, MergeError, ShardAd, ShardReport, Source};
+pub use write::{write, writes};
 
 /// An ad of the campaign file that no report has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +41,7 @@ pub struct DuplicateAd {
 }
 
 /// The merged report and everything that keeps it from being complete.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Merged {
     /// One line per ad with its position in the whole file, in file order.
     pub ads: Vec<(usize, ShardAd)>,
@@ -80,152 +53,36 @@ pub struct Merged {
     pub duplicated: Vec<DuplicateAd>,
     /// Ad lines for ads the campaign file does not have.
     pub unknown: Vec<ShardAd>,
+    /// Reports whose header names a campaign file of other content, by
+    /// index.
+    pub other_campaign_file: Vec<usize>,
+    /// The header of the merged report: the first shard's, or a new one
+    /// when no shard has one.
+    pub header: Header,
+    /// The summary of the merged report.
+    pub closing: SummaryRecord,
 }
 
 impl Merged {
     /// Whether every ad of the campaign file is there exactly once.
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.missing.is_empty() && self.duplicated.is_empty() && self.unknown.is_empty()
+        self.missing.is_empty()
+            && self.duplicated.is_empty()
+            && self.unknown.is_empty()
+            && self.other_campaign_file.is_empty()
     }
-}
-
-/// A shard report line that cannot be read.
-#[derive(Debug, thiserror::Error)]
-pub enum MergeError {
-    /// The report could not be read.
-    #[error("cannot read {name}: {source}")]
-    Read {
-        /// The report's name.
-        name: String,
-        /// What went wrong.
-        source: std::io::Error,
-    },
-    /// A line is not JSON, or an ad line lacks its campaign, ad or verdict.
-    #[error("{name}:{line}:{column}: {message}")]
-    Line {
-        /// The report's name.
-        name: String,
-        /// Line number, from 1.
-        line: usize,
-        /// Column, from 1.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
-
-/// The fields an ad line must have for merging.
-#[derive(Deserialize)]
-struct AdKey {
-    campaign: String,
-    ad: String,
-    verdict: Verdict,
-}
-
-/// Reads the ad lines of report number `report`, named `name` in
-/// messages. Lines whose `type` is anything but `ad` (the run's header and
-/// summary) are skipped; a line without `type` is an ad line, as reports
-/// without header and summary lines write them.
-///
-/// # Errors
-/// [`MergeError`] for a line that is not a JSON object, an ad line without
-/// `campaign`, `ad` or `verdict`, or a failed read.
-pub fn read_ads(
-    mut reader: impl BufRead,
-    report: usize,
-    name: &str,
-) -> Result<Vec<ShardAd>, MergeError> {
-    let mut ads = Vec::new();
-    let mut text = String::new();
-    let mut offset = 0;
-    for number in 1.. {
-        let at = |column: usize, message: String| MergeError::Line {
-            name: name.to_owned(),
-            line: number,
-            column,
-            message,
-        };
-        text.clear();
-        let read = match reader.read_line(&mut text) {
-            Ok(0) => break,
-            Ok(read) => read as u64,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Err(at(1, "not UTF-8 text".into()))
-            }
-            Err(source) => {
-                return Err(MergeError::Read {
-                    name: name.to_owned(),
-                    source,
-                })
-            }
-        };
-        let source = Source {
-            report,
-            line: number,
-            offset,
-        };
-        offset += read;
-        if text.trim().is_empty() {
-            continue;
-        }
-        let record: Map<String, Value> = serde_json::from_str(&text).map_err(|e| {
-            at(
-                e.column().max(1),
-                format!("not a JSON object, as each line of a JSON Lines report must be ({e})"),
-            )
-        })?;
-        match record.get("type") {
-            None => {}
-            Some(Value::String(kind)) if kind == "ad" => {}
-            Some(_) => continue,
-        }
-        let key = AdKey::deserialize(Value::Object(record)).map_err(|e| {
-            at(
-                1,
-                format!("an ad line needs \"campaign\", \"ad\" and \"verdict\" ({e})"),
-            )
-        })?;
-        ads.push(ShardAd {
-            source,
-            campaign: key.campaign,
-            ad: key.ad,
-            verdict: key.verdict,
-        });
-    }
-    Ok(ads)
-}
-
-/// Reads the whole line of `ad` again from its report, with `position`
-/// set to `position`.
-///
-/// # Errors
-/// When the report cannot be read there, or the line changed since
-/// [`read_ads`] read it.
-pub fn read_record(
-    report: &mut (impl BufRead + Seek),
-    ad: &ShardAd,
-    position: usize,
-) -> io::Result<Map<String, Value>> {
-    report.seek(SeekFrom::Start(ad.source.offset))?;
-    let mut text = String::new();
-    report.read_line(&mut text)?;
-    let mut record: Map<String, Value> = serde_json::from_str(&text).map_err(|e| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("line {} changed while merging: {e}", ad.source.line),
-        )
-    })?;
-    record.insert("position".to_owned(), Value::from(position));
-    Ok(record)
 }
 
 /// Puts the ad lines of every shard in the order of `campaigns` and checks
-/// that each ad of it is there exactly once. Invalid ad entries that
-/// `campaigns` lists as skipped are expected too: an audit with
-/// `--skip-invalid-ads` writes a line for each.
+/// that each ad of it is there exactly once, and that every shard audited
+/// the same campaign file: `origin`, its name and bytes. Invalid ad
+/// entries that `campaigns` lists as skipped are expected too: an audit
+/// with `--skip-invalid-ads` writes a line for each.
 #[must_use]
-pub fn merge(campaigns: &CampaignFile, shards: Vec<ShardAd>) -> Merged {
+pub fn merge(campaigns: &CampaignFile, origin: (&str, &[u8]), reports: Vec<ShardReport>) -> Merged {
+    let (header, other_campaign_file, totals) = provenance(origin, &reports);
+    let shards = reports.into_iter().flat_map(|r| r.ads);
     let mut expected: Vec<(usize, &str, &str)> = campaigns
         .positioned_ads()
         .map(|(p, c, ad)| (p, c.id.as_str(), ad.id.as_str()))
@@ -255,7 +112,16 @@ pub fn merge(campaigns: &CampaignFile, shards: Vec<ShardAd>) -> Merged {
         .map(|(slot, &(position, _, _))| (position, slot))
         .collect();
     let mut placed: Vec<Option<ShardAd>> = vec![None; expected.len()];
-    let mut merged = Merged::default();
+    let mut merged = Merged {
+        ads: Vec::new(),
+        summary: Summary::default(),
+        missing: Vec::new(),
+        duplicated: Vec::new(),
+        unknown: Vec::new(),
+        other_campaign_file,
+        header,
+        closing: SummaryRecord::default(),
+    };
     for line in shards {
         let Some((positions, filled)) = slots
             .get_mut(line.campaign.as_str())
@@ -287,12 +153,59 @@ pub fn merge(campaigns: &CampaignFile, shards: Vec<ShardAd>) -> Merged {
             });
         }
     }
+    let mut closing = SummaryRecord::new(expected.len(), merged.summary);
+    closing.duration_ms = totals.duration_ms;
+    closing.interrupted = totals.interrupted;
+    closing.resumed = totals.resumed;
+    closing.not_audited = merged.missing.iter().map(|m| m.ad.clone()).collect();
+    merged.closing = closing;
     merged
+}
+
+/// The merged report's header (the first shard's, or a new one), the
+/// reports whose header names a campaign file of other content, and the
+/// shards' summaries summed up: the longest duration, whether any was
+/// interrupted, and how many ads were carried over by resumes.
+fn provenance(
+    origin: (&str, &[u8]),
+    reports: &[ShardReport],
+) -> (Header, Vec<usize>, SummaryRecord) {
+    let sha = sha256_hex(origin.1);
+    let other_campaign_file = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.header
+                .as_ref()
+                .and_then(|h| h.campaign_sha256.as_deref())
+                .is_some_and(|theirs| theirs != sha)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let header = reports
+        .iter()
+        .find_map(|r| r.header.clone())
+        .unwrap_or_else(|| {
+            Header::new(
+                std::time::SystemTime::now(),
+                Some(origin),
+                RunOptions::default(),
+            )
+        });
+    let summaries = reports.iter().filter_map(|r| r.summary.as_ref());
+    let mut totals = SummaryRecord::default();
+    for s in summaries {
+        totals.duration_ms = totals.duration_ms.max(s.duration_ms);
+        totals.interrupted |= s.interrupted;
+        totals.resumed += s.resumed;
+    }
+    (header, other_campaign_file, totals)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::Verdict;
 
     fn campaigns() -> CampaignFile {
         let ad = |id: &str| {
@@ -310,61 +223,15 @@ mod tests {
     }
 
     fn read(text: &str, report: usize) -> Vec<ShardAd> {
-        read_ads(text.as_bytes(), report, "s").unwrap()
+        read_report(text.as_bytes(), report, "s").unwrap().ads
     }
 
-    #[test]
-    fn reads_ad_lines_and_skips_header_and_summary() {
-        let text = concat!(
-            r#"{"type":"header","schema_version":1}"#,
-            "\n",
-            r#"{"type":"ad","position":0,"campaign":"c1","ad":"b","verdict":"fail","checks":[]}"#,
-            "\n\n",
-            r#"{"position":1,"campaign":"c2","ad":"c","verdict":"pass"}"#,
-            "\n",
-            r#"{"type":"summary","pass":1,"fail":1}"#,
-            "\n",
-        );
-        let ads = read(text, 3);
-        let keys: Vec<_> = ads
-            .iter()
-            .map(|a| (a.source.report, a.source.line, a.ad.as_str(), a.verdict))
-            .collect();
-        assert_eq!(
-            keys,
-            [(3, 2, "b", Verdict::Fail), (3, 4, "c", Verdict::Pass)]
-        );
-        // The whole line is read again from where it was found.
-        let mut report = std::io::Cursor::new(text.as_bytes());
-        let record = read_record(&mut report, &ads[1], 7).unwrap();
-        assert_eq!(record["ad"], "c");
-        assert_eq!(record["position"], 7);
-        let record = read_record(&mut report, &ads[0], 0).unwrap();
-        assert_eq!(record["checks"], serde_json::json!([]));
-    }
-
-    #[test]
-    fn bad_lines_are_named_with_file_line_and_column() {
-        let err = read_ads(
-            "{\"campaign\":\"c1\",\"ad\":\"a\",\"verdict\":\"pass\"}\n{\"campaign\": oops}\n"
-                .as_bytes(),
-            0,
-            "s1.jsonl",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.starts_with("s1.jsonl:2:14: not a JSON object"), "{err}");
-        let err = read_ads(r#"{"campaign":"c1","ad":"a"}"#.as_bytes(), 0, "s2.jsonl")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("s2.jsonl:1:1") && err.contains("verdict"),
-            "{err}"
-        );
-        let err = read_ads(&b"{\"type\":\"header\"}\n\xff\n"[..], 0, "s3.jsonl")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("s3.jsonl:2:1: not UTF-8"), "{err}");
+    fn merged_of(ads: Vec<ShardAd>) -> Merged {
+        let report = ShardReport {
+            ads,
+            ..ShardReport::default()
+        };
+        merge(&campaigns(), ("t.json", b"{}"), vec![report])
     }
 
     #[test]
@@ -377,7 +244,7 @@ mod tests {
             "{\"position\":0,\"campaign\":\"c1\",\"ad\":\"a\",\"verdict\":\"pass\"}\n{\"position\":1,\"campaign\":\"c1\",\"ad\":\"b\",\"verdict\":\"fail\"}",
             1,
         ));
-        let merged = merge(&campaigns(), shards);
+        let merged = merged_of(shards);
         assert!(merged.is_complete());
         let order: Vec<_> = merged
             .ads
@@ -401,7 +268,7 @@ mod tests {
             ),
             0,
         );
-        let merged = merge(&campaigns(), shards);
+        let merged = merged_of(shards);
         assert!(!merged.is_complete());
         assert_eq!(merged.ads.len(), 1);
         assert_eq!(merged.ads[0].1.verdict, Verdict::Pass);

@@ -11,10 +11,11 @@ use serde_json::{Map, Value};
 
 use super::{read_record, Merged};
 use crate::campaign::CampaignFile;
+use crate::report::wire::{Record, SCHEMA_VERSION};
 use crate::report::Format;
 
 /// Writes `merged` in `format`, reading each ad line again from `reports`
-/// (in the order given to [`super::read_ads`]); `campaigns` names the
+/// (in the order given to [`super::read_report`]); `campaigns` names the
 /// table's groups.
 ///
 /// # Errors
@@ -34,19 +35,22 @@ pub fn write<R: BufRead + Seek>(
     });
     match format {
         Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &Record::Header(merged.header.clone()))?;
+            writeln!(out)?;
             for record in records {
                 serde_json::to_writer(&mut *out, &record?)?;
                 writeln!(out)?;
             }
-            Ok(())
+            serde_json::to_writer(&mut *out, &Record::Summary(merged.closing.clone()))?;
+            writeln!(out)
         }
         Format::Json => {
             // The shape of `--format json`, written one result at a time.
-            let summary = serde_json::to_string(&merged.summary)?;
+            let header = serde_json::to_string(&merged.header)?;
+            let summary = serde_json::to_string(&merged.closing)?;
             write!(
                 out,
-                "{{\n  \"summary\": {summary},\n  \"not_audited\": {},\n  \"results\": [",
-                merged.missing.len()
+                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"header\": {header},\n  \"summary\": {summary},\n  \"results\": ["
             )?;
             let mut first = true;
             for record in records {
@@ -57,7 +61,17 @@ pub fn write<R: BufRead + Seek>(
             writeln!(out, "\n  ]\n}}")
         }
         Format::Table => table(merged, campaigns, &mut records, out),
+        Format::Csv | Format::Junit => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("merge writes table, json or jsonl, not {}", format.as_str()),
+        )),
     }
+}
+
+/// Whether [`write()`] can write `format`.
+#[must_use]
+pub fn writes(format: Format) -> bool {
+    matches!(format, Format::Table | Format::Json | Format::Jsonl)
 }
 
 fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -169,7 +183,7 @@ fn messages(record: &Map<String, Value>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{merge, read_ads};
+    use super::super::{merge, read_report};
     use super::*;
 
     fn merged() -> (Merged, CampaignFile, &'static str) {
@@ -182,8 +196,12 @@ mod tests {
             "\n",
             r#"{"type":"ad","campaign":"c1","ad":"a","verdict":"error","page_kind":null,"identity":null,"checks":[],"error":"DNS failed"}"#,
         );
-        let ads = read_ads(lines.as_bytes(), 0, "s").unwrap();
-        (merge(&campaigns, ads), campaigns, lines)
+        let report = read_report(lines.as_bytes(), 0, "s").unwrap();
+        (
+            merge(&campaigns, ("t.json", text.as_bytes()), vec![report]),
+            campaigns,
+            lines,
+        )
     }
 
     fn render(format: Format) -> String {
@@ -216,19 +234,42 @@ mod tests {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["ad"], "a");
-        assert_eq!(lines[0]["position"], 0);
-        assert_eq!(lines[1]["position"], 1);
-        assert_eq!(lines[1]["checks"][1]["message"], "other product");
-        assert_eq!(lines[1]["type"], "ad");
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0]["type"], "header");
+        assert_eq!(lines[1]["ad"], "a");
+        assert_eq!(lines[1]["position"], 0);
+        assert_eq!(lines[2]["position"], 1);
+        assert_eq!(lines[2]["checks"][1]["message"], "other product");
+        assert_eq!(lines[2]["type"], "ad");
+        assert_eq!(lines[3]["type"], "summary");
+        assert_eq!(
+            (lines[3]["ads"].as_u64(), lines[3]["error"].as_u64()),
+            (Some(2), Some(1))
+        );
     }
 
     #[test]
-    fn json_document_has_summary_and_results() {
+    fn json_document_has_header_summary_and_results() {
         let doc: Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        assert_eq!(doc["schema_version"], SCHEMA_VERSION);
+        assert_eq!(doc["header"]["campaign_file"], "t.json");
         assert_eq!(doc["summary"]["error"], 1);
-        assert_eq!(doc["not_audited"], 0);
+        assert_eq!(doc["summary"]["not_audited"], serde_json::json!([]));
         assert_eq!(doc["results"][1]["identity"], 40);
+    }
+
+    #[test]
+    fn csv_and_junit_are_refused() {
+        assert!(!writes(Format::Csv) && !writes(Format::Junit) && writes(Format::Table));
+        let (merged, campaigns, lines) = merged();
+        let mut reports = [std::io::Cursor::new(lines.as_bytes())];
+        let err = write(
+            &merged,
+            &campaigns,
+            Format::Csv,
+            &mut reports,
+            &mut Vec::new(),
+        );
+        assert!(err.unwrap_err().to_string().contains("not csv"));
     }
 }
