@@ -113,6 +113,15 @@ async fn three_merged_shards_equal_one_unsharded_run() {
             String::from_utf8_lossy(&out.stderr)
         );
         let part = ads(Path::new(&file));
+        let header: Value = serde_json::from_str(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(header["options"]["shard"], shard.as_str());
         assert!(
             !part.is_empty(),
             "the fixtures' hosts spread over all 3 shards"
@@ -226,4 +235,34 @@ async fn merge_names_missing_and_repeated_ads_and_exits_two() {
     assert_eq!(doc["results"].as_array().unwrap().len(), 12);
     assert_eq!(doc["summary"]["not_audited"].as_array().unwrap().len(), 4);
     assert_eq!(doc["summary"]["ads"], 16);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resume_refuses_the_partial_report_of_another_shard() {
+    let shop = DemoShop::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("shard-1.jsonl");
+    let report = report.to_str().unwrap();
+    let args = ["audit", "campaigns.example.json", "--shard", "1/3", "-q"];
+    landcheck(
+        &shop,
+        &[&args[..], &["--format", "jsonl", "-o", report]].concat(),
+    )
+    .await;
+    // A run cut short after its header line.
+    let header = std::fs::read_to_string(report).unwrap();
+    let partial = format!("{report}.partial");
+    std::fs::write(&partial, format!("{}\n", header.lines().next().unwrap())).unwrap();
+    let other = ["audit", "campaigns.example.json", "--shard", "2/3", "-q"];
+    let out = landcheck(
+        &shop,
+        &[&other[..], &["--format", "jsonl", "--resume", &partial]].concat(),
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("audited shard 1/3 of the campaign file, this run shard 2/3"),
+        "{stderr}"
+    );
 }

@@ -75,8 +75,9 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 landcheck::campaign::load(&file)?
             };
             let fail_on = settings.fail_on;
-            let origin = Origin::file(&file)
+            let mut origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
+            origin.shard = shard;
             let tracker = history::Tracker::start(&settings, Some(&file), "")?;
             let finished = match shard {
                 Some(shard) => {
@@ -157,6 +158,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 name: "campaigns.example.json (built in)".to_owned(),
                 path: None,
                 bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
+                shard: None,
             };
             let tracker = history::Tracker::start(&settings, None, "demo")?;
             let finished =
