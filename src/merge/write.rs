@@ -61,7 +61,7 @@ pub fn write<R: BufRead + Seek>(
             writeln!(out, "\n  ]\n}}")
         }
         Format::Table => table(merged, campaigns, &mut records, out),
-        Format::Csv | Format::Junit => Err(io::Error::new(
+        Format::Csv | Format::Junit | Format::Html => Err(io::Error::new(
             io::ErrorKind::Unsupported,
             format!("merge writes table, json or jsonl, not {}", format.as_str()),
         )),
@@ -260,7 +260,8 @@ mod tests {
 
     #[test]
     fn csv_and_junit_are_refused() {
-        assert!(!writes(Format::Csv) && !writes(Format::Junit) && writes(Format::Table));
+        assert!(!writes(Format::Csv) && !writes(Format::Junit) && !writes(Format::Html));
+        assert!(writes(Format::Table) && writes(Format::Json) && writes(Format::Jsonl));
         let (merged, campaigns, lines) = merged();
         let mut reports = [std::io::Cursor::new(lines.as_bytes())];
         let err = write(
