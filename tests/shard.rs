@@ -7,10 +7,11 @@ use assert_cmd::Command;
 use landcheck::demo::DemoShop;
 use serde_json::Value;
 
-/// Runs `landcheck` with `args` and the demo shop's hosts sent to `shop`.
+/// Runs `landcheck audit` with `args` and the demo shop's hosts sent to
+/// `shop`. No run history: each run's table must stand on its own.
 async fn landcheck(shop: &DemoShop, args: &[&str]) -> std::process::Output {
     let mut full: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    full.extend(["--host-rate".into(), "0".into()]);
+    full.extend(["--host-rate".into(), "0".into(), "--no-history".into()]);
     for r in shop.resolves() {
         full.extend(["--resolve".into(), format!("{}={}", r.host, r.addr)]);
     }
