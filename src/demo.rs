@@ -2,7 +2,9 @@
 //! landing pages under `fixtures/` by host and path, as `fixtures/site.json`
 //! lays them out (pages, redirects, 404s, legacy charsets). `landcheck demo`
 //! audits the bundled campaign against it, and the tests use it as their
-//! shop. The fixtures are built into the binary so the demo runs anywhere.
+//! shop. The site map and the pages it serves (`fixtures/pages/`) are
+//! built into the binary so the demo runs anywhere; the rest of
+//! `fixtures/` (the quality corpus, the real-page manifests) is not.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -19,7 +21,10 @@ use crate::campaign::CampaignFile;
 use crate::error::{Error, Result};
 use crate::fetch::Resolve;
 
-static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures");
+/// The site map, `fixtures/site.json`.
+const SITE: &str = include_str!("../fixtures/site.json");
+/// The pages the site map serves; route files name them as `pages/…`.
+static PAGES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/pages");
 
 /// The bundled example campaign file, `campaigns.example.json`.
 pub const EXAMPLE_CAMPAIGNS: &str = include_str!("../campaigns.example.json");
@@ -35,7 +40,8 @@ pub struct Route {
     /// HTTP status (default 200).
     #[serde(default = "ok")]
     pub status: u16,
-    /// Body file, relative to `fixtures/`.
+    /// Body file, relative to `fixtures/`; only files under `pages/` are
+    /// built in.
     #[serde(default)]
     pub file: Option<String>,
     /// `Location` header for redirects, sent verbatim.
@@ -76,21 +82,18 @@ impl DemoShop {
     /// # Errors
     /// [`Error::DemoShop`] when the site map is broken or no port is free.
     pub async fn start() -> Result<Self> {
-        let site = FIXTURES
-            .get_file("site.json")
-            .and_then(|f| f.contents_utf8())
-            .ok_or_else(|| Error::DemoShop("fixtures/site.json is missing".into()))?;
-        let site: SiteFile = serde_json::from_str(site)
+        let site: SiteFile = serde_json::from_str(SITE)
             .map_err(|e| Error::DemoShop(format!("fixtures/site.json: {e}")))?;
         let mut routes = HashMap::new();
         let mut hosts = Vec::new();
         for route in site.routes {
             let body = match &route.file {
-                Some(file) => FIXTURES
-                    .get_file(file)
+                Some(file) => file
+                    .strip_prefix("pages/")
+                    .and_then(|page| PAGES.get_file(page))
                     .ok_or_else(|| {
                         Error::DemoShop(format!(
-                            "fixtures/site.json names {file}, which does not exist"
+                            "fixtures/site.json names {file}, which is not a file under fixtures/pages/"
                         ))
                     })?
                     .contents()

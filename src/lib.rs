@@ -34,9 +34,11 @@ pub mod error;
 pub mod extract;
 pub mod fetch;
 pub mod history;
+pub mod merge;
 pub mod page;
 pub mod report;
 pub mod score;
+pub mod shard;
 
 /// The token that cancels an [`Audit`], re-exported so callers need no
 /// dependency of their own.
@@ -53,3 +55,4 @@ pub use fetch::{FetchOptions, Fetcher, Resolve};
 pub use page::{FetchError, FetchFailure, Page};
 pub use report::{reporter_for, Format, Reporter, RunReport};
 pub use score::{score, Check, CheckName, Outcome, Scorecard, Scorer, Taxonomy, Verdict};
+pub use shard::Shard;

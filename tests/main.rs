@@ -17,4 +17,5 @@ mod notify;
 mod options;
 mod records;
 mod resume;
+mod shard;
 mod walls;

@@ -35,6 +35,7 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Audit<'a> {
     campaigns: &'a CampaignFile,
+    names_from: &'a CampaignFile,
     fetcher: Option<Fetcher>,
     taxonomy: Option<Taxonomy>,
     concurrency: usize,
@@ -65,6 +66,7 @@ impl<'a> Audit<'a> {
     pub fn new(campaigns: &'a CampaignFile) -> Self {
         Self {
             campaigns,
+            names_from: campaigns,
             fetcher: None,
             taxonomy: None,
             concurrency: DEFAULT_CONCURRENCY,
@@ -72,6 +74,15 @@ impl<'a> Audit<'a> {
             grace: DEFAULT_GRACE,
             done: HashSet::new(),
         }
+    }
+
+    /// Learns the word weights from every ad name of `whole`, the file
+    /// these campaigns are a part of (a shard), so that each ad scores as
+    /// an audit of the whole file would score it.
+    #[must_use]
+    pub fn names_from(mut self, whole: &'a CampaignFile) -> Self {
+        self.names_from = whole;
+        self
     }
 
     /// Fetches with `fetcher` (its timeouts, politeness and headers).
@@ -128,7 +139,8 @@ impl<'a> Audit<'a> {
     /// Audits every ad not already done, calling `on_result` once per ad
     /// as soon as it is scored (in completion order; sort by
     /// [`AdResult::position`] for file order). Word weights are learned
-    /// from every ad name of the file, whichever ads this run audits.
+    /// from every ad name of the file (see [`Audit::names_from`]),
+    /// whichever ads this run audits.
     ///
     /// # Errors
     /// When the default fetcher cannot be built.
@@ -138,8 +150,11 @@ impl<'a> Audit<'a> {
             Some(fetcher) => fetcher,
             None => Fetcher::new(FetchOptions::default())?,
         };
-        let mut scorer = Scorer::new()
-            .with_ad_names(self.campaigns.ads().map(|(_, ad)| ad.product.name.as_str()));
+        let mut scorer = Scorer::new().with_ad_names(
+            self.names_from
+                .ads()
+                .map(|(_, ad)| ad.product.name.as_str()),
+        );
         if let Some(taxonomy) = &self.taxonomy {
             scorer = scorer.with_taxonomy(taxonomy);
         }

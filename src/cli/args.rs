@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use landcheck::fetch::Device;
-use landcheck::{ExpectedPage, Format, Resolve};
+use landcheck::{ExpectedPage, Format, Resolve, Shard};
 use serde::Deserialize;
 use url::Url;
 
@@ -31,6 +31,9 @@ pub(crate) enum Command {
     Audit {
         /// The campaign file (JSON), e.g. campaigns.example.json.
         file: PathBuf,
+        /// Audit only shard K of N (K from 0 to N-1): the ads whose landing host hashes to it, so N machines share the work and each shop is visited by one.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
         #[command(flatten)]
         run: AuditArgs,
     },
@@ -62,6 +65,8 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::Fail)]
         fail_on: FailOn,
     },
+    /// Combine the JSON Lines reports of `audit --shard K/N` runs into one report.
+    Merge(super::merge::MergeArgs),
     /// Print what landcheck reads on a page (URL or saved HTML file) as JSON.
     Extract {
         /// An http(s) URL to fetch, or the path of a saved HTML file.

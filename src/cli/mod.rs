@@ -8,6 +8,7 @@ mod diff;
 mod extract;
 mod groups;
 mod history;
+mod merge;
 mod notify;
 mod output;
 mod progress;
@@ -64,7 +65,7 @@ pub(crate) fn message(error: &anyhow::Error) -> String {
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Audit { file, run } => {
+        Command::Audit { file, shard, run } => {
             let settings = settings(run.into(), Some(&file))?;
             let campaigns = if settings.skip_invalid_ads {
                 let campaigns = landcheck::campaign::load_lenient(&file)?;
@@ -74,15 +75,31 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 landcheck::campaign::load(&file)?
             };
             let fail_on = settings.fail_on;
-            let origin = Origin::file(&file)
+            let mut origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
+            origin.shard = shard;
             let tracker = history::Tracker::start(&settings, Some(&file), "")?;
-            Ok(
-                audit_and_report(&campaigns, settings, Some(origin), tracker)
-                    .await?
-                    .exit_code(fail_on),
-            )
+            let finished = match shard {
+                Some(shard) => {
+                    let part = shard.select(&campaigns);
+                    if !settings.quiet {
+                        eprintln!(
+                            "landcheck: shard {shard}: {} of the {} ads in {}",
+                            part.ad_count(),
+                            campaigns.ad_count(),
+                            file.display()
+                        );
+                    }
+                    audit_and_report(&part, &campaigns, settings, Some(origin), tracker).await?
+                }
+                None => {
+                    audit_and_report(&campaigns, &campaigns, settings, Some(origin), tracker)
+                        .await?
+                }
+            };
+            Ok(finished.exit_code(fail_on))
         }
+        Command::Merge(merge) => merge::run(merge),
         Command::Diff {
             old,
             new,
@@ -102,9 +119,11 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             }
             let fail_on = settings.fail_on;
             let tracker = history::Tracker::start(&settings, None, &format!("check {url}"))?;
-            Ok(audit_and_report(&campaigns, settings, None, tracker)
-                .await?
-                .exit_code(fail_on))
+            Ok(
+                audit_and_report(&campaigns, &campaigns, settings, None, tracker)
+                    .await?
+                    .exit_code(fail_on),
+            )
         }
         Command::Extract { target, url, run } => {
             extract::run(&target, url, settings(run.into(), None)?).await
@@ -139,9 +158,11 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                 name: "campaigns.example.json (built in)".to_owned(),
                 path: None,
                 bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
+                shard: None,
             };
             let tracker = history::Tracker::start(&settings, None, "demo")?;
-            let finished = audit_and_report(&campaigns, settings, Some(origin), tracker).await?;
+            let finished =
+                audit_and_report(&campaigns, &campaigns, settings, Some(origin), tracker).await?;
             Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
         }
         Command::History {
@@ -231,8 +252,12 @@ impl Finished {
     }
 }
 
+/// Audits `campaigns` and writes the report. The scorer learns its word
+/// weights from every ad name of `whole`, the campaign file `campaigns` is
+/// part of, so a shard scores its ads as an audit of the whole file would.
 async fn audit_and_report(
     campaigns: &CampaignFile,
+    whole: &CampaignFile,
     settings: Settings,
     origin: Option<Origin<'_>>,
     mut tracker: history::Tracker,
@@ -278,6 +303,7 @@ async fn audit_and_report(
         }
     }
     let mut audit = Audit::new(campaigns)
+        .names_from(whole)
         .fetcher(Fetcher::new(settings.fetch)?)
         .concurrency(settings.concurrency)
         .grace(GRACE);

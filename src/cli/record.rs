@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use anyhow::{bail, Result};
 use clap::ValueEnum;
 use landcheck::report::wire::{Header, RunOptions, SummaryRecord};
-use landcheck::Format;
+use landcheck::{Format, Shard};
 
 use super::config::Settings;
 use super::output::final_path;
@@ -27,6 +27,8 @@ pub(crate) struct Origin<'a> {
     pub(crate) path: Option<&'a Path>,
     /// Its bytes, for the checksum.
     pub(crate) bytes: Vec<u8>,
+    /// The shard of it audited, if not all of it.
+    pub(crate) shard: Option<Shard>,
 }
 
 impl<'a> Origin<'a> {
@@ -36,6 +38,7 @@ impl<'a> Origin<'a> {
             name: path.display().to_string(),
             path: Some(path),
             bytes: std::fs::read(path)?,
+            shard: None,
         })
     }
 }
@@ -55,6 +58,7 @@ pub(crate) fn header(
         .unwrap_or_default();
     options.taxonomy = settings.taxonomy.as_ref().map(|p| p.display().to_string());
     options.skip_invalid_ads = settings.skip_invalid_ads;
+    options.shard = origin.and_then(|o| o.shard).map(|s| s.to_string());
     Header::new(
         started,
         origin.map(|o| (o.name.as_str(), o.bytes.as_slice())),
@@ -88,6 +92,18 @@ pub(crate) fn open_resumed(
         }
     }
     let partial = resume::read(path, header.campaign_sha256.as_deref())?;
+    if partial.header.options.shard != header.options.shard {
+        let shard = |s: &Option<String>| {
+            s.as_deref()
+                .map_or("the whole file".to_owned(), |s| format!("shard {s}"))
+        };
+        bail!(
+            "{} audited {} of the campaign file, this run {}: give the same --shard to resume it",
+            path.display(),
+            shard(&partial.header.options.shard),
+            shard(&header.options.shard)
+        );
+    }
     Ok(Some((partial, path.clone())))
 }
 

@@ -190,6 +190,7 @@ impl Fetcher {
     /// [`Error::InvalidSetting`] for a malformed header and [`Error::Client`]
     /// when the TLS or resolver set-up fails.
     pub fn new(options: FetchOptions) -> Result<Self> {
+        install_crypto_provider();
         let mut headers = HeaderMap::new();
         headers.insert(
             ACCEPT,
@@ -297,6 +298,19 @@ impl Fetcher {
     }
 }
 
+/// Makes rustls use *ring* for HTTPS, unless the program embedding the
+/// library already chose a crypto provider. *ring* builds in a fraction of
+/// the time of aws-lc, which needs a C toolchain and dominated a clean build.
+fn install_crypto_provider() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Fails only if another thread installed one meanwhile: fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +342,13 @@ mod tests {
             );
         }
         assert!(Device::Mobile.user_agent().contains("Mobile"));
+    }
+
+    #[test]
+    fn default_client_builds_with_https_support() {
+        // Without a crypto provider, building the TLS client panics.
+        assert!(Fetcher::new(FetchOptions::default()).is_ok());
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub struct RunOptions {
     pub taxonomy: Option<String>,
     /// Whether invalid ads got error rows instead of stopping the run.
     pub skip_invalid_ads: bool,
+    /// The shard of the campaign file this run audited, `K/N`; `null`
+    /// for the whole file.
+    pub shard: Option<String>,
 }
 
 impl RunOptions {

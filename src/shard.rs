@@ -1,0 +1,268 @@
+//! Splitting one audit across machines. Every ad goes to the shard its
+//! landing host hashes to, with a hash that is the same on every machine and
+//! in every release (FNV-1a over the lower-case host name), so all the ads
+//! of one shop land on one machine and its per-host politeness limits still
+//! hold when N machines audit at once. [`crate::merge`] puts the shard
+//! reports back together.
+
+use std::fmt;
+use std::hash::Hasher;
+use std::str::FromStr;
+
+use url::Url;
+
+use crate::campaign::{Campaign, CampaignFile, SkippedAd};
+
+/// One shard of N: `index` runs from 0 to `count - 1`, like a Kubernetes
+/// Indexed Job's `JOB_COMPLETION_INDEX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    index: u32,
+    count: u32,
+}
+
+impl Shard {
+    /// Shard `index` of `count`, or a plain message when `index` is not
+    /// below `count` or `count` is 0.
+    ///
+    /// # Errors
+    /// When the pair names no shard.
+    pub fn new(index: u32, count: u32) -> Result<Self, String> {
+        if count == 0 {
+            return Err("the number of shards must be 1 or more".into());
+        }
+        if index >= count {
+            return Err(format!(
+                "shard {index} of {count} does not exist: shards are numbered 0 to {}",
+                count - 1
+            ));
+        }
+        Ok(Self { index, count })
+    }
+
+    /// This shard's number, from 0.
+    #[must_use]
+    pub fn index(self) -> u32 {
+        self.index
+    }
+
+    /// How many shards there are.
+    #[must_use]
+    pub fn count(self) -> u32 {
+        self.count
+    }
+
+    /// The shard, of `count`, that the ads to `host` belong to.
+    #[must_use]
+    pub fn of_host(host: &str, count: u32) -> u32 {
+        let mut hasher = fnv::FnvHasher::default();
+        hasher.write(host.to_ascii_lowercase().as_bytes());
+        let shard = hasher.finish() % u64::from(count.max(1));
+        // The remainder is below `count`, a u32.
+        u32::try_from(shard).unwrap_or(0)
+    }
+
+    /// Whether the ads to `url` belong to this shard. A URL without a host
+    /// counts as the empty host name, so it still belongs to exactly one.
+    #[must_use]
+    pub fn has_url(self, url: &Url) -> bool {
+        Self::of_host(url.host_str().unwrap_or_default(), self.count) == self.index
+    }
+
+    /// Whether an ad whose URL is written `url` belongs to this shard;
+    /// text that is not a URL counts as the empty host name.
+    fn has_url_text(self, url: &str) -> bool {
+        let host = Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        Self::of_host(&host, self.count) == self.index
+    }
+
+    /// The part of `file` this shard audits: the ads (and invalid ad
+    /// entries) whose host hashes to it, in file order. Campaigns keep
+    /// their ids and names even when none of their ads is in the shard.
+    /// Positions count within the shard; [`crate::merge`] restores the
+    /// file's own.
+    #[must_use]
+    pub fn select(self, file: &CampaignFile) -> CampaignFile {
+        let mut kept: Vec<usize> = Vec::new();
+        let mut campaigns: Vec<Campaign> = file
+            .campaigns
+            .iter()
+            .map(|c| Campaign {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                ads: Vec::new(),
+            })
+            .collect();
+        let mut campaign_of = file
+            .campaigns
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| std::iter::repeat_n(i, c.ads.len()));
+        for (position, _, ad) in file.positioned_ads() {
+            let slot = campaign_of.next().unwrap_or_default();
+            if self.has_url(&ad.url) {
+                kept.push(position);
+                campaigns[slot].ads.push(ad.clone());
+            }
+        }
+        let skipped: Vec<&SkippedAd> = file
+            .skipped
+            .iter()
+            .filter(|s| self.has_url_text(&s.url))
+            .collect();
+        kept.extend(skipped.iter().map(|s| s.position));
+        kept.sort_unstable();
+        let skipped = skipped
+            .into_iter()
+            .map(|s| SkippedAd {
+                position: kept.binary_search(&s.position).unwrap_or_default(),
+                ..s.clone()
+            })
+            .collect();
+        CampaignFile { campaigns, skipped }
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    /// Parses `K/N`, e.g. `0/4` for the first of four shards.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parse = |part: &str| part.trim().parse::<u32>().ok();
+        match s.split_once('/').map(|(k, n)| (parse(k), parse(n))) {
+            Some((Some(index), Some(count))) => Self::new(index, count),
+            _ => Err(format!(
+                "\"{s}\" is not a shard: write K/N, e.g. 0/4 for the first of 4 shards"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_k_of_n() {
+        assert_eq!("2/5".parse(), Shard::new(2, 5));
+        assert_eq!(" 0 / 1 ".parse::<Shard>().unwrap().to_string(), "0/1");
+        let err = "5/5".parse::<Shard>().unwrap_err();
+        assert!(err.contains("numbered 0 to 4"), "{err}");
+        assert!("1/0".parse::<Shard>().unwrap_err().contains("1 or more"));
+        assert!("3".parse::<Shard>().unwrap_err().contains("K/N"));
+        assert!("a/b".parse::<Shard>().unwrap_err().contains("K/N"));
+    }
+
+    /// These values are part of the contract: machines running different
+    /// releases must agree on them. They were computed apart from this
+    /// code, from the FNV-1a 64-bit definition.
+    #[test]
+    fn shard_of_a_host_never_changes() {
+        let expect = [
+            ("shop.example", 8, 1),
+            ("books.example", 8, 1),
+            ("outdoor.example", 8, 3),
+            ("www.zalando.de", 16, 8),
+            ("shop.example", 3, 1),
+            ("books.example", 3, 2),
+            ("butik.example", 3, 0),
+            ("", 8, 5),
+        ];
+        for (host, count, shard) in expect {
+            assert_eq!(Shard::of_host(host, count), shard, "{host} of {count}");
+        }
+        assert_eq!(
+            Shard::of_host("Shop.EXAMPLE", 8),
+            Shard::of_host("shop.example", 8)
+        );
+    }
+
+    #[test]
+    fn hosts_spread_over_shards() {
+        let mut counts = [0_u32; 4];
+        for i in 0..400 {
+            counts[Shard::of_host(&format!("shop{i}.example"), 4) as usize] += 1;
+        }
+        assert!(
+            counts.iter().all(|&n| (70..=130).contains(&n)),
+            "{counts:?}"
+        );
+    }
+
+    fn file() -> CampaignFile {
+        let mut ads = Vec::new();
+        for i in 0..40 {
+            ads.push(format!(
+                r#"{{"id": "a{i}", "url": "https://shop{}.example/p/{i}", "product": {{"name": "Shoe"}}}}"#,
+                i % 13
+            ));
+        }
+        ads.push(r#"{"id": "bad", "url": "not a url", "product": {"name": "Shoe"}}"#.into());
+        ads.push(r#"{"id": "bad2", "url": "https://shop3.example/x"}"#.into());
+        let (first, second) = ads.split_at(20);
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c1", "name": "One", "ads": [{}]}}, {{"id": "c2", "name": "Two", "ads": [{}]}}]}}"#,
+            first.join(","),
+            second.join(",")
+        );
+        crate::campaign::parse_lenient(&text, std::path::Path::new("t.json")).unwrap()
+    }
+
+    fn ids(file: &CampaignFile) -> Vec<String> {
+        let mut all: Vec<(usize, String)> = file
+            .positioned_ads()
+            .map(|(p, _, ad)| (p, ad.id.clone()))
+            .chain(file.skipped.iter().map(|s| (s.position, s.ad.clone())))
+            .collect();
+        all.sort();
+        all.into_iter().map(|(_, id)| id).collect()
+    }
+
+    #[test]
+    fn every_ad_is_in_exactly_one_shard() {
+        let file = file();
+        assert_eq!(file.skipped.len(), 2);
+        let whole = ids(&file);
+        for count in [1, 2, 3, 7] {
+            let mut seen: Vec<String> = Vec::new();
+            for index in 0..count {
+                let part = Shard::new(index, count).unwrap().select(&file);
+                let part_ids = ids(&part);
+                // Positions within a shard run 0, 1, 2, … in file order.
+                let mut positions: Vec<usize> = part
+                    .positioned_ads()
+                    .map(|(p, _, _)| p)
+                    .chain(part.skipped.iter().map(|s| s.position))
+                    .collect();
+                positions.sort_unstable();
+                assert_eq!(positions, (0..part.ad_count()).collect::<Vec<_>>());
+                assert_eq!(part.campaigns.len(), 2);
+                seen.extend(part_ids);
+            }
+            seen.sort();
+            let mut expected = whole.clone();
+            expected.sort();
+            assert_eq!(seen, expected, "{count} shards");
+        }
+    }
+
+    #[test]
+    fn one_host_stays_on_one_shard() {
+        let file = file();
+        for index in 0..3 {
+            let part = Shard::new(index, 3).unwrap().select(&file);
+            for (_, _, ad) in part.positioned_ads() {
+                assert_eq!(Shard::of_host(ad.url.host_str().unwrap(), 3), index);
+            }
+        }
+    }
+}
