@@ -308,7 +308,7 @@ async fn audit_and_report(
         .concurrency(settings.concurrency)
         .grace(GRACE);
     if let Some(path) = &settings.taxonomy {
-        audit = audit.taxonomy(Taxonomy::load(path)?);
+        audit = audit.taxonomy(load_taxonomy(path)?);
     }
     let mut reporter = reporter_for(settings.format, settings.explain);
     let mut summary = Summary::default();
@@ -448,6 +448,13 @@ pub(crate) fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Writ
         }
         None => Box::new(BufWriter::new(io::stdout())),
     })
+}
+
+/// Reads a `--taxonomy` file.
+fn load_taxonomy(path: &std::path::Path) -> Result<Taxonomy> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the taxonomy {}", path.display()))?;
+    Taxonomy::parse(&text).map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
 }
 
 /// Resolves on Ctrl-C (exit code 130) or SIGTERM (143).

@@ -1,10 +1,7 @@
 //! Category trees in the Google product taxonomy text format
 //! (`ID - A > B > C` lines, or `A > B > C` without IDs), given with
-//! `--taxonomy FILE` to teach landcheck a shop's own categories.
-
-use std::path::Path;
-
-use crate::error::{Error, Result};
+//! `--taxonomy FILE` to teach landcheck a shop's own categories. The
+//! caller reads the file: the score stage does no I/O.
 
 /// A category tree: every path from a root to a node.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,18 +11,6 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
-    /// Reads a taxonomy file.
-    ///
-    /// # Errors
-    /// [`Error::InvalidSetting`] when the file cannot be read or a line is
-    /// not a category path.
-    pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::InvalidSetting(format!("cannot read the taxonomy {}: {e}", path.display()))
-        })?;
-        Self::parse(&text).map_err(|e| Error::InvalidSetting(format!("{}:{e}", path.display())))
-    }
-
     /// Parses taxonomy text; `#` starts a comment line.
     ///
     /// # Errors
