@@ -8,6 +8,7 @@ mod diff;
 mod extract;
 mod groups;
 mod history;
+mod input;
 mod notify;
 mod output;
 mod progress;
@@ -64,24 +65,20 @@ pub(crate) fn message(error: &anyhow::Error) -> String {
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Audit { file, run } => {
+        Command::Audit { file, input, run } => {
             let settings = settings(run.into(), Some(&file))?;
-            let campaigns = if settings.skip_invalid_ads {
-                let campaigns = landcheck::campaign::load_lenient(&file)?;
-                warn_skipped(&file, &campaigns);
-                campaigns
-            } else {
-                landcheck::campaign::load(&file)?
-            };
+            let options = input::options(input, &settings.input, settings.skip_invalid_ads)?;
+            let loaded = landcheck::campaign::load_input(&file, &options)?;
+            if settings.skip_invalid_ads {
+                warn_skipped(&file, &loaded.file);
+            }
             let fail_on = settings.fail_on;
             let origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
             let tracker = history::Tracker::start(&settings, Some(&file), "")?;
-            Ok(
-                audit_and_report(&campaigns, settings, Some(origin), tracker)
-                    .await?
-                    .exit_code(fail_on),
-            )
+            let finished = audit_and_report(&loaded.file, settings, Some(origin), tracker).await?;
+            input::report_left_out(&file, &loaded, options.include_paused);
+            Ok(finished.exit_code(fail_on))
         }
         Command::Diff {
             old,
@@ -199,6 +196,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
             gtin: p.gtin,
             sku: p.sku,
             mpn: p.mpn,
+            availability: None,
         },
         expect: landcheck::campaign::Expectation {
             page: p.expect_page.into(),
