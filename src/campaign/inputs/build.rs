@@ -333,13 +333,13 @@ pub(crate) fn money(text: &str, currency: Option<&Field>) -> std::result::Result
             return Err(format!("\"{text}\" is not a price: {example}"));
         }
     }
+    let amount = amount
+        .and_then(parse_amount)
+        .ok_or_else(|| format!("\"{text}\" is not a price: {example}"))?;
     let code = code
         .or_else(|| currency.map(|c| c.value.trim().to_ascii_uppercase()))
         .filter(|c| !c.is_empty())
         .ok_or_else(|| format!("the price \"{text}\" has no currency: {example}"))?;
-    let amount = amount
-        .and_then(parse_amount)
-        .ok_or_else(|| format!("\"{text}\" is not a price: {example}"))?;
     Ok(Money {
         amount,
         currency: code,

@@ -3,7 +3,7 @@
 //! fields themselves (`url`, `name`, `brand`, ...).
 
 use super::build::{Builder, Draft};
-use super::records::{name_columns, name_of, norm, status, Table};
+use super::records::{name_columns, name_of, norm, status, Names, Table};
 use super::{CampaignField, InputOptions};
 
 /// Adds the ads of a CSV whose columns are mapped to campaign fields.
@@ -43,7 +43,10 @@ pub(crate) fn add(
         ));
     }
     let names = match column(CampaignField::Name) {
-        Some(name) if options.name_from.is_empty() => vec![name],
+        Some(name) if options.name_from.is_empty() => Names {
+            columns: vec![name],
+            joined: false,
+        },
         _ if !options.name_from.is_empty() => name_columns(table, options, &[])?,
         _ => {
             return Err(format!(

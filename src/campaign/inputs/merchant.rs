@@ -9,7 +9,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::build::{Builder, Draft};
-use super::records::{name_of, norm, Field, Record};
+use super::records::{name_of, norm, Field, Names, Record};
 use super::{InputOptions, SkipReason};
 
 /// The items of an XML feed and its title.
@@ -30,10 +30,16 @@ pub(crate) fn add(
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         builder.set_default_campaign(title);
     }
-    let names: Vec<String> = if options.name_from.is_empty() {
-        vec!["title".to_owned()]
+    let names = if options.name_from.is_empty() {
+        Names {
+            columns: vec!["title".to_owned()],
+            joined: false,
+        }
     } else {
-        options.name_from.iter().map(|n| norm(n)).collect()
+        Names {
+            columns: options.name_from.iter().map(|n| norm(n)).collect(),
+            joined: true,
+        }
     };
     for record in records {
         if record.is_blank() {
@@ -165,21 +171,9 @@ pub(crate) fn read_xml(text: &str) -> Result<Feed, (usize, String)> {
                 }
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) => {
-                if let (Some((f, _)), Ok(content)) = (field.as_mut(), t.xml10_content()) {
-                    f.value.push_str(&content);
-                }
-            }
-            Event::CData(c) => {
-                if let (Some((f, _)), Ok(content)) = (field.as_mut(), c.decode()) {
-                    f.value.push_str(&content);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some((f, _)) = field.as_mut() {
-                    f.value.push_str(&entity(&r));
-                }
-            }
+            Event::Text(t) => append(field.as_mut(), t.xml10_content().ok().as_deref()),
+            Event::CData(c) => append(field.as_mut(), c.decode().ok().as_deref()),
+            Event::GeneralRef(r) => append(field.as_mut(), Some(&entity(&r))),
             Event::Eof => break,
             _ => {}
         }
@@ -197,6 +191,13 @@ fn href(e: &BytesStart<'_>, decoder: Decoder) -> Option<String> {
                 .ok()
         })
         .map(|v| v.trim().to_owned())
+}
+
+/// Adds text to the field being read, if any.
+fn append(field: Option<&mut (Field, usize)>, text: Option<&str>) {
+    if let (Some((f, _)), Some(text)) = (field, text) {
+        f.value.push_str(text);
+    }
 }
 
 /// The text an entity or character reference stands for; an unknown

@@ -117,27 +117,44 @@ pub(crate) fn norm(name: &str) -> String {
         .join(" ")
 }
 
-/// The columns the declared product name is joined from: the ones the
-/// options name, else the first of `defaults` the table has.
+/// Where the declared product name of a row comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Names {
+    /// Normalized column names.
+    pub(crate) columns: Vec<String>,
+    /// Join them all (the user's choice), or take the first with text
+    /// (each kind's default, as rows of different ad types fill different
+    /// columns).
+    pub(crate) joined: bool,
+}
+
+/// The columns the declared product name comes from: the ones the
+/// options name, joined, else the first of `defaults` a row fills.
 pub(crate) fn name_columns(
     table: &Table,
     options: &InputOptions,
     defaults: &[&str],
-) -> Result<Vec<String>, String> {
+) -> Result<Names, String> {
     if options.name_from.is_empty() {
-        return table
-            .column(defaults)
-            .map(|c| vec![norm(c)])
-            .ok_or_else(|| {
-                let wanted: Vec<String> = defaults.iter().map(|d| format!("\"{d}\"")).collect();
-                format!(
-                    "has no column to take the product name from (expected {}); the columns are {}. Name the columns that form the name (name_from)",
-                    wanted.join(" or "),
-                    table.listed()
-                )
-            });
+        let columns: Vec<String> = defaults
+            .iter()
+            .filter(|d| table.has(d))
+            .map(|d| (*d).to_owned())
+            .collect();
+        if columns.is_empty() {
+            let wanted: Vec<String> = defaults.iter().map(|d| format!("\"{d}\"")).collect();
+            return Err(format!(
+                "has no column to take the product name from (expected {}); the columns are {}. Name the columns that form the name (name_from)",
+                wanted.join(" or "),
+                table.listed()
+            ));
+        }
+        return Ok(Names {
+            columns,
+            joined: false,
+        });
     }
-    options
+    let columns = options
         .name_from
         .iter()
         .map(|c| {
@@ -150,13 +167,32 @@ pub(crate) fn name_columns(
                 ))
             }
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(Names {
+        columns,
+        joined: true,
+    })
 }
 
-/// The declared name: the non-empty cells of `columns` joined by spaces,
-/// placed at the first of them.
-pub(crate) fn name_of(record: &Record, columns: &[String]) -> Field {
-    let cells: Vec<&Field> = columns.iter().filter_map(|c| record.cell(c)).collect();
+/// The declared name of `record`, placed at the first column it uses.
+pub(crate) fn name_of(record: &Record, names: &Names) -> Field {
+    let cells: Vec<&Field> = names
+        .columns
+        .iter()
+        .filter_map(|c| record.cell(c))
+        .collect();
+    if !names.joined {
+        let chosen = cells.iter().find(|f| !f.value.is_empty()).or(cells.first());
+        return chosen.map_or_else(
+            || Field {
+                name: names.columns.join(" or "),
+                value: String::new(),
+                line: record.line,
+                column: 1,
+            },
+            |f| (*f).clone(),
+        );
+    }
     let value = cells
         .iter()
         .map(|f| f.value.as_str())
@@ -219,17 +255,49 @@ pub(crate) fn read_delimited(text: &str) -> Result<Rows, String> {
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
             Some(p) => format!("line {}: cannot read the row: {e}", p.line()),
             None => format!("cannot read the file as CSV: {e}"),
         })?;
-        let line = record.position().map_or(rows.len() + 1, |p| {
-            usize::try_from(p.line()).unwrap_or(usize::MAX)
-        });
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0);
+        let line = lines.line_of(text.as_bytes(), start);
         rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
     }
     Ok(rows)
+}
+
+/// The line a record starts on. A record's byte offset may stand on the
+/// line break that ends the row before it (after a `\r` of `\r\n`), so
+/// line breaks right after the offset are passed over.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    // Rows are counted once each; a byte-counting crate is not worth it.
+    #[allow(clippy::naive_bytecount)]
+    fn line_of(&mut self, bytes: &[u8], start: usize) -> usize {
+        let mut start = start.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.offset {
+            *self = Self::default();
+        }
+        self.newlines += bytes[self.offset..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = start;
+        self.newlines + 1
+    }
 }
 
 fn delimiter(text: &str) -> u8 {
@@ -325,7 +393,7 @@ mod tests {
 
     #[test]
     fn short_rows_are_padded_and_lines_kept() {
-        let rows = read_delimited("Title\nA,B\n1\n\"x\ny\",2\n").unwrap();
+        let rows = read_delimited("Title\r\nA,B\r\n1\r\n\"x\ny\",2\r\n").unwrap();
         let t = table(rows, 1);
         assert_eq!(t.header, ["A", "B"]);
         assert_eq!(t.records[0].text("b"), "");
