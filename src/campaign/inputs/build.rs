@@ -130,7 +130,7 @@ impl<'a> Builder<'a> {
             Some(f) => CampaignError {
                 line: f.line,
                 column: f.column,
-                path: f.name.clone(),
+                path: f.name.to_string(),
                 message,
             },
             None => CampaignError {
@@ -288,7 +288,7 @@ fn place(
             "url" => draft.url.as_ref(),
             "display_url" => draft.display_url.as_ref(),
             "product.name" => {
-                let names = draft.name.as_ref().map_or("name", |f| f.name.as_str());
+                let names = draft.name.as_ref().map_or("name", |f| &*f.name);
                 let message = format!("the product name is empty ({names} is empty in this row); every ad needs the name of what it sells");
                 problems.push(at(draft.name.as_ref(), message));
                 continue;
@@ -371,12 +371,7 @@ mod tests {
         };
         assert_eq!(money("15.00 USD", None), Ok(usd(15.0)));
         assert_eq!(money("usd 1,099.50", None), Ok(usd(1099.5)));
-        let column = Field {
-            name: "Currency".into(),
-            value: "usd".into(),
-            line: 2,
-            column: 3,
-        };
+        let column = Field::new("Currency", "usd".into(), 2, 3);
         assert_eq!(money("15,90", Some(&column)), Ok(usd(15.9)));
         assert_eq!(money("1.099,00", Some(&column)), Ok(usd(1099.0)));
         assert!(money("15.00", None)

@@ -128,12 +128,7 @@ pub(crate) fn read_xml(text: &str) -> Result<Feed, (usize, String)> {
                     return Err((line, format!("is XML with the root <{name}>, not a product feed: expected an RSS 2.0 <rss> or an Atom <feed> with g: fields")));
                 }
                 let href = href(e, reader.decoder());
-                let opened = Field {
-                    name,
-                    value: href.unwrap_or_default(),
-                    line,
-                    column,
-                };
+                let opened = Field::new(&name, href.unwrap_or_default(), line, column);
                 match &mut item {
                     None if matches!(local.as_str(), "item" | "entry") && !empty => {
                         item = Some((

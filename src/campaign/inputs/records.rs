@@ -5,6 +5,7 @@
 //! differently from one version to the next.
 
 use std::io::Cursor;
+use std::rc::Rc;
 
 use calamine::{Data, Reader};
 
@@ -14,7 +15,9 @@ use super::{InputKind, InputOptions, SkipReason};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Field {
     /// The column's header, or the XML element's name, as written.
-    pub(crate) name: String,
+    pub(crate) name: Rc<str>,
+    /// The name as compared (see [`norm`]), worked out once per column.
+    key: Rc<str>,
     /// The value, trimmed.
     pub(crate) value: String,
     /// 1-based line (row of a spreadsheet).
@@ -22,6 +25,18 @@ pub(crate) struct Field {
     /// 1-based column: the column number of a table, the character
     /// column of an XML element.
     pub(crate) column: usize,
+}
+
+impl Field {
+    pub(crate) fn new(name: &str, value: String, line: usize, column: usize) -> Self {
+        Self {
+            name: name.into(),
+            key: norm(name).into(),
+            value,
+            line,
+            column,
+        }
+    }
 }
 
 /// One row or item.
@@ -37,12 +52,12 @@ impl Record {
     pub(crate) fn get(&self, key: &str) -> Option<&Field> {
         self.fields
             .iter()
-            .find(|f| !f.value.is_empty() && norm(&f.name) == key)
+            .find(|f| !f.value.is_empty() && &*f.key == key)
     }
 
     /// The field named `key`, empty or not.
     pub(crate) fn cell(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| norm(&f.name) == key)
+        self.fields.iter().find(|f| &*f.key == key)
     }
 
     /// The first field among `keys` with a value, else the first that
@@ -184,12 +199,7 @@ pub(crate) fn name_of(record: &Record, names: &Names) -> Field {
     if !names.joined {
         let chosen = cells.iter().find(|f| !f.value.is_empty()).or(cells.first());
         return chosen.map_or_else(
-            || Field {
-                name: names.columns.join(" or "),
-                value: String::new(),
-                line: record.line,
-                column: 1,
-            },
+            || Field::new(&names.columns.join(" or "), String::new(), record.line, 1),
             |f| (*f).clone(),
         );
     }
@@ -201,18 +211,13 @@ pub(crate) fn name_of(record: &Record, names: &Names) -> Field {
         .join(" ");
     let name = cells
         .iter()
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .collect::<Vec<_>>()
         .join(" + ");
     let (line, column) = cells
         .first()
         .map_or((record.line, 1), |f| (f.line, f.column));
-    Field {
-        name,
-        value,
-        line,
-        column,
-    }
+    Field::new(&name, value, line, column)
 }
 
 /// Paused or removed, from the first status columns among `keys` that say
@@ -349,15 +354,20 @@ pub(crate) fn table(rows: Rows, header: usize) -> Table {
     let Some((header_line, names)) = rows.next() else {
         return Table::default();
     };
+    let heads: Vec<(Rc<str>, Rc<str>)> = names
+        .iter()
+        .map(|n| (Rc::from(n.as_str()), Rc::from(norm(n))))
+        .collect();
     let records = rows
         .map(|(line, cells)| Record {
             line,
-            fields: names
+            fields: heads
                 .iter()
                 .zip(cells.into_iter().chain(std::iter::repeat(String::new())))
                 .enumerate()
-                .map(|(i, (name, value))| Field {
-                    name: name.clone(),
+                .map(|(i, ((name, key), value))| Field {
+                    name: Rc::clone(name),
+                    key: Rc::clone(key),
                     value,
                     line,
                     column: i + 1,
