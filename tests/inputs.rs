@@ -352,7 +352,7 @@ fn ad_records(jsonl: &str) -> usize {
 async fn with_shop(args: &[&str]) -> std::process::Output {
     let shop = DemoShop::start().await.unwrap();
     let mut full: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    full.extend(["--host-rate".into(), "0".into(), "--quiet".into()]);
+    full.extend(["--host-rate".into(), "0".into(), "--no-history".into()]);
     for r in shop.resolves() {
         full.push("--resolve".into());
         full.push(format!("{}={}", r.host, r.addr));
@@ -378,6 +378,11 @@ async fn audit_reads_an_export_and_counts_what_it_left_out() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(ad_records(&stdout), 4, "{stdout}\n{stderr}");
     assert!(stdout.contains("\"row-10\""), "{stdout}");
+    let quiet = with_shop(&["audit", file.to_str().unwrap(), "-q", "-o", "/dev/null"]).await;
+    assert!(
+        !String::from_utf8_lossy(&quiet.stderr).contains("left out"),
+        "--quiet keeps the count off stderr"
+    );
     assert!(
         stderr.contains("5 rows of ") && stderr.contains("google-ads-editor.csv (a Google Ads export) left out: 1 paused ad, 1 removed ad, 3 rows that are not ads (1 ad group, 1 campaign, 1 keyword); --include-paused audits paused ads"),
         "{stderr}"

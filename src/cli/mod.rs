@@ -72,12 +72,14 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             if settings.skip_invalid_ads {
                 warn_skipped(&file, &loaded.file);
             }
-            let fail_on = settings.fail_on;
+            let (fail_on, quiet) = (settings.fail_on, settings.quiet);
             let origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
             let tracker = history::Tracker::start(&settings, Some(&file), "")?;
             let finished = audit_and_report(&loaded.file, settings, Some(origin), tracker).await?;
-            input::report_left_out(&file, &loaded, options.include_paused);
+            if !quiet {
+                input::report_left_out(&file, &loaded, options.include_paused);
+            }
             Ok(finished.exit_code(fail_on))
         }
         Command::Diff {
