@@ -3,7 +3,8 @@
 //! fields themselves (`url`, `name`, `brand`, ...).
 
 use super::build::{Builder, Draft};
-use super::records::{name_columns, name_of, norm, status, Names, Table};
+use super::pick::{name_columns, name_of, status, Names};
+use super::records::{norm, Table};
 use super::{CampaignField, InputOptions};
 
 /// Adds the ads of a CSV whose columns are mapped to campaign fields.

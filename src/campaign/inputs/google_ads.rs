@@ -4,7 +4,8 @@
 //! web interface, with its title and date-range lines and its total rows.
 
 use super::build::{Builder, Draft};
-use super::records::{name_columns, name_of, require, status, Record, Table};
+use super::pick::{name_columns, name_of, require, status};
+use super::records::{Record, Table};
 use super::{InputKind, InputOptions, SkipReason};
 
 /// Columns that can say an ad, its ad group or its campaign is paused or removed.

@@ -9,7 +9,8 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::build::{Builder, Draft};
-use super::records::{name_of, norm, Field, Names, Record};
+use super::pick::{name_of, Names};
+use super::records::{norm, Field, Record};
 use super::{InputOptions, SkipReason};
 
 /// The items of an XML feed and its title.

@@ -2,7 +2,8 @@
 //! campaign and ad set it belongs to, its link and its text.
 
 use super::build::{Builder, Draft};
-use super::records::{name_columns, name_of, require, status, Table};
+use super::pick::{name_columns, name_of, require, status};
+use super::records::Table;
 use super::{InputKind, InputOptions};
 
 /// The columns that may hold the ad's link, in order of preference.

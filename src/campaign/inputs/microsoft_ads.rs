@@ -3,7 +3,8 @@
 //! ...), of which only the ads are audited.
 
 use super::build::{Builder, Draft};
-use super::records::{name_columns, name_of, require, status, Table};
+use super::pick::{name_columns, name_of, require, status};
+use super::records::Table;
 use super::{InputKind, InputOptions, SkipReason};
 
 /// Adds the ads of a Microsoft Advertising bulk file to `builder`.

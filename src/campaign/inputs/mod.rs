@@ -13,6 +13,7 @@ mod google_ads;
 mod merchant;
 mod meta;
 mod microsoft_ads;
+mod pick;
 mod records;
 
 use std::fmt;
