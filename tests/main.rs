@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod hosts;
 mod input;
+mod inputs;
 mod interrupt;
 mod notify;
 mod options;

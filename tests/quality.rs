@@ -268,6 +268,7 @@ fn verdicts(corpus: &Corpus) -> Verdicts {
                 gtin: spec.gtin.clone(),
                 sku: spec.sku.clone(),
                 mpn: spec.mpn.clone(),
+                availability: None,
             },
             expect: Expectation {
                 page: spec.expect_page,

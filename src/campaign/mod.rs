@@ -4,6 +4,7 @@
 //! is fixed in one pass instead of one error per run.
 
 pub(crate) mod gtin;
+mod inputs;
 mod locate;
 mod structure;
 mod validate;
@@ -16,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::error::{Error, Result};
+
+pub use inputs::{
+    load_input, parse_input, CampaignField, InputKind, InputOptions, LeftOut, Loaded, SkipReason,
+};
 
 /// A whole campaign file: the unit `landcheck audit` works on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -112,6 +117,65 @@ pub struct DeclaredProduct {
         deserialize_with = "gtin::code_text_or_number"
     )]
     pub mpn: Option<String>,
+    /// The stock status a product feed declares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Stock>,
+}
+
+/// A stock status as a product feed declares it (Merchant Center's values).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Stock {
+    /// `in_stock`: can be bought now.
+    InStock,
+    /// `out_of_stock`: cannot be bought now.
+    OutOfStock,
+    /// `preorder`: can be ordered before release.
+    Preorder,
+    /// `backorder`: can be ordered now and ships later.
+    Backorder,
+}
+
+impl Stock {
+    /// Whether a visitor can order it.
+    #[must_use]
+    pub fn orderable(self) -> bool {
+        self != Self::OutOfStock
+    }
+}
+
+impl fmt::Display for Stock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::InStock => "in stock",
+            Self::OutOfStock => "out of stock",
+            Self::Preorder => "preorder",
+            Self::Backorder => "backorder",
+        })
+    }
+}
+
+impl std::str::FromStr for Stock {
+    type Err = String;
+
+    /// `in_stock`, `in stock` and `In Stock` alike.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "in_stock" => Ok(Self::InStock),
+            "out_of_stock" => Ok(Self::OutOfStock),
+            "preorder" | "pre_order" => Ok(Self::Preorder),
+            "backorder" | "back_order" => Ok(Self::Backorder),
+            _ => Err(format!(
+                "\"{s}\" is not a stock status: use in_stock, out_of_stock, preorder or backorder"
+            )),
+        }
+    }
 }
 
 /// An amount of money in an ISO 4217 currency.
@@ -184,17 +248,14 @@ impl CampaignFile {
     }
 }
 
-/// Reads and validates a campaign file from disk.
+/// Reads and validates a campaign file from disk: campaign JSON, or any
+/// other [`InputKind`], told from the file's first bytes and header row.
 ///
 /// # Errors
 /// [`Error::ReadCampaign`] when the file cannot be read and
 /// [`Error::InvalidCampaign`] listing every problem when it is not valid.
 pub fn load(path: &Path) -> Result<CampaignFile> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::ReadCampaign {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(&text, path)
+    load_input(path, &InputOptions::default()).map(|loaded| loaded.file)
 }
 
 /// Validates campaign JSON text; `path` only names the file in errors.
@@ -247,16 +308,17 @@ pub fn ad_problems(ad: &Ad) -> Vec<String> {
     validate::ad_problems(ad)
 }
 
-/// Reads a campaign file with [`parse_lenient`].
+/// Reads a campaign file of any [`InputKind`], leaving invalid ads out
+/// as [`parse_lenient`] does.
 ///
 /// # Errors
 /// As [`load`], for the file as a whole only.
 pub fn load_lenient(path: &Path) -> Result<CampaignFile> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::ReadCampaign {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_lenient(&text, path)
+    let options = InputOptions {
+        skip_invalid_ads: true,
+        ..InputOptions::default()
+    };
+    load_input(path, &options).map(|loaded| loaded.file)
 }
 
 /// The text without the byte-order mark that Windows tools and

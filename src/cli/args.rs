@@ -29,11 +29,13 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Audit every ad of a campaign file (the nightly job).
     Audit {
-        /// The campaign file (JSON), e.g. campaigns.example.json.
+        /// The campaign file: campaign JSON, a Google Ads, Microsoft Advertising or Meta export, a Merchant Center feed, or a CSV.
         file: PathBuf,
         /// Audit only shard K of N (K from 0 to N-1): the ads whose landing host hashes to it, so N machines share the work and each shop is visited by one.
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,
+        #[command(flatten)]
+        input: super::input::InputArgs,
         #[command(flatten)]
         run: AuditArgs,
     },
@@ -191,6 +193,9 @@ pub(crate) struct RunArgs {
     pub(crate) allow_private_network: bool,
     #[serde(default, deserialize_with = "web_url")]
     pub(crate) notify_webhook: Option<Url>,
+    /// How `audit` reads exports: [input] kind, name-from, include-paused and [input.columns].
+    #[serde(default)]
+    pub(crate) input: super::input::InputTable,
     /// Per-host politeness, config file only: [hosts."shop.example"] per-host = 8, host-rate = 10.
     #[serde(default)]
     pub(crate) hosts: HashMap<String, HostArgs>,

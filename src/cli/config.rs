@@ -31,6 +31,7 @@ pub(crate) struct Settings {
     pub(crate) explain: bool,
     pub(crate) skip_invalid_ads: bool,
     pub(crate) notify_webhook: Option<url::Url>,
+    pub(crate) input: super::input::InputTable,
 }
 
 /// Reads the config file that applies (if any) and merges `cli` over it.
@@ -94,6 +95,7 @@ fn merge(cli: RunArgs, file: RunArgs) -> RunArgs {
         skip_invalid_ads: cli.skip_invalid_ads || file.skip_invalid_ads,
         notify_webhook: cli.notify_webhook.or(file.notify_webhook),
         hosts: file.hosts,
+        input: file.input,
     }
 }
 
@@ -164,6 +166,7 @@ fn resolve(args: RunArgs) -> Settings {
         explain: args.explain,
         skip_invalid_ads: args.skip_invalid_ads,
         notify_webhook: args.notify_webhook,
+        input: args.input,
     }
 }
 

@@ -8,6 +8,7 @@ mod diff;
 mod extract;
 mod groups;
 mod history;
+mod input;
 mod merge;
 mod notify;
 mod output;
@@ -65,24 +66,28 @@ pub(crate) fn message(error: &anyhow::Error) -> String {
 /// Runs one command to completion.
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Audit { file, shard, run } => {
+        Command::Audit {
+            file,
+            input,
+            shard,
+            run,
+        } => {
             let settings = settings(run.into(), Some(&file))?;
-            let campaigns = if settings.skip_invalid_ads {
-                let campaigns = landcheck::campaign::load_lenient(&file)?;
-                warn_skipped(&file, &campaigns);
-                campaigns
-            } else {
-                landcheck::campaign::load(&file)?
-            };
-            let fail_on = settings.fail_on;
+            let options = input::options(input, &settings.input, settings.skip_invalid_ads)?;
+            let loaded = landcheck::campaign::load_input(&file, &options)?;
+            if settings.skip_invalid_ads {
+                warn_skipped(&file, &loaded.file);
+            }
+            let (fail_on, quiet) = (settings.fail_on, settings.quiet);
             let mut origin = Origin::file(&file)
                 .with_context(|| format!("cannot read the campaign file {}", file.display()))?;
             origin.shard = shard;
             let tracker = history::Tracker::start(&settings, Some(&file), "")?;
+            let campaigns = &loaded.file;
             let finished = match shard {
                 Some(shard) => {
-                    let part = shard.select(&campaigns);
-                    if !settings.quiet {
+                    let part = shard.select(campaigns);
+                    if !quiet {
                         eprintln!(
                             "landcheck: shard {shard}: {} of the {} ads in {}",
                             part.ad_count(),
@@ -90,13 +95,15 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                             file.display()
                         );
                     }
-                    audit_and_report(&part, &campaigns, settings, Some(origin), tracker).await?
+                    audit_and_report(&part, campaigns, settings, Some(origin), tracker).await?
                 }
                 None => {
-                    audit_and_report(&campaigns, &campaigns, settings, Some(origin), tracker)
-                        .await?
+                    audit_and_report(campaigns, campaigns, settings, Some(origin), tracker).await?
                 }
             };
+            if !quiet {
+                input::report_left_out(&file, &loaded, options.include_paused);
+            }
             Ok(finished.exit_code(fail_on))
         }
         Command::Merge(merge) => merge::run(merge),
@@ -220,6 +227,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
             gtin: p.gtin,
             sku: p.sku,
             mpn: p.mpn,
+            availability: None,
         },
         expect: landcheck::campaign::Expectation {
             page: p.expect_page.into(),

@@ -164,18 +164,45 @@ pub(crate) fn availability(ad: &Ad, facts: &PageFacts) -> Check {
             source,
         })
     });
-    match chosen.as_ref().or(facts.product.availability.as_ref()) {
-        None => Check::new(
+    let declared = ad.product.availability;
+    match (
+        chosen.as_ref().or(facts.product.availability.as_ref()),
+        declared,
+    ) {
+        (None, _) => Check::new(
             CheckName::Availability,
             Outcome::Skip,
             "the page states no stock status",
         ),
-        Some(a) if a.value.purchasable() => Check::new(
+        // A feed that says out of stock keeps the ad from running; the
+        // page must agree, or the feed holds back an ad that could sell.
+        (Some(a), Some(d)) if !d.orderable() && a.value.purchasable() => Check::new(
+            CheckName::Availability,
+            Outcome::Warn,
+            format!(
+                "the feed declares it {d}, but the page sells it ({}): update the feed",
+                a.value
+            ),
+        ),
+        (Some(a), Some(d)) if !d.orderable() => Check::new(
+            CheckName::Availability,
+            Outcome::Pass,
+            format!("{} on the page, as the feed declares", a.value),
+        ),
+        (Some(a), _) if a.value.purchasable() => Check::new(
             CheckName::Availability,
             Outcome::Pass,
             format!("{} on the page", a.value),
         ),
-        Some(a) => Check::new(
+        (Some(a), Some(d)) => Check::new(
+            CheckName::Availability,
+            Outcome::Fail,
+            format!(
+                "the product is {} but the feed declares it {d}: visitors cannot buy it",
+                a.value
+            ),
+        ),
+        (Some(a), None) => Check::new(
             CheckName::Availability,
             Outcome::Fail,
             format!("the product is {}: visitors cannot buy it", a.value),
@@ -321,6 +348,45 @@ mod tests {
         assert_eq!(
             check.message,
             "ad says 129.99 USD but the page shows no price"
+        );
+    }
+
+    #[test]
+    fn the_declared_stock_status_is_compared_with_the_page() {
+        use crate::campaign::Stock;
+        use crate::extract::Availability;
+        let stocked = |value: Availability| {
+            let mut facts = PageFacts::default();
+            facts.product.availability = Some(Fact {
+                value,
+                source: Source::Jsonld,
+            });
+            facts
+        };
+        let declaring = |stock: Option<Stock>| {
+            let mut ad = ad_at(10.0, "USD");
+            ad.product.availability = stock;
+            ad
+        };
+        let outcome = |stock, value| availability(&declaring(stock), &stocked(value));
+        let sells = outcome(Some(Stock::OutOfStock), Availability::InStock);
+        assert_eq!(sells.outcome, Outcome::Warn);
+        assert_eq!(
+            sells.message,
+            "the feed declares it out of stock, but the page sells it (in stock): update the feed"
+        );
+        let agrees = outcome(Some(Stock::OutOfStock), Availability::OutOfStock);
+        assert_eq!(agrees.outcome, Outcome::Pass);
+        let missing = outcome(Some(Stock::InStock), Availability::OutOfStock);
+        assert_eq!(missing.outcome, Outcome::Fail);
+        assert!(missing.message.contains("the feed declares it in stock"));
+        assert_eq!(
+            outcome(None, Availability::OutOfStock).outcome,
+            Outcome::Fail
+        );
+        assert_eq!(
+            outcome(Some(Stock::Preorder), Availability::PreOrder).outcome,
+            Outcome::Pass
         );
     }
 }
