@@ -151,12 +151,12 @@ impl Drop for DemoShop {
 /// The example campaign file, parsed.
 ///
 /// # Errors
-/// [`Error::InvalidCampaign`] if the bundled file is broken.
+/// [`Error::Campaign`] if the bundled file is broken.
 pub fn example_campaigns() -> Result<CampaignFile> {
-    crate::campaign::parse(
+    Ok(crate::campaign::parse(
         EXAMPLE_CAMPAIGNS,
         std::path::Path::new("campaigns.example.json"),
-    )
+    )?)
 }
 
 async fn serve(

@@ -1,26 +1,16 @@
 //! Fatal errors: the few things that stop a whole run before any ad is
-//! audited. A failed ad is never one of these; it is a result row (see
-//! [`crate::audit::AdResult`]).
+//! audited. A failed ad is never one of these; it is a result row, an
+//! `AdResult`.
 
-use std::path::PathBuf;
-
-use crate::campaign::CampaignErrors;
+use crate::campaign::LoadError;
 
 /// Everything that can stop landcheck before it audits anything.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The campaign file could not be read from disk.
-    #[error("cannot read the campaign file {path}: {source}")]
-    ReadCampaign {
-        /// The file that was asked for.
-        path: PathBuf,
-        /// Why the operating system refused it.
-        source: std::io::Error,
-    },
-    /// The campaign file was read but is not a valid campaign file.
-    #[error("{0}")]
-    InvalidCampaign(CampaignErrors),
+    /// The campaign file could not be read or is not valid.
+    #[error(transparent)]
+    Campaign(#[from] LoadError),
     /// A setting given on the command line or in code is unusable.
     #[error("{0}")]
     InvalidSetting(String),

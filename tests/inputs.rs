@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use landcheck::campaign::{load_input, CampaignField, InputKind, InputOptions, Loaded, SkipReason};
+use landcheck::campaign::{
+    load_input, CampaignField, InputKind, InputOptions, LoadError, Loaded, SkipReason,
+};
 use landcheck::demo::DemoShop;
-use landcheck::Error;
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -233,7 +234,7 @@ fn bad_file(dir: &tempfile::TempDir) -> PathBuf {
 fn every_bad_value_is_named_by_file_row_and_column_in_one_pass() {
     let dir = tempfile::tempdir().unwrap();
     let path = bad_file(&dir);
-    let Err(Error::InvalidCampaign(errors)) = load_input(&path, &InputOptions::default()) else {
+    let Err(LoadError::Invalid(errors)) = load_input(&path, &InputOptions::default()) else {
         panic!("must be invalid");
     };
     let found: Vec<String> = errors

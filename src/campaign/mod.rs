@@ -3,6 +3,7 @@
 //! at once, each with its file, line, column and JSON path, so a broken file
 //! is fixed in one pass instead of one error per run.
 
+mod error;
 pub(crate) mod gtin;
 mod inputs;
 mod locate;
@@ -11,12 +12,12 @@ mod validate;
 mod wording;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::error::{Error, Result};
+pub use error::{CampaignError, CampaignErrors, LoadError, LoadResult};
 
 pub use inputs::{
     load_input, parse_input, CampaignField, InputKind, InputOptions, LeftOut, Loaded, SkipReason,
@@ -252,17 +253,17 @@ impl CampaignFile {
 /// other [`InputKind`], told from the file's first bytes and header row.
 ///
 /// # Errors
-/// [`Error::ReadCampaign`] when the file cannot be read and
-/// [`Error::InvalidCampaign`] listing every problem when it is not valid.
-pub fn load(path: &Path) -> Result<CampaignFile> {
+/// [`LoadError::Read`] when the file cannot be read and
+/// [`LoadError::Invalid`] listing every problem when it is not valid.
+pub fn load(path: &Path) -> LoadResult<CampaignFile> {
     load_input(path, &InputOptions::default()).map(|loaded| loaded.file)
 }
 
 /// Validates campaign JSON text; `path` only names the file in errors.
 ///
 /// # Errors
-/// [`Error::InvalidCampaign`] listing every problem found.
-pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
+/// [`LoadError::Invalid`] listing every problem found.
+pub fn parse(text: &str, path: &Path) -> LoadResult<CampaignFile> {
     let text = without_bom(text);
     let located = |problems: Vec<validate::Problem>| locate_all(text, path, problems);
     let valid = validate::parse(text).map_err(located)?;
@@ -281,9 +282,9 @@ pub fn parse(text: &str, path: &Path) -> Result<CampaignFile> {
 /// listed in [`CampaignFile::skipped`] and every other ad is still audited.
 ///
 /// # Errors
-/// [`Error::InvalidCampaign`] when the file as a whole is unusable (not
+/// [`LoadError::Invalid`] when the file as a whole is unusable (not
 /// JSON, no campaigns, a campaign without id, name or ads).
-pub fn parse_lenient(text: &str, path: &Path) -> Result<CampaignFile> {
+pub fn parse_lenient(text: &str, path: &Path) -> LoadResult<CampaignFile> {
     let text = without_bom(text);
     let valid = validate::parse(text).map_err(|problems| locate_all(text, path, problems))?;
     let mut file = valid.file;
@@ -313,7 +314,7 @@ pub fn ad_problems(ad: &Ad) -> Vec<String> {
 ///
 /// # Errors
 /// As [`load`], for the file as a whole only.
-pub fn load_lenient(path: &Path) -> Result<CampaignFile> {
+pub fn load_lenient(path: &Path) -> LoadResult<CampaignFile> {
     let options = InputOptions {
         skip_invalid_ads: true,
         ..InputOptions::default()
@@ -347,59 +348,9 @@ fn located(text: &str, problems: Vec<validate::Problem>) -> Vec<CampaignError> {
     located
 }
 
-fn locate_all(text: &str, path: &Path, problems: Vec<validate::Problem>) -> Error {
-    Error::InvalidCampaign(CampaignErrors {
+fn locate_all(text: &str, path: &Path, problems: Vec<validate::Problem>) -> LoadError {
+    LoadError::Invalid(CampaignErrors {
         file: path.to_path_buf(),
         problems: located(text, problems),
     })
-}
-
-/// One problem in a campaign file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CampaignError {
-    /// 1-based line of the offending value.
-    pub line: usize,
-    /// 1-based column of the offending value.
-    pub column: usize,
-    /// JSON path of the offending field, e.g. `campaigns[1].ads[3].url`.
-    pub path: String,
-    /// What is wrong and what is expected.
-    pub message: String,
-}
-
-/// All problems found in one campaign file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CampaignErrors {
-    /// The file they were found in.
-    pub file: PathBuf,
-    /// Every problem, in file order.
-    pub problems: Vec<CampaignError>,
-}
-
-impl fmt::Display for CampaignErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "{} is not a valid campaign file ({n} problem{}); nothing was fetched:",
-            self.file.display(),
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in &self.problems {
-            let field = if p.path.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", p.path)
-            };
-            write!(
-                f,
-                "\n  {}:{}:{}: {field}{}",
-                self.file.display(),
-                p.line,
-                p.column,
-                p.message
-            )?;
-        }
-        Ok(())
-    }
 }

@@ -14,11 +14,11 @@ use crate::campaign::{
     validate, Ad, Campaign, CampaignError, CampaignErrors, CampaignFile, DeclaredProduct,
     Expectation, Money, SkippedAd, Stock,
 };
-use crate::error::{Error, Result};
+use crate::campaign::{LoadError, LoadResult};
 
 /// An error with the file as a whole, at `line`.
-pub(crate) fn file_error(path: &Path, line: usize, message: String) -> Error {
-    Error::InvalidCampaign(CampaignErrors {
+pub(crate) fn file_error(path: &Path, line: usize, message: String) -> LoadError {
+    LoadError::Invalid(CampaignErrors {
         file: path.to_path_buf(),
         problems: vec![CampaignError {
             line,
@@ -224,7 +224,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The campaigns, or every problem found.
-    pub(crate) fn finish(self, kind: InputKind) -> Result<Loaded> {
+    pub(crate) fn finish(self, kind: InputKind) -> LoadResult<Loaded> {
         let file_error = |m: String| file_error(self.path, 1, m);
         if self.groups.is_empty() {
             let left = if self.left_out.total() == 0 {
@@ -259,7 +259,7 @@ impl<'a> Builder<'a> {
             let mut problems: Vec<CampaignError> =
                 skipped.into_iter().flat_map(|s| s.problems).collect();
             problems.sort_by_key(|p| (p.line, p.column));
-            return Err(Error::InvalidCampaign(CampaignErrors {
+            return Err(LoadError::Invalid(CampaignErrors {
                 file: self.path.to_path_buf(),
                 problems,
             }));

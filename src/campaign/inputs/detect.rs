@@ -13,7 +13,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use super::build::file_error;
 use super::records::{self, norm, Rows, Table};
 use super::{InputKind, InputOptions};
-use crate::error::Result;
+use crate::campaign::LoadResult;
 
 /// How many rows may stand above the header row.
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -36,7 +36,7 @@ pub(crate) struct Source {
 
 impl Source {
     /// Decodes `bytes` and tells their kind (or takes the one `options` names).
-    pub(crate) fn read(bytes: &[u8], path: &Path, options: &InputOptions) -> Result<Self> {
+    pub(crate) fn read(bytes: &[u8], path: &Path, options: &InputOptions) -> LoadResult<Self> {
         let named = options.kind;
         let rows = if is_workbook(bytes) {
             records::read_workbook(bytes).map_err(|m| file_error(path, 1, m))?

@@ -21,7 +21,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::CampaignFile;
-use crate::error::{Error, Result};
+use crate::campaign::{LoadError, LoadResult};
 
 /// The kinds of input file `audit` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -305,11 +305,11 @@ pub struct Loaded {
 /// Reads a campaign file of any [`InputKind`] from disk.
 ///
 /// # Errors
-/// [`Error::ReadCampaign`] when the file cannot be read, and
-/// [`Error::InvalidCampaign`] listing every problem (each with the file,
+/// [`LoadError::Read`] when the file cannot be read, and
+/// [`LoadError::Invalid`] listing every problem (each with the file,
 /// row or line, column and field) when it cannot be used.
-pub fn load_input(path: &Path, options: &InputOptions) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::ReadCampaign {
+pub fn load_input(path: &Path, options: &InputOptions) -> LoadResult<Loaded> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     })?;
@@ -321,7 +321,7 @@ pub fn load_input(path: &Path, options: &InputOptions) -> Result<Loaded> {
 ///
 /// # Errors
 /// As [`load_input`].
-pub fn parse_input(bytes: &[u8], path: &Path, options: &InputOptions) -> Result<Loaded> {
+pub fn parse_input(bytes: &[u8], path: &Path, options: &InputOptions) -> LoadResult<Loaded> {
     let source = detect::Source::read(bytes, path, options)?;
     let kind = source.kind;
     let loaded = match source.body {
