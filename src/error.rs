@@ -18,6 +18,7 @@ pub enum Error {
     #[error("cannot set up the HTTP client: {0}")]
     Client(#[from] reqwest::Error),
     /// The embedded demo shop could not start.
+    #[cfg(feature = "demo")]
     #[error("cannot start the demo shop: {0}")]
     DemoShop(String),
 }

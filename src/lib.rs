@@ -29,6 +29,7 @@
 
 pub mod audit;
 pub mod campaign;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod extract;

@@ -12,7 +12,9 @@ use landcheck::{ExpectedPage, Format, Resolve, Shard};
 use serde::Deserialize;
 use url::Url;
 
-use super::groups::{AuditArgs, CheckArgs, DemoArgs, ExtractArgs};
+#[cfg(feature = "demo")]
+use super::groups::DemoArgs;
+use super::groups::{AuditArgs, CheckArgs, ExtractArgs};
 
 /// Proves every ad lands where it promises: fetches each ad's landing page,
 /// reads the product on it and compares it with the product the ad declares.
@@ -50,6 +52,7 @@ pub(crate) enum Command {
         run: CheckArgs,
     },
     /// Audit the bundled example campaign against a built-in local shop.
+    #[cfg(feature = "demo")]
     Demo {
         #[command(flatten)]
         run: DemoArgs,

@@ -163,6 +163,7 @@ pub(crate) struct CheckArgs {
 }
 
 /// The options of `landcheck demo`.
+#[cfg(feature = "demo")]
 #[derive(Debug, Default, Args)]
 pub(crate) struct DemoArgs {
     #[command(flatten)]
@@ -276,6 +277,7 @@ impl From<CheckArgs> for RunArgs {
     }
 }
 
+#[cfg(feature = "demo")]
 impl From<DemoArgs> for RunArgs {
     fn from(d: DemoArgs) -> Self {
         Self {

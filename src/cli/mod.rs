@@ -4,6 +4,8 @@
 
 mod args;
 mod config;
+#[cfg(feature = "demo")]
+mod demo;
 mod diff;
 mod extract;
 mod groups;
@@ -23,8 +25,6 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use landcheck::demo::{example_campaigns, DemoShop};
-use landcheck::fetch::HostPolicy;
 use landcheck::{
     reporter_for, Ad, AdResult, Audit, Campaign, CampaignFile, CancellationToken, DeclaredProduct,
     Fetcher, Format, Money, RunReport, Summary, Taxonomy, Verdict,
@@ -135,43 +135,8 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract { target, url, run } => {
             extract::run(&target, url, settings(run.into(), None)?).await
         }
-        Command::Demo { run } => {
-            let mut settings = settings(run.into(), None)?;
-            let shop = DemoShop::start().await?;
-            let campaigns = example_campaigns()?;
-            // The demo shop is local: no need to be polite to it.
-            let local = HostPolicy {
-                per_host: settings.fetch.host.per_host,
-                host_rate: None,
-            };
-            for r in shop.resolves() {
-                settings
-                    .fetch
-                    .host_overrides
-                    .entry(r.host.clone())
-                    .or_insert(local);
-                settings.fetch.resolve.push(r);
-            }
-            if !settings.quiet {
-                eprintln!(
-                    "landcheck demo: a local shop on {} serves fixtures/ for {}; auditing campaigns.example.json ({} ads)",
-                    shop.addr(),
-                    shop.resolves().iter().map(|r| r.host.as_str()).collect::<Vec<_>>().join(", "),
-                    campaigns.ad_count()
-                );
-            }
-            // A demo that ran is a success, whatever its ads' verdicts.
-            let origin = Origin {
-                name: "campaigns.example.json (built in)".to_owned(),
-                path: None,
-                bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
-                shard: None,
-            };
-            let tracker = history::Tracker::start(&settings, None, "demo")?;
-            let finished =
-                audit_and_report(&campaigns, &campaigns, settings, Some(origin), tracker).await?;
-            Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
-        }
+        #[cfg(feature = "demo")]
+        Command::Demo { run } => demo::run(run).await,
         Command::History {
             ad,
             campaign_file,
