@@ -9,7 +9,6 @@ use std::io::{self, Write};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
 use crate::campaign::Ad;
-use crate::history::Mark;
 use crate::score::Outcome;
 
 pub(crate) struct Csv;
@@ -38,15 +37,6 @@ const COLUMNS: [&str; 19] = [
 ];
 
 impl Reporter for Csv {
-    fn result(
-        &mut self,
-        _out: &mut dyn Write,
-        _result: &AdResult,
-        _mark: Option<Mark>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         let declared: HashMap<(&str, &str), &Ad> = run
             .campaigns

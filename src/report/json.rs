@@ -7,8 +7,6 @@ use serde::Serialize;
 
 use super::wire::{AdRecord, Header, SummaryRecord, SCHEMA_VERSION};
 use super::{Reporter, RunReport};
-use crate::audit::AdResult;
-use crate::history::Mark;
 
 pub(crate) struct Json;
 
@@ -21,15 +19,6 @@ struct Document<'a> {
 }
 
 impl Reporter for Json {
-    fn result(
-        &mut self,
-        _out: &mut dyn Write,
-        _result: &AdResult,
-        _mark: Option<Mark>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         let doc = Document {
             schema_version: SCHEMA_VERSION,

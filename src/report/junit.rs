@@ -18,15 +18,6 @@ use crate::score::{Outcome, Verdict};
 pub(crate) struct Junit;
 
 impl Reporter for Junit {
-    fn result(
-        &mut self,
-        _out: &mut dyn Write,
-        _result: &AdResult,
-        _mark: Option<Mark>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         let names: HashMap<&str, &str> = run
             .campaigns

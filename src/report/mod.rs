@@ -65,16 +65,19 @@ pub trait Reporter {
     }
 
     /// Called as each ad finishes, in completion order, with its mark
-    /// against the previous run when a history is kept.
+    /// against the previous run when a history is kept. Formats written
+    /// at the end ([`Reporter::finish`]) need not look at it.
     ///
     /// # Errors
     /// When writing fails.
     fn result(
         &mut self,
-        out: &mut dyn Write,
-        result: &AdResult,
-        mark: Option<Mark>,
-    ) -> io::Result<()>;
+        _out: &mut dyn Write,
+        _result: &AdResult,
+        _mark: Option<Mark>,
+    ) -> io::Result<()> {
+        Ok(())
+    }
 
     /// Whether [`Reporter::finish`] needs every result; streaming formats
     /// say no, so a run of millions of ads does not hold them in memory.

@@ -15,15 +15,6 @@ pub(crate) struct Table {
 }
 
 impl Reporter for Table {
-    fn result(
-        &mut self,
-        _out: &mut dyn Write,
-        _result: &AdResult,
-        _mark: Option<Mark>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         let id_width = run
             .results

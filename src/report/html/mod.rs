@@ -31,15 +31,6 @@ const MARKER: &str = "<!--REPORT-->";
 pub(crate) struct Html;
 
 impl Reporter for Html {
-    fn result(
-        &mut self,
-        _out: &mut dyn Write,
-        _result: &AdResult,
-        _mark: Option<Mark>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         let (head, tail) = PAGE.split_once(MARKER).unwrap_or((PAGE, ""));
         out.write_all(head.as_bytes())?;
