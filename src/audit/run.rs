@@ -159,7 +159,8 @@ impl<'a> Audit<'a> {
             scorer = scorer.with_taxonomy(taxonomy);
         }
         let mut counts = Summary::default();
-        let mut audited: HashSet<(String, String)> = HashSet::new();
+        // Positions, not ids: a run of millions of ads keeps a number each.
+        let mut audited: HashSet<usize> = HashSet::new();
         let wanted = |c: &str, a: &str| !self.done.contains(&(c.to_owned(), a.to_owned()));
         let pipeline = audit_where(
             self.campaigns,
@@ -170,7 +171,7 @@ impl<'a> Audit<'a> {
             wanted,
             |result| {
                 counts.add(result.verdict);
-                audited.insert((result.campaign.clone(), result.ad.clone()));
+                audited.insert(result.position);
                 on_result(result);
             },
         );
@@ -192,9 +193,9 @@ impl<'a> Audit<'a> {
         })
     }
 
-    /// The ads of the file neither done before nor in `audited`, in file
-    /// order (invalid ads at their own place).
-    fn not_audited(&self, audited: &HashSet<(String, String)>) -> Vec<(String, String)> {
+    /// The ads of the file neither done before nor at a position in
+    /// `audited`, in file order (invalid ads at their own place).
+    fn not_audited(&self, audited: &HashSet<usize>) -> Vec<(String, String)> {
         let mut left: Vec<(usize, &str, &str)> = self
             .campaigns
             .positioned_ads()
@@ -205,9 +206,9 @@ impl<'a> Audit<'a> {
                     .iter()
                     .map(|s| (s.position, s.campaign.as_str(), s.ad.as_str())),
             )
-            .filter(|(_, c, a)| {
-                let key = ((*c).to_owned(), (*a).to_owned());
-                !self.done.contains(&key) && !audited.contains(&key)
+            .filter(|(position, c, a)| {
+                !audited.contains(position)
+                    && !self.done.contains(&((*c).to_owned(), (*a).to_owned()))
             })
             .collect();
         left.sort_unstable();
