@@ -384,6 +384,15 @@ async fn audit_reads_an_export_and_counts_what_it_left_out() {
         !String::from_utf8_lossy(&quiet.stderr).contains("left out"),
         "--quiet keeps the count off stderr"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let null = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(
+            null.is_char_device(),
+            "-o /dev/null must not replace the device"
+        );
+    }
     assert!(
         stderr.contains("5 rows of ") && stderr.contains("google-ads-editor.csv (a Google Ads export) left out: 1 paused ad, 1 removed ad, 3 rows that are not ads (1 ad group, 1 campaign, 1 keyword); --include-paused audits paused ads"),
         "{stderr}"

@@ -24,13 +24,16 @@ pub(crate) struct Output {
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File(BufWriter<File>),
+    /// A device or a pipe named by `-o` (`/dev/null`, a FIFO): written in
+    /// place, never replaced.
+    Stream(BufWriter<File>),
 }
 
 impl Sink {
     fn as_write(&mut self) -> &mut dyn Write {
         match self {
             Self::Stdout(w) => w,
-            Self::File(w) => w,
+            Self::File(w) | Self::Stream(w) => w,
         }
     }
 
@@ -39,6 +42,10 @@ impl Sink {
         match self {
             // A reader that stopped reading (`| head`) is no failure.
             Self::Stdout(w) => match w.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
+            Self::Stream(w) => match w.flush() {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other,
             },
@@ -61,6 +68,19 @@ impl Output {
 
     /// A new `FILE.partial` for the report that will be `path`.
     pub(crate) fn create(path: &Path) -> Result<Self> {
+        // Renaming a finished report over a device or a pipe would replace
+        // it with a plain file (as root, `/dev/null` itself): write to it
+        // in place.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let stream = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            return Ok(Self {
+                writer: Sink::Stream(BufWriter::new(stream)),
+                file: None,
+            });
+        }
         let partial = partial_path(path);
         if partial.exists() {
             eprintln!(
@@ -172,6 +192,22 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let mut out = Output::create(null).unwrap();
+        out.writer().write_all(b"{}\n").unwrap();
+        assert_eq!(out.commit().unwrap(), None);
+        assert!(std::fs::metadata(null)
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        assert!(!partial_path(null).exists());
+    }
+
     use super::*;
 
     #[test]
