@@ -105,6 +105,21 @@ impl Summary {
     }
 }
 
+/// "16 ads: 6 pass, 1 warn, 9 fail, 0 error", as reports close.
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ads: {} pass, {} warn, {} fail, {} error",
+            self.total(),
+            self.pass,
+            self.warn,
+            self.fail,
+            self.error
+        )
+    }
+}
+
 /// A handle on a running audit, shareable across tasks: asks it to start
 /// no more fetches, and tells how many ads it has started.
 #[derive(Debug, Clone, Default)]

@@ -129,16 +129,7 @@ fn table(
     if current.is_some() {
         writeln!(out)?;
     }
-    let s = &merged.summary;
-    write!(
-        out,
-        "{} ads: {} pass, {} warn, {} fail, {} error",
-        s.total(),
-        s.pass,
-        s.warn,
-        s.fail,
-        s.error
-    )?;
+    write!(out, "{}", merged.summary)?;
     if !merged.missing.is_empty() {
         write!(
             out,

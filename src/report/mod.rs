@@ -162,6 +162,21 @@ pub(crate) mod tests {
             skipped: Vec::new(),
             campaigns: Vec::new(),
         };
+        render_with(
+            reporter,
+            &campaigns,
+            results,
+            &crate::history::Marks::default(),
+        )
+    }
+
+    /// [`render`] for `campaigns`, with `marks` against a previous run.
+    pub(crate) fn render_with(
+        reporter: &mut dyn Reporter,
+        campaigns: &CampaignFile,
+        results: &[AdResult],
+        marks: &crate::history::Marks,
+    ) -> String {
         let mut summary = Summary::default();
         for r in results {
             summary.add(r.verdict);
@@ -169,13 +184,13 @@ pub(crate) mod tests {
         let header = Header::new(std::time::SystemTime::now(), None, RunOptions::default());
         let closing = SummaryRecord::new(results.len(), summary);
         let run = RunReport {
-            campaigns: &campaigns,
+            campaigns,
             results,
             summary,
             not_audited: 0,
             header: &header,
             closing: &closing,
-            marks: &crate::history::Marks::default(),
+            marks,
         };
         let mut out = Vec::new();
         reporter.start(&mut out, &header).unwrap();

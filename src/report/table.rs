@@ -56,16 +56,7 @@ impl Reporter for Table {
             }
             writeln!(out)?;
         }
-        let s = &run.summary;
-        write!(
-            out,
-            "{} ads: {} pass, {} warn, {} fail, {} error",
-            s.total(),
-            s.pass,
-            s.warn,
-            s.fail,
-            s.error
-        )?;
+        write!(out, "{}", run.summary)?;
         if run.marks.is_kept() {
             let (new, still, fixed) = run.marks.counts();
             write!(

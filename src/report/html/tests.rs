@@ -5,7 +5,6 @@ use super::*;
 use crate::audit::Summary;
 use crate::campaign::CampaignFile;
 use crate::extract::{PageFacts, PageKind};
-use crate::report::wire::{Header, RunOptions, SummaryRecord};
 use crate::score::{Check, CheckName, Verdict};
 
 const CAMPAIGNS: &str = r#"{"campaigns": [{"id": "c1", "name": "Spring <b>sale</b>", "ads": [
@@ -46,25 +45,7 @@ fn result(ad: &str, verdict: Verdict, title: &str) -> AdResult {
 }
 
 fn render(results: &[AdResult], marks: &Marks) -> String {
-    let campaigns = campaigns();
-    let mut summary = Summary::default();
-    for r in results {
-        summary.add(r.verdict);
-    }
-    let header = Header::new(std::time::SystemTime::now(), None, RunOptions::default());
-    let closing = SummaryRecord::new(results.len(), summary);
-    let run = RunReport {
-        campaigns: &campaigns,
-        results,
-        summary,
-        not_audited: 0,
-        header: &header,
-        closing: &closing,
-        marks,
-    };
-    let mut out = Vec::new();
-    Html.finish(&mut out, &run).unwrap();
-    String::from_utf8(out).unwrap()
+    crate::report::tests::render_with(&mut Html, &campaigns(), results, marks)
 }
 
 #[test]
