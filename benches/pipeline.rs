@@ -110,7 +110,7 @@ async fn bench_audit(ads: usize) {
         .concurrency(64)
         .run(|r| {
             done += 1;
-            errors += usize::from(r.error.is_some());
+            errors += usize::from(r.error().is_some());
         })
         .await
         .expect("audit");

@@ -89,7 +89,7 @@ async fn main() -> landcheck::Result<()> {
         .fetcher(fetcher)
         .run(|result| {
             let why = result
-                .checks
+                .checks()
                 .iter()
                 .filter(|c| c.outcome >= landcheck::Outcome::Warn)
                 .map(|c| format!("{}: {}", c.name, c.message))

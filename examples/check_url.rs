@@ -7,8 +7,8 @@
 
 use landcheck::campaign::Expectation;
 use landcheck::{
-    Ad, Audit, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, FetchOptions, Fetcher,
-    Verdict,
+    Ad, AdOutcome, Audit, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, FetchOptions,
+    Fetcher, Verdict,
 };
 
 /// The verdict and the reasons behind it for one landing page.
@@ -41,18 +41,18 @@ async fn check(
     Audit::new(&campaigns)
         .fetcher(Fetcher::new(options)?)
         .run(|result| {
-            let reasons = result
-                .error
-                .iter()
-                .cloned()
-                .chain(
-                    result
-                        .checks
-                        .iter()
-                        .filter(|c| c.outcome >= landcheck::Outcome::Warn)
-                        .map(|c| format!("{}: {}", c.name, c.message)),
-                )
-                .collect();
+            let reasons = match &result.outcome {
+                AdOutcome::Audited(landing) => landing
+                    .checks
+                    .iter()
+                    .filter(|c| c.outcome >= landcheck::Outcome::Warn)
+                    .map(|c| format!("{}: {}", c.name, c.message))
+                    .collect(),
+                AdOutcome::Unreachable(unreached) => vec![unreached.error.clone()],
+                AdOutcome::Invalid(invalid) => vec![invalid.message.clone()],
+                // Outcomes a later version may add.
+                _ => result.error().map(str::to_owned).into_iter().collect(),
+            };
             answer = Some((result.verdict, reasons));
         })
         .await?;

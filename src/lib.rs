@@ -46,8 +46,8 @@ pub mod shard;
 pub use tokio_util::sync::CancellationToken;
 
 pub use audit::{
-    audit, audit_where, AdResult, Audit, RunSummary, Stop, Summary, DEFAULT_CONCURRENCY,
-    DEFAULT_GRACE,
+    audit, audit_where, AdOutcome, AdResult, Audit, Invalid, Landing, RunSummary, Stop, Summary,
+    Unreached, DEFAULT_CONCURRENCY, DEFAULT_GRACE,
 };
 pub use campaign::{Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Money};
 pub use error::{Error, Result};

@@ -5,13 +5,14 @@
 //! hold when N machines audit at once. [`crate::merge`] puts the shard
 //! reports back together.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hasher;
 use std::str::FromStr;
 
 use url::Url;
 
-use crate::campaign::{Campaign, CampaignFile, SkippedAd};
+use crate::campaign::{Campaign, CampaignFile, Entry, SkippedAd};
 
 /// One shard of N: `index` runs from 0 to `count - 1`, like a Kubernetes
 /// Indexed Job's `JOB_COMPLETION_INDEX`.
@@ -86,7 +87,6 @@ impl Shard {
     /// file's own.
     #[must_use]
     pub fn select(self, file: &CampaignFile) -> CampaignFile {
-        let mut kept: Vec<usize> = Vec::new();
         let mut campaigns: Vec<Campaign> = file
             .campaigns
             .iter()
@@ -96,32 +96,31 @@ impl Shard {
                 ads: Vec::new(),
             })
             .collect();
-        let mut campaign_of = file
+        // By address: the slot of the very campaign an entry belongs to.
+        let slot_of: HashMap<*const Campaign, usize> = file
             .campaigns
             .iter()
             .enumerate()
-            .flat_map(|(i, c)| std::iter::repeat_n(i, c.ads.len()));
-        for (position, _, ad) in file.positioned_ads() {
-            let slot = campaign_of.next().unwrap_or_default();
-            if self.has_url(&ad.url) {
-                kept.push(position);
-                campaigns[slot].ads.push(ad.clone());
+            .map(|(i, c)| (std::ptr::from_ref(c), i))
+            .collect();
+        let mut skipped = Vec::new();
+        let kept = file
+            .entries()
+            .filter(|e| self.has_url_text(e.url_text()))
+            .enumerate();
+        for (position, entry) in kept {
+            match entry {
+                Entry::Valid { campaign, ad, .. } => {
+                    campaigns[slot_of[&std::ptr::from_ref(campaign)]]
+                        .ads
+                        .push(ad.clone());
+                }
+                Entry::Invalid(s) => skipped.push(SkippedAd {
+                    position,
+                    ..s.clone()
+                }),
             }
         }
-        let skipped: Vec<&SkippedAd> = file
-            .skipped
-            .iter()
-            .filter(|s| self.has_url_text(&s.url))
-            .collect();
-        kept.extend(skipped.iter().map(|s| s.position));
-        kept.sort_unstable();
-        let skipped = skipped
-            .into_iter()
-            .map(|s| SkippedAd {
-                position: kept.binary_search(&s.position).unwrap_or_default(),
-                ..s.clone()
-            })
-            .collect();
         CampaignFile { campaigns, skipped }
     }
 }
@@ -218,13 +217,7 @@ mod tests {
     }
 
     fn ids(file: &CampaignFile) -> Vec<String> {
-        let mut all: Vec<(usize, String)> = file
-            .positioned_ads()
-            .map(|(p, _, ad)| (p, ad.id.clone()))
-            .chain(file.skipped.iter().map(|s| (s.position, s.ad.clone())))
-            .collect();
-        all.sort();
-        all.into_iter().map(|(_, id)| id).collect()
+        file.entries().map(|e| e.ad_id().to_owned()).collect()
     }
 
     #[test]
@@ -237,14 +230,16 @@ mod tests {
             for index in 0..count {
                 let part = Shard::new(index, count).unwrap().select(&file);
                 let part_ids = ids(&part);
-                // Positions within a shard run 0, 1, 2, … in file order.
-                let mut positions: Vec<usize> = part
-                    .positioned_ads()
-                    .map(|(p, _, _)| p)
-                    .chain(part.skipped.iter().map(|s| s.position))
-                    .collect();
-                positions.sort_unstable();
+                // Positions within a shard run 0, 1, 2, … in file order,
+                // and the shard keeps the file's order.
+                let positions: Vec<usize> = part.entries().map(|e| e.position()).collect();
                 assert_eq!(positions, (0..part.ad_count()).collect::<Vec<_>>());
+                let in_file_order: Vec<String> = whole
+                    .iter()
+                    .filter(|id| part_ids.contains(id))
+                    .cloned()
+                    .collect();
+                assert_eq!(part_ids, in_file_order);
                 assert_eq!(part.campaigns.len(), 2);
                 seen.extend(part_ids);
             }
@@ -260,7 +255,7 @@ mod tests {
         let file = file();
         for index in 0..3 {
             let part = Shard::new(index, 3).unwrap().select(&file);
-            for (_, _, ad) in part.positioned_ads() {
+            for (_, ad) in part.ads() {
                 assert_eq!(Shard::of_host(ad.url.host_str().unwrap(), 3), index);
             }
         }

@@ -36,28 +36,28 @@ async fn every_fixture_ad_gets_its_verdict() {
     assert_eq!(by_id.len(), results.len(), "every ad appears exactly once");
     for e in &expected {
         let r = by_id[e.ad.as_str()];
-        let kind = r.page_kind.map(|k| k.to_string()).unwrap_or_default();
+        let kind = r.page_kind().map(|k| k.to_string()).unwrap_or_default();
         assert_eq!(
             (r.verdict, kind.as_str()),
             (e.verdict, e.page_kind.as_str()),
             "{}: {:#?}",
             e.ad,
-            r.checks
+            r.checks()
         );
         match &e.failing_check {
             Some(name) => assert!(
-                r.checks
+                r.checks()
                     .iter()
                     .any(|c| c.name.to_string() == *name && c.outcome >= Outcome::Warn),
                 "{}: {name} should not pass: {:#?}",
                 e.ad,
-                r.checks
+                r.checks()
             ),
             None => assert!(
-                r.checks.iter().all(|c| c.outcome <= Outcome::Pass),
+                r.checks().iter().all(|c| c.outcome <= Outcome::Pass),
                 "{}: {:#?}",
                 e.ad,
-                r.checks
+                r.checks()
             ),
         }
     }
@@ -76,7 +76,7 @@ async fn shoe_on_clothing_store_fails_on_category_and_book_passes() {
         .find(|r| r.ad == "fb-shoe-mens-store")
         .unwrap();
     let category = shoe
-        .checks
+        .checks()
         .iter()
         .find(|c| c.name.to_string() == "category")
         .unwrap();
@@ -92,7 +92,7 @@ async fn shoe_on_clothing_store_fails_on_category_and_book_passes() {
         .find(|r| r.ad == "amazon-book-atomic-habits")
         .unwrap();
     assert_eq!(book.verdict, Verdict::Pass);
-    let facts = book.facts.as_ref().unwrap();
+    let facts = book.facts().unwrap();
     assert!(facts.add_to_cart.is_some() && facts.product.price.is_some());
 }
 
@@ -108,7 +108,7 @@ async fn latin1_page_is_decoded() {
         .iter()
         .find(|r| r.ad == "gs-fjallraven-kanken")
         .unwrap();
-    let facts = swedish.facts.as_ref().unwrap();
+    let facts = swedish.facts().unwrap();
     assert_eq!(facts.add_to_cart.as_ref().unwrap().value, "Lägg i varukorg");
     assert!(facts
         .product

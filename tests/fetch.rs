@@ -111,7 +111,7 @@ async fn loops_long_chains_bad_schemes_big_bodies_and_non_html_are_error_rows() 
     let results = common::run(&common::campaign_of(&urls), options).await;
     let errors: Vec<String> = results
         .iter()
-        .map(|r| r.error.clone().unwrap_or_default())
+        .map(|r| r.error().unwrap_or_default().to_owned())
         .collect();
     assert!(
         results.iter().all(|r| r.verdict == Verdict::Error),
@@ -130,7 +130,7 @@ async fn loops_long_chains_bad_schemes_big_bodies_and_non_html_are_error_rows() 
     for (error, want) in errors.iter().zip(expect) {
         assert!(error.contains(want), "{error:?} should say {want:?}");
     }
-    assert_eq!(results[2].redirects.len(), 11);
+    assert_eq!(results[2].redirects().len(), 11);
 }
 
 fn html_owned(body: String) -> impl IntoResponse {
@@ -159,7 +159,7 @@ async fn a_shared_landing_url_is_fetched_once_for_all_its_ads() {
     assert_eq!(hits.load(Ordering::SeqCst), 1);
     assert!(results
         .iter()
-        .all(|r| r.page_kind == Some(landcheck::PageKind::Product)));
+        .all(|r| r.page_kind() == Some(landcheck::PageKind::Product)));
 }
 
 #[tokio::test]
@@ -215,14 +215,14 @@ async fn time_queued_for_politeness_counts_neither_as_slowness_nor_against_the_d
             Verdict::Pass,
             "{}: {:?} {:?}",
             r.ad,
-            r.error,
-            r.checks
+            r.error(),
+            r.checks()
         );
         assert!(
-            r.elapsed_ms < 1000,
+            r.elapsed_ms() < 1000,
             "{} took {} ms of its own",
             r.ad,
-            r.elapsed_ms
+            r.elapsed_ms()
         );
     }
 }

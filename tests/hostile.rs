@@ -91,7 +91,7 @@ fn options() -> FetchOptions {
 }
 
 fn error_of(result: &AdResult) -> String {
-    result.error.clone().unwrap_or_default()
+    result.error().unwrap_or_default().to_owned()
 }
 
 /// The misbehaving HTTP-level server, one route per case.
@@ -231,13 +231,18 @@ async fn every_hostile_case_is_one_clear_row_and_good_ads_still_pass() {
     assert_eq!(ids, expected_ids, "every ad appears exactly once, in order");
     for (result, (url, says)) in results.iter().zip(&cases) {
         if says.is_empty() {
-            assert_eq!(result.verdict, Verdict::Pass, "{url}: {:#?}", result.checks);
+            assert_eq!(
+                result.verdict,
+                Verdict::Pass,
+                "{url}: {:#?}",
+                result.checks()
+            );
         } else {
             assert_eq!(
                 result.verdict,
                 Verdict::Error,
                 "{url}: {:#?}",
-                result.checks
+                result.checks()
             );
             assert!(
                 error_of(result).contains(says),
@@ -258,17 +263,17 @@ async fn retry_after_and_flapping_servers_succeed_on_retry_but_403_is_final() {
     };
     let results = common::run(&common::campaign_of(&urls), options).await;
     for r in &results[..2] {
-        assert_eq!(r.status, Some(200), "{}: {:?}", r.url, r.error);
-        let reachable = &r.checks[0].message;
+        assert_eq!(r.status(), Some(200), "{}: {:?}", r.url, r.error());
+        let reachable = &r.checks()[0].message;
         assert!(reachable.contains("retr"), "{reachable}");
     }
-    assert_eq!(results[2].status, Some(403));
+    assert_eq!(results[2].status(), Some(403));
     assert!(
-        results[2].checks[0].message.starts_with("HTTP 403"),
+        results[2].checks()[0].message.starts_with("HTTP 403"),
         "{}",
-        results[2].checks[0].message
+        results[2].checks()[0].message
     );
-    assert!(!results[2].checks[0].message.contains("retr"));
+    assert!(!results[2].checks()[0].message.contains("retr"));
 }
 
 #[tokio::test]
@@ -282,11 +287,11 @@ async fn legacy_charsets_bad_bytes_deep_markup_and_huge_json_ld_are_read() {
     };
     let results = common::run(&common::campaign_of(&urls), options).await;
     assert!(
-        results.iter().all(|r| r.error.is_none()),
+        results.iter().all(|r| r.error().is_none()),
         "{:#?}",
-        results.iter().map(|r| &r.error).collect::<Vec<_>>()
+        results.iter().map(|r| r.error()).collect::<Vec<_>>()
     );
-    let facts: Vec<_> = results.iter().map(|r| r.facts.as_ref().unwrap()).collect();
+    let facts: Vec<_> = results.iter().map(|r| r.facts().unwrap()).collect();
     assert_eq!(facts[0].h1.as_deref(), Some("Fjällräven Kånken ryggsäck"));
     assert_eq!(
         facts[0].add_to_cart.as_ref().unwrap().value,
@@ -390,5 +395,10 @@ async fn private_network_redirects_follow_only_when_allowed() {
         },
     )
     .await;
-    assert_eq!(allowed[0].verdict, Verdict::Pass, "{:?}", allowed[0].error);
+    assert_eq!(
+        allowed[0].verdict,
+        Verdict::Pass,
+        "{:?}",
+        allowed[0].error()
+    );
 }

@@ -49,7 +49,7 @@ async fn a_host_that_hangs_is_marked_down_and_its_300_ads_end_at_once() {
     );
     let marked = results
         .iter()
-        .filter(|r| r.error.as_deref() == Some(down.as_str()))
+        .filter(|r| r.error() == Some(down.as_str()))
         .count();
     // Only the requests already in flight when the host went down time
     // out on their own.
@@ -59,7 +59,7 @@ async fn a_host_that_hangs_is_marked_down_and_its_300_ads_end_at_once() {
         &results[..8]
     );
     for r in &results {
-        let error = r.error.as_deref().unwrap_or_default();
+        let error = r.error().unwrap_or_default();
         assert!(
             error == down || error.contains("no complete answer within 0.3 s"),
             "{}: {error}",
@@ -79,17 +79,11 @@ async fn the_number_of_timeouts_before_a_host_is_down_can_be_changed() {
     let results = common::run(&common::campaign_of(&urls), options).await;
     let timed_out = results
         .iter()
-        .filter(|r| {
-            r.error
-                .as_deref()
-                .unwrap_or_default()
-                .contains("no complete answer")
-        })
+        .filter(|r| r.error().unwrap_or_default().contains("no complete answer"))
         .count();
     assert_eq!(timed_out, 5, "{results:#?}");
     assert!(results[5..].iter().all(|r| r
-        .error
-        .as_deref()
+        .error()
         .unwrap_or_default()
         .contains("timed out 5 times in a row")));
 }
@@ -104,12 +98,12 @@ async fn a_name_that_does_not_resolve_is_a_dns_failure_for_every_ad() {
     let mut options = common::options(Vec::new());
     options.retries = 2;
     let results = common::run(&common::campaign_of(&urls), options).await;
-    let first = results[0].error.clone().unwrap();
+    let first = results[0].error().unwrap();
     assert_eq!(
         first,
         "the host name shop.invalid could not be found (DNS): shop.invalid does not exist (no such host)"
     );
     for r in &results {
-        assert_eq!(r.error.as_deref(), Some(first.as_str()), "{}", r.ad);
+        assert_eq!(r.error(), Some(first), "{}", r.ad);
     }
 }

@@ -20,10 +20,10 @@ const CHALLENGE: &str = r#"<html lang="en-US"><head><title>Just a moment...</tit
 
 fn check(result: &landcheck::AdResult, name: CheckName) -> &landcheck::Check {
     result
-        .checks
+        .checks()
         .iter()
         .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no {name} check in {:#?}", result.checks))
+        .unwrap_or_else(|| panic!("no {name} check in {:#?}", result.checks()))
 }
 
 #[tokio::test]
@@ -71,9 +71,14 @@ async fn bot_walls_and_rate_limits_are_blocked_with_what_to_do() {
             Verdict::Error,
             "{}: {:#?}",
             result.url,
-            result.checks
+            result.checks()
         );
-        assert_eq!(result.page_kind, Some(PageKind::Blocked), "{}", result.url);
+        assert_eq!(
+            result.page_kind(),
+            Some(PageKind::Blocked),
+            "{}",
+            result.url
+        );
         let reachable = &check(result, CheckName::Reachable).message;
         assert!(reachable.contains(says), "{reachable}");
         assert!(

@@ -14,51 +14,20 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::campaign::{Ad, Campaign, CampaignFile, SkippedAd};
-use crate::extract::{extract_page, PageFacts, PageKind};
+use crate::campaign::{Ad, Campaign, CampaignFile, Entry, SkippedAd};
+use crate::extract::{extract_page, PageFacts};
 use crate::fetch::Fetcher;
-use crate::page::{millis, FetchFailure, FetchOutcome, Hop, Page};
-use crate::score::{score_failure, Check, Scorer, Verdict};
+use crate::page::{millis, FetchFailure, FetchOutcome, Page};
+use crate::score::{score_failure, Scorer, Verdict};
 
+mod result;
 mod run;
 
+pub use result::{AdOutcome, AdResult, Invalid, Landing, Unreached};
 pub use run::{Audit, RunSummary, DEFAULT_GRACE};
 
 /// Default number of landing pages fetched at once.
 pub const DEFAULT_CONCURRENCY: usize = 32;
-
-/// The audit of one ad: its verdict and the evidence behind it.
-#[derive(Debug, Clone, Serialize)]
-pub struct AdResult {
-    /// Position of the ad in the campaign file, from 0.
-    pub position: usize,
-    /// The campaign's id.
-    pub campaign: String,
-    /// The ad's id.
-    pub ad: String,
-    /// The ad's target URL, as the campaign file gives it.
-    pub url: String,
-    /// Where the visitor ends up, when a page was reached.
-    pub final_url: Option<Url>,
-    /// HTTP status of the landing page.
-    pub status: Option<u16>,
-    /// Every redirect on the way.
-    pub redirects: Vec<Hop>,
-    /// Time to fetch the landing page, in milliseconds.
-    pub elapsed_ms: u64,
-    /// The overall verdict.
-    pub verdict: Verdict,
-    /// The landing page's kind.
-    pub page_kind: Option<PageKind>,
-    /// 0-100 similarity of the page's product to the ad's.
-    pub identity: Option<u8>,
-    /// Every check with its evidence.
-    pub checks: Vec<Check>,
-    /// Why no page could be had, for `error` verdicts.
-    pub error: Option<String>,
-    /// What landcheck read on the page.
-    pub facts: Option<PageFacts>,
-}
 
 /// Counts of verdicts over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -196,23 +165,29 @@ pub async fn audit_where(
     wanted: impl Fn(&str, &str) -> bool,
     mut on_result: impl FnMut(AdResult),
 ) {
-    for skipped in &campaigns.skipped {
-        if wanted(&skipped.campaign, &skipped.ad) {
-            stop.started.fetch_add(1, Ordering::Relaxed);
-            on_result(skipped_result(skipped));
-        }
-    }
     let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
     let mut by_url: HashMap<&Url, usize> = HashMap::new();
-    for (position, campaign, ad) in campaigns.positioned_ads() {
-        if !wanted(&campaign.id, &ad.id) {
+    for entry in campaigns.entries() {
+        if !wanted(entry.campaign_id(), entry.ad_id()) {
             continue;
         }
-        let slot = *by_url.entry(&ad.url).or_insert_with(|| {
-            groups.push((ad.url.clone(), Vec::new()));
-            groups.len() - 1
-        });
-        groups[slot].1.push((position, campaign, ad));
+        match entry {
+            Entry::Valid {
+                position,
+                campaign,
+                ad,
+            } => {
+                let slot = *by_url.entry(&ad.url).or_insert_with(|| {
+                    groups.push((ad.url.clone(), Vec::new()));
+                    groups.len() - 1
+                });
+                groups[slot].1.push((position, campaign, ad));
+            }
+            Entry::Invalid(skipped) => {
+                stop.started.fetch_add(1, Ordering::Relaxed);
+                on_result(skipped_result(skipped));
+            }
+        }
     }
     let mut pages = stream::iter(groups)
         .take_while(|_| std::future::ready(!stop.is_stopped()))
@@ -229,43 +204,15 @@ pub async fn audit_where(
     }
 }
 
-impl AdResult {
-    /// A row for an ad that got no landing page, before any evidence.
-    fn unfetched(position: usize, campaign: &str, ad: &str, url: String) -> Self {
-        Self {
-            position,
-            campaign: campaign.to_owned(),
-            ad: ad.to_owned(),
-            url,
-            final_url: None,
-            status: None,
-            redirects: Vec::new(),
-            elapsed_ms: 0,
-            verdict: Verdict::Error,
-            page_kind: None,
-            identity: None,
-            checks: Vec::new(),
-            error: None,
-            facts: None,
-        }
-    }
-}
-
 /// The error row of an ad entry that was left out as invalid.
 fn skipped_result(skipped: &SkippedAd) -> AdResult {
-    let problems: Vec<String> = skipped
-        .problems
-        .iter()
-        .map(|p| format!("line {}:{}: {}: {}", p.line, p.column, p.path, p.message))
-        .collect();
     AdResult {
-        error: Some(format!("invalid ad, not audited: {}", problems.join("; "))),
-        ..AdResult::unfetched(
-            skipped.position,
-            &skipped.campaign,
-            &skipped.ad,
-            skipped.url.clone(),
-        )
+        position: skipped.position,
+        campaign: skipped.campaign.clone(),
+        ad: skipped.ad.clone(),
+        url: skipped.url.clone(),
+        verdict: Verdict::Error,
+        outcome: AdOutcome::Invalid(Invalid::new(skipped.problems.clone())),
     }
 }
 
@@ -304,32 +251,34 @@ fn result_for(
     ad: &Ad,
     landed: &Landed,
 ) -> AdResult {
-    let base = AdResult::unfetched(position, &campaign.id, &ad.id, ad.url.to_string());
-    match landed {
+    let (verdict, outcome) = match landed {
         Ok((page, facts)) => {
             let card = scorer.score(ad, page, facts);
-            AdResult {
-                final_url: Some(page.final_url.clone()),
-                status: Some(page.status),
+            let landing = Landing {
                 redirects: page.hops.clone(),
                 elapsed_ms: millis(page.elapsed),
-                verdict: card.verdict,
-                page_kind: Some(facts.kind),
                 identity: card.identity,
                 checks: card.checks,
-                facts: Some(facts.clone()),
-                ..base
-            }
+                ..Landing::new(page.final_url.clone(), page.status, facts.clone())
+            };
+            (card.verdict, AdOutcome::Audited(Box::new(landing)))
         }
         Err(failure) => {
-            let card = score_failure(failure);
-            AdResult {
+            let unreached = Unreached {
                 redirects: failure.hops.clone(),
                 elapsed_ms: millis(failure.elapsed),
-                checks: card.checks,
-                error: Some(failure.error.to_string()),
-                ..base
-            }
+                checks: score_failure(failure).checks,
+                ..Unreached::new(failure.error.to_string())
+            };
+            (Verdict::Error, AdOutcome::Unreachable(unreached))
         }
+    };
+    AdResult {
+        position,
+        campaign: campaign.id.clone(),
+        ad: ad.id.clone(),
+        url: ad.url.to_string(),
+        verdict,
+        outcome,
     }
 }

@@ -196,24 +196,15 @@ impl<'a> Audit<'a> {
     /// The ads of the file neither done before nor at a position in
     /// `audited`, in file order (invalid ads at their own place).
     fn not_audited(&self, audited: &HashSet<usize>) -> Vec<(String, String)> {
-        let mut left: Vec<(usize, &str, &str)> = self
-            .campaigns
-            .positioned_ads()
-            .map(|(position, c, ad)| (position, c.id.as_str(), ad.id.as_str()))
-            .chain(
-                self.campaigns
-                    .skipped
-                    .iter()
-                    .map(|s| (s.position, s.campaign.as_str(), s.ad.as_str())),
-            )
-            .filter(|(position, c, a)| {
-                !audited.contains(position)
-                    && !self.done.contains(&((*c).to_owned(), (*a).to_owned()))
+        self.campaigns
+            .entries()
+            .filter(|e| {
+                !audited.contains(&e.position())
+                    && !self
+                        .done
+                        .contains(&(e.campaign_id().to_owned(), e.ad_id().to_owned()))
             })
-            .collect();
-        left.sort_unstable();
-        left.into_iter()
-            .map(|(_, c, a)| (c.to_owned(), a.to_owned()))
+            .map(|e| (e.campaign_id().to_owned(), e.ad_id().to_owned()))
             .collect()
     }
 }

@@ -3,6 +3,7 @@
 //! at once, each with its file, line, column and JSON path, so a broken file
 //! is fixed in one pass instead of one error per run.
 
+mod entries;
 mod error;
 pub(crate) mod gtin;
 mod inputs;
@@ -17,6 +18,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+pub use entries::Entry;
 pub use error::{CampaignError, CampaignErrors, LoadError, LoadResult};
 
 pub use inputs::{
@@ -216,36 +218,6 @@ impl fmt::Display for ExpectedPage {
             Self::Product => "product",
             Self::Category => "category",
         })
-    }
-}
-
-impl CampaignFile {
-    /// Every ad to audit with the campaign it belongs to, in file order.
-    pub fn ads(&self) -> impl Iterator<Item = (&Campaign, &Ad)> {
-        self.campaigns
-            .iter()
-            .flat_map(|c| c.ads.iter().map(move |ad| (c, ad)))
-    }
-
-    /// Every ad to audit with its position among all ad entries of the
-    /// file (skipped entries keep theirs), in file order.
-    pub fn positioned_ads(&self) -> impl Iterator<Item = (usize, &Campaign, &Ad)> {
-        let skipped: std::collections::HashSet<usize> =
-            self.skipped.iter().map(|s| s.position).collect();
-        let mut next = 0;
-        self.ads().map(move |(campaign, ad)| {
-            while skipped.contains(&next) {
-                next += 1;
-            }
-            next += 1;
-            (next - 1, campaign, ad)
-        })
-    }
-
-    /// The number of ad entries in the file, skipped ones included.
-    #[must_use]
-    pub fn ad_count(&self) -> usize {
-        self.campaigns.iter().map(|c| c.ads.len()).sum::<usize>() + self.skipped.len()
     }
 }
 

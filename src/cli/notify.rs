@@ -122,7 +122,7 @@ impl Alert {
             return;
         }
         let mut checks: Vec<FailedCheck> = result
-            .checks
+            .checks()
             .iter()
             .filter(|c: &&Check| c.outcome >= Outcome::Warn)
             .map(|c| FailedCheck {
@@ -133,11 +133,11 @@ impl Alert {
             .collect();
         checks.sort_by_key(|c| std::cmp::Reverse(c.outcome));
         if checks.is_empty() {
-            if let Some(error) = &result.error {
+            if let Some(error) = result.error() {
                 checks.push(FailedCheck {
                     name: "reachable".into(),
                     outcome: Outcome::Fail,
-                    message: error.clone(),
+                    message: error.to_owned(),
                 });
             }
         }

@@ -271,14 +271,13 @@ impl Recording {
             .mark(&result.ad, result.verdict, self.started_at);
         self.marks.set(&result.ad, mark);
         let failing: Vec<String> = result
-            .checks
+            .checks()
             .iter()
             .filter(|c| c.outcome == Outcome::Fail)
             .map(|c| c.name.to_string())
             .collect();
         let message = result
-            .error
-            .as_deref()
+            .error()
             .or_else(|| first_message(result, Outcome::Fail))
             .or_else(|| first_message(result, Outcome::Warn));
         self.pending.push(store::Row {
@@ -287,7 +286,7 @@ impl Recording {
             verdict: result.verdict.to_string(),
             failing_checks: failing.join(","),
             message: message.map(str::to_owned),
-            final_url: result.final_url.as_ref().map(ToString::to_string),
+            final_url: result.final_url().map(ToString::to_string),
             streak,
         });
         if self.pending.len() >= BATCH {
@@ -344,7 +343,7 @@ impl Drop for Recording {
 
 fn first_message(result: &AdResult, outcome: Outcome) -> Option<&str> {
     result
-        .checks
+        .checks()
         .iter()
         .find(|c| c.outcome == outcome)
         .map(|c| c.message.as_str())

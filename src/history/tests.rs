@@ -2,6 +2,7 @@
 //! marks across runs, and an ad's past.
 
 use super::*;
+use crate::audit::{AdOutcome, Landing};
 use crate::score::{Check, CheckName, Verdict};
 
 fn result(ad: &str, verdict: Verdict) -> AdResult {
@@ -15,20 +16,20 @@ fn result(ad: &str, verdict: Verdict) -> AdResult {
         campaign: "c".into(),
         ad: ad.into(),
         url: "https://shop.example/p".into(),
-        final_url: Some("https://shop.example/p".parse().unwrap()),
-        status: Some(200),
-        redirects: Vec::new(),
-        elapsed_ms: 1,
         verdict,
-        page_kind: None,
-        identity: None,
-        checks: vec![Check::new(
-            CheckName::Price,
-            outcome,
-            format!("price is {verdict}"),
-        )],
-        error: None,
-        facts: None,
+        outcome: AdOutcome::Audited(Box::new(Landing {
+            elapsed_ms: 1,
+            checks: vec![Check::new(
+                CheckName::Price,
+                outcome,
+                format!("price is {verdict}"),
+            )],
+            ..Landing::new(
+                "https://shop.example/p".parse().unwrap(),
+                200,
+                crate::extract::PageFacts::default(),
+            )
+        })),
     }
 }
 

@@ -83,17 +83,10 @@ impl Merged {
 pub fn merge(campaigns: &CampaignFile, origin: (&str, &[u8]), reports: Vec<ShardReport>) -> Merged {
     let (header, other_campaign_file, totals) = provenance(origin, &reports);
     let shards = reports.into_iter().flat_map(|r| r.ads);
-    let mut expected: Vec<(usize, &str, &str)> = campaigns
-        .positioned_ads()
-        .map(|(p, c, ad)| (p, c.id.as_str(), ad.id.as_str()))
-        .chain(
-            campaigns
-                .skipped
-                .iter()
-                .map(|s| (s.position, s.campaign.as_str(), s.ad.as_str())),
-        )
+    let expected: Vec<(usize, &str, &str)> = campaigns
+        .entries()
+        .map(|e| (e.position(), e.campaign_id(), e.ad_id()))
         .collect();
-    expected.sort_unstable();
     // Campaign id -> ad id -> its positions in the file, and how many of
     // them are filled.
     let mut slots: HashMap<&str, HashMap<&str, (Vec<usize>, usize)>> = HashMap::new();

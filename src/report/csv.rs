@@ -62,21 +62,21 @@ impl Reporter for Csv {
 
 /// One ad's cells, in [`COLUMNS`] order.
 fn row(r: &AdResult, ad: Option<&Ad>) -> Vec<String> {
-    let product = r.facts.as_ref().map(|f| &f.product);
+    let product = r.facts().map(|f| &f.product);
     let found_price = product.and_then(|p| p.price.as_ref()).map(|p| &p.value);
     let declared_price = ad.and_then(|a| a.product.price.as_ref());
     let currency = found_price
         .and_then(|p| p.currency.clone())
         .or_else(|| declared_price.map(|p| p.currency.clone()));
     let failing: Vec<String> = r
-        .checks
+        .checks()
         .iter()
         .filter(|c| c.outcome == Outcome::Fail)
         .map(|c| c.name.to_string())
         .collect();
-    let first_message = r.error.clone().or_else(|| {
-        let worst = r.checks.iter().map(|c| c.outcome).max()?;
-        r.checks
+    let first_message = r.error().map(str::to_owned).or_else(|| {
+        let worst = r.checks().iter().map(|c| c.outcome).max()?;
+        r.checks()
             .iter()
             .find(|c| c.outcome == worst && worst >= Outcome::Warn)
             .map(|c| format!("{}: {}", c.name, c.message))
@@ -89,10 +89,10 @@ fn row(r: &AdResult, ad: Option<&Ad>) -> Vec<String> {
         failing.join("; "),
         text(&opt(first_message)),
         text(&r.url),
-        text(&opt(r.final_url.as_ref().map(ToString::to_string))),
-        opt(r.status.map(|s| s.to_string())),
-        opt(r.page_kind.map(|k| k.to_string())),
-        opt(r.identity.map(|i| i.to_string())),
+        text(&opt(r.final_url().map(ToString::to_string))),
+        opt(r.status().map(|s| s.to_string())),
+        opt(r.page_kind().map(|k| k.to_string())),
+        opt(r.identity().map(|i| i.to_string())),
         text(&opt(ad.map(|a| a.product.name.clone()))),
         text(&opt(product
             .and_then(|p| p.name.as_ref())
@@ -103,8 +103,8 @@ fn row(r: &AdResult, ad: Option<&Ad>) -> Vec<String> {
         opt(product
             .and_then(|p| p.availability.as_ref())
             .map(|a| a.value.to_string())),
-        r.elapsed_ms.to_string(),
-        text(&opt(r.error.clone())),
+        r.elapsed_ms().to_string(),
+        text(&opt(r.error().map(str::to_owned))),
     ]
 }
 
@@ -124,12 +124,14 @@ mod tests {
 
     #[test]
     fn quotes_commas_and_quotes_and_defuses_formulas() {
-        let mut r = crate::report::tests::result("c", "ad,1", Verdict::Fail);
-        r.checks = vec![Check::new(
-            CheckName::Price,
-            Outcome::Fail,
-            "ad says \"10\", page shows =SUM(A1)",
-        )];
+        let r = crate::report::tests::with_checks(
+            crate::report::tests::result("c", "ad,1", Verdict::Fail),
+            vec![Check::new(
+                CheckName::Price,
+                Outcome::Fail,
+                "ad says \"10\", page shows =SUM(A1)",
+            )],
+        );
         let text = crate::report::tests::render(&mut Csv, &[r]);
         let mut lines = text.lines();
         assert_eq!(lines.next().unwrap(), COLUMNS.join(","));

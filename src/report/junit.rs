@@ -27,14 +27,8 @@ impl Reporter for Junit {
             .collect();
         let campaign_of: HashMap<&str, &str> = run
             .campaigns
-            .ads()
-            .map(|(c, ad)| (ad.id.as_str(), c.id.as_str()))
-            .chain(
-                run.campaigns
-                    .skipped
-                    .iter()
-                    .map(|s| (s.ad.as_str(), s.campaign.as_str())),
-            )
+            .entries()
+            .map(|e| (e.ad_id(), e.campaign_id()))
             .collect();
         // Suites in the order their campaigns first appear.
         let mut order: Vec<String> = Vec::new();
@@ -107,15 +101,15 @@ struct Tally {
 /// One ad's `<testcase>`, counted into `tally`.
 fn case(r: &AdResult, mark: Option<Mark>, tally: &mut Tally) -> String {
     tally.tests += 1;
-    tally.ms += r.elapsed_ms;
+    tally.ms += r.elapsed_ms();
     let mut xml = format!(
         "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\"",
         text(&r.campaign),
         text(&r.ad),
-        seconds(r.elapsed_ms)
+        seconds(r.elapsed_ms())
     );
     let mut messages: Vec<String> = r
-        .checks
+        .checks()
         .iter()
         .filter(|c| c.outcome >= Outcome::Warn)
         .map(|c| {
@@ -140,8 +134,8 @@ fn case(r: &AdResult, mark: Option<Mark>, tally: &mut Tally) -> String {
         }
         Verdict::Error => {
             tally.errors += 1;
-            if let Some(e) = &r.error {
-                messages.insert(0, e.clone());
+            if let Some(e) = r.error() {
+                messages.insert(0, (*e).to_owned());
             }
             Some("error")
         }
@@ -187,23 +181,26 @@ fn text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::tests::{render, result};
+    use crate::audit::{AdOutcome, Unreached};
+    use crate::report::tests::{render, result, with_checks};
     use crate::score::{Check, CheckName};
 
     #[test]
     fn one_case_per_ad_with_escaped_failures_and_errors() {
         let pass = result("c<1>", "ok", Verdict::Pass);
-        let mut fail = result("c<1>", "bad\"ad", Verdict::Fail);
-        fail.checks = vec![
-            Check::new(CheckName::Identity, Outcome::Warn, "maybe"),
-            Check::new(
-                CheckName::Price,
-                Outcome::Fail,
-                "page title <script>alert(\"x\")</script> & co\u{1}",
-            ),
-        ];
+        let fail = with_checks(
+            result("c<1>", "bad\"ad", Verdict::Fail),
+            vec![
+                Check::new(CheckName::Identity, Outcome::Warn, "maybe"),
+                Check::new(
+                    CheckName::Price,
+                    Outcome::Fail,
+                    "page title <script>alert(\"x\")</script> & co\u{1}",
+                ),
+            ],
+        );
         let mut error = result("d", "down", Verdict::Error);
-        error.error = Some("could not connect to <host>".into());
+        error.outcome = AdOutcome::Unreachable(Unreached::new("could not connect to <host>"));
         let xml = render(&mut Junit, &[pass, fail, error]);
         assert!(
             xml.contains("<testsuites name=\"landcheck\" tests=\"3\" failures=\"1\" errors=\"1\""),

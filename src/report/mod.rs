@@ -132,28 +132,47 @@ pub(crate) mod tests {
 
     use super::wire::{Header, RunOptions, SummaryRecord};
     use super::{Reporter, RunReport};
-    use crate::audit::{AdResult, Summary};
+    use crate::audit::{AdOutcome, AdResult, Landing, Summary, Unreached};
     use crate::campaign::CampaignFile;
+    use crate::extract::PageFacts;
+    use crate::score::Check;
     use crate::score::Verdict;
 
-    /// A result with no page, of `verdict`, for ad `ad` of campaign `campaign`.
+    /// A result of `verdict` for ad `ad` of campaign `campaign`, taking
+    /// 1.5 s: a page with nothing read on it, or for [`Verdict::Error`] a
+    /// page that could not be reached.
     pub(crate) fn result(campaign: &str, ad: &str, verdict: Verdict) -> AdResult {
+        let url = "https://shop.example/p";
+        let outcome = if verdict == Verdict::Error {
+            AdOutcome::Unreachable(Unreached {
+                elapsed_ms: 1500,
+                ..Unreached::new("could not connect")
+            })
+        } else {
+            let landing = Landing {
+                elapsed_ms: 1500,
+                ..Landing::new(url.parse().unwrap(), 200, PageFacts::default())
+            };
+            AdOutcome::Audited(Box::new(landing))
+        };
         AdResult {
             position: 0,
             campaign: campaign.to_owned(),
             ad: ad.to_owned(),
-            url: "https://shop.example/p".to_owned(),
-            final_url: None,
-            status: None,
-            redirects: Vec::new(),
-            elapsed_ms: 1500,
+            url: url.to_owned(),
             verdict,
-            page_kind: None,
-            identity: None,
-            checks: Vec::new(),
-            error: None,
-            facts: None,
+            outcome,
         }
+    }
+
+    /// `r` with `checks` as its checks.
+    pub(crate) fn with_checks(mut r: AdResult, checks: Vec<Check>) -> AdResult {
+        match &mut r.outcome {
+            AdOutcome::Audited(landing) => landing.checks = checks,
+            AdOutcome::Unreachable(unreached) => unreached.checks = checks,
+            _ => unreachable!("an invalid entry has no checks"),
+        }
+        r
     }
 
     /// Runs `reporter` over `results` and returns what it wrote.

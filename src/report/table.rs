@@ -36,9 +36,11 @@ impl Reporter for Table {
             writeln!(out, "{} ({})", campaign.name, campaign.id)?;
             for r in rows {
                 let kind = r
-                    .page_kind
+                    .page_kind()
                     .map_or_else(|| "-".to_owned(), |k| k.to_string());
-                let identity = r.identity.map_or_else(|| "-".to_owned(), |s| s.to_string());
+                let identity = r
+                    .identity()
+                    .map_or_else(|| "-".to_owned(), |s| s.to_string());
                 let verdict = r.verdict.to_string().to_uppercase();
                 let mut lines = messages(r, self.explain).into_iter();
                 let mut first = lines.next().unwrap_or_default();
@@ -74,7 +76,7 @@ impl Reporter for Table {
 /// The lines shown for one ad: failing checks first, then warnings; with
 /// `explain`, every check that applied and its evidence.
 fn messages(r: &AdResult, explain: bool) -> Vec<String> {
-    if let Some(error) = &r.error {
+    if let Some(error) = r.error() {
         return vec![format!("error: {error}")];
     }
     let least = if explain {
@@ -82,7 +84,7 @@ fn messages(r: &AdResult, explain: bool) -> Vec<String> {
     } else {
         Outcome::Warn
     };
-    let mut shown: Vec<_> = r.checks.iter().filter(|c| c.outcome >= least).collect();
+    let mut shown: Vec<_> = r.checks().iter().filter(|c| c.outcome >= least).collect();
     shown.sort_by_key(|c| std::cmp::Reverse(c.outcome));
     shown
         .into_iter()

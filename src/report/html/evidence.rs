@@ -22,15 +22,12 @@ pub(super) fn write(out: &mut dyn Write, r: &AdResult, ad: Option<&Ad>) -> io::R
     if let Some(ad) = ad {
         declared(out, ad)?;
     }
-    if let Some(facts) = &r.facts {
+    if let Some(facts) = r.facts() {
         read(out, facts)?;
     }
     redirects(out, r)?;
     checks(out, r)?;
-    let landing = r
-        .final_url
-        .as_ref()
-        .map_or(r.url.as_str(), url::Url::as_str);
+    let landing = r.final_url().map_or(r.url.as_str(), url::Url::as_str);
     if landing.starts_with("http://") || landing.starts_with("https://") {
         write!(
             out,
@@ -134,10 +131,10 @@ fn read(out: &mut dyn Write, facts: &PageFacts) -> io::Result<()> {
 
 fn redirects(out: &mut dyn Write, r: &AdResult) -> io::Result<()> {
     write!(out, "<h4>Redirects</h4><ol>")?;
-    if r.redirects.is_empty() {
+    if r.redirects().is_empty() {
         write!(out, "<li>{} (no redirect)</li>", text(&r.url))?;
     }
-    for hop in &r.redirects {
+    for hop in r.redirects() {
         let via = match hop.via {
             HopKind::Http => "HTTP redirect",
             HopKind::MetaRefresh => "meta refresh",
@@ -149,8 +146,8 @@ fn redirects(out: &mut dyn Write, r: &AdResult) -> io::Result<()> {
             text(hop.url.as_str())
         )?;
     }
-    if let Some(url) = &r.final_url {
-        let status = r.status.map_or_else(String::new, |s| s.to_string());
+    if let Some(url) = r.final_url() {
+        let status = r.status().map_or_else(String::new, |s| s.to_string());
         write!(
             out,
             "<li><code>{status}</code> {} (landing page)</li>",
@@ -161,11 +158,11 @@ fn redirects(out: &mut dyn Write, r: &AdResult) -> io::Result<()> {
 }
 
 fn checks(out: &mut dyn Write, r: &AdResult) -> io::Result<()> {
-    if let Some(error) = &r.error {
+    if let Some(error) = r.error() {
         write!(out, "<h4>Error</h4><p>{}</p>", text(error))?;
     }
     write!(out, "<h4>Checks</h4><ul>")?;
-    for c in r.checks.iter().filter(|c| c.outcome != Outcome::Skip) {
+    for c in r.checks().iter().filter(|c| c.outcome != Outcome::Skip) {
         let outcome = match c.outcome {
             Outcome::Fail => "fail",
             Outcome::Warn => "warn",

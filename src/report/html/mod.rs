@@ -42,7 +42,7 @@ impl Reporter for Html {
 
 /// The checks that failed for an ad, by name.
 pub(super) fn failing_checks(r: &AdResult) -> Vec<String> {
-    r.checks
+    r.checks()
         .iter()
         .filter(|c| c.outcome == Outcome::Fail)
         .map(|c| c.name.to_string())
@@ -165,13 +165,15 @@ fn row(
         None => write!(out, "<td data-sort=\"0\">-</td>")?,
     }
     let kind = r
-        .page_kind
+        .page_kind()
         .map_or_else(|| "-".to_owned(), |k| k.to_string());
-    let identity = r.identity.map_or_else(|| "-".to_owned(), |i| i.to_string());
+    let identity = r
+        .identity()
+        .map_or_else(|| "-".to_owned(), |i| i.to_string());
     write!(
         out,
         "<td>{kind}</td><td data-sort=\"{}\">{identity}</td><td class=\"msg\">",
-        r.identity.map_or(-1, i16::from)
+        r.identity().map_or(-1, i16::from)
     )?;
     if let Some(line) = headline(r) {
         write!(out, "{}", text(&line))?;
@@ -193,11 +195,11 @@ fn mark_rank(mark: Mark) -> u32 {
 /// The one line that says why: the error, else the first failing check,
 /// else the first warning.
 fn headline(r: &AdResult) -> Option<String> {
-    if let Some(error) = &r.error {
+    if let Some(error) = r.error() {
         return Some(format!("error: {error}"));
     }
     [Outcome::Fail, Outcome::Warn].into_iter().find_map(|o| {
-        r.checks
+        r.checks()
             .iter()
             .find(|c| c.outcome == o)
             .map(|c| format!("{}: {}", c.name, c.message))

@@ -2,7 +2,7 @@
 //! campaign file ever becomes markup.
 
 use super::*;
-use crate::audit::Summary;
+use crate::audit::{AdOutcome, Landing, Summary};
 use crate::campaign::CampaignFile;
 use crate::extract::{PageFacts, PageKind};
 use crate::score::{Check, CheckName, Verdict};
@@ -22,25 +22,26 @@ fn result(ad: &str, verdict: Verdict, title: &str) -> AdResult {
         campaign: "c1".into(),
         ad: ad.into(),
         url: "https://shop.example/p?x=1&y=2".into(),
-        final_url: Some("https://shop.example/p?x=1&y=2".parse().unwrap()),
-        status: Some(200),
-        redirects: Vec::new(),
-        elapsed_ms: 3,
         verdict,
-        page_kind: Some(PageKind::Product),
-        identity: Some(40),
-        checks: vec![Check::new(
-            CheckName::Identity,
-            Outcome::Fail,
-            format!("the page shows \"{title}\""),
-        )],
-        error: None,
-        facts: Some(PageFacts {
-            kind: PageKind::Product,
-            kind_reason: "product page: <h1> and a price".into(),
-            title: Some(title.into()),
-            ..PageFacts::default()
-        }),
+        outcome: AdOutcome::Audited(Box::new(Landing {
+            elapsed_ms: 3,
+            identity: Some(40),
+            checks: vec![Check::new(
+                CheckName::Identity,
+                Outcome::Fail,
+                format!("the page shows \"{title}\""),
+            )],
+            ..Landing::new(
+                "https://shop.example/p?x=1&y=2".parse().unwrap(),
+                200,
+                PageFacts {
+                    kind: PageKind::Product,
+                    kind_reason: "product page: <h1> and a price".into(),
+                    title: Some(title.into()),
+                    ..PageFacts::default()
+                },
+            )
+        })),
     }
 }
 

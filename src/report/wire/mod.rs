@@ -183,10 +183,10 @@ impl From<&AdResult> for AdRecord {
             campaign: r.campaign.clone(),
             ad: r.ad.clone(),
             url: r.url.clone(),
-            final_url: r.final_url.as_ref().map(ToString::to_string),
-            status: r.status,
+            final_url: r.final_url().map(ToString::to_string),
+            status: r.status(),
             redirects: r
-                .redirects
+                .redirects()
                 .iter()
                 .map(|h| RedirectRecord {
                     url: h.url.to_string(),
@@ -198,12 +198,12 @@ impl From<&AdResult> for AdRecord {
                     .to_owned(),
                 })
                 .collect(),
-            elapsed_ms: r.elapsed_ms,
+            elapsed_ms: r.elapsed_ms(),
             verdict: r.verdict,
-            page_kind: r.page_kind.map(|k| k.to_string()),
-            identity: r.identity,
+            page_kind: r.page_kind().map(|k| k.to_string()),
+            identity: r.identity(),
             checks: r
-                .checks
+                .checks()
                 .iter()
                 .map(|c| CheckRecord {
                     name: c.name.to_string(),
@@ -212,8 +212,8 @@ impl From<&AdResult> for AdRecord {
                     evidence: c.explain.clone(),
                 })
                 .collect(),
-            error: r.error.clone(),
-            facts: r.facts.as_ref().map(FactsRecord::from),
+            error: r.error().map(str::to_owned),
+            facts: r.facts().map(FactsRecord::from),
             change: None,
         }
     }
@@ -283,6 +283,7 @@ fn availability_name(a: Availability) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::{AdOutcome, Landing};
     use crate::page::Hop;
     use crate::score::{Check, CheckName};
 
@@ -295,22 +296,22 @@ mod tests {
             <body><h1>Trail Runner GTX</h1><button>Add to cart</button></body></html>"#;
         let url = "https://shop.example/p/trail-runner".parse().unwrap();
         let facts = crate::extract(html, &url, 200);
+        let landing = Landing {
+            redirects: vec![Hop {
+                url: "https://shop.example/old".parse().unwrap(),
+                status: 301,
+                via: HopKind::Http,
+            }],
+            identity: Some(100),
+            checks: vec![
+                Check::new(CheckName::Availability, Outcome::Fail, "out of stock")
+                    .with_explain(vec!["availability (jsonld)".into()]),
+                Check::new(CheckName::Price, Outcome::Pass, "as the ad says"),
+            ],
+            ..Landing::new(url, 200, facts)
+        };
         let mut r = crate::report::tests::result("c", "a", Verdict::Fail);
-        r.final_url = Some(url.clone());
-        r.status = Some(200);
-        r.redirects = vec![Hop {
-            url: "https://shop.example/old".parse().unwrap(),
-            status: 301,
-            via: HopKind::Http,
-        }];
-        r.page_kind = Some(facts.kind);
-        r.identity = Some(100);
-        r.checks = vec![
-            Check::new(CheckName::Availability, Outcome::Fail, "out of stock")
-                .with_explain(vec!["availability (jsonld)".into()]),
-            Check::new(CheckName::Price, Outcome::Pass, "as the ad says"),
-        ];
-        r.facts = Some(facts);
+        r.outcome = AdOutcome::Audited(Box::new(landing));
         r
     }
 
