@@ -155,6 +155,37 @@ async fn jsonl_is_a_run_record_with_header_and_summary() {
     assert!(summary["duration_ms"].is_u64());
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn ads_sharing_a_landing_page_share_one_fetch_and_the_summary_counts_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, hits) = shop(Duration::ZERO).await;
+    let urls: Vec<String> = (0..5)
+        .map(|i| format!("http://{addr}/p?n={}", i % 2))
+        .collect();
+    let file = dir.path().join("campaign.json");
+    std::fs::write(
+        &file,
+        serde_json::to_string(&common::campaign_of(&urls)).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("out.jsonl");
+    let output = run(&[
+        "audit",
+        file.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let lines = records(&out);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["ads"], 5);
+    assert_eq!(summary["pages_fetched"], 2);
+    assert_eq!(hits.lock().unwrap().len(), 2);
+}
+
 #[test]
 fn output_naming_the_campaign_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,6 +226,7 @@ fn quiet_silences_the_banner_and_the_summary_line() {
             .starts_with("landcheck: 16 ads: 6 pass, 1 warn, 9 fail, 0 error in "),
         "{stderr}"
     );
+    assert!(stderr.contains("; 16 pages fetched"), "{stderr}");
     let mut csv = csv::Reader::from_reader(loud.stdout.as_slice());
     assert_eq!(&csv.headers().unwrap()[3], "failing checks");
     let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();

@@ -95,6 +95,7 @@ impl std::fmt::Display for Summary {
 pub struct Stop {
     token: CancellationToken,
     started: Arc<AtomicUsize>,
+    pages: Arc<AtomicUsize>,
 }
 
 impl Stop {
@@ -127,6 +128,13 @@ impl Stop {
     #[must_use]
     pub fn started(&self) -> usize {
         self.started.load(Ordering::Relaxed)
+    }
+
+    /// The landing pages loaded so far, each once however many ads point
+    /// at it, whether or not it could be had.
+    #[must_use]
+    pub fn pages_fetched(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
     }
 }
 
@@ -198,6 +206,7 @@ pub async fn audit_where(
         })
         .buffer_unordered(concurrency.max(1));
     while let Some((ads, landed)) = pages.next().await {
+        stop.pages.fetch_add(1, Ordering::Relaxed);
         for (position, campaign, ad) in ads {
             on_result(result_for(scorer, position, campaign, ad, &landed));
         }

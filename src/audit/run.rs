@@ -53,6 +53,8 @@ pub struct RunSummary {
     /// Ads neither audited in this run nor already done before it, in
     /// file order, as `(campaign id, ad id)`.
     pub not_audited: Vec<(String, String)>,
+    /// Landing pages loaded, each once however many ads point at it.
+    pub pages_fetched: usize,
     /// Whether the run was cancelled before every ad was audited.
     pub cancelled: bool,
     /// How long the run took.
@@ -189,6 +191,7 @@ impl<'a> Audit<'a> {
             counts,
             cancelled: !not_audited.is_empty() && self.stop.is_stopped(),
             not_audited,
+            pages_fetched: self.stop.pages_fetched(),
             elapsed: started.elapsed(),
         })
     }

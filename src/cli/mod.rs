@@ -348,6 +348,7 @@ async fn audit_and_report(
     closing.interrupted = signal.is_some();
     closing.resumed = carried;
     closing.not_audited = not_audited;
+    closing.pages_fetched = ran.pages_fetched;
     let marks = tracker.finish(&summary, closing.not_audited.len());
     alert.apply_marks(&marks);
     if marks.is_kept() {

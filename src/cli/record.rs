@@ -165,6 +165,7 @@ fn summary_text(s: &SummaryRecord, report: Option<&Path>) -> String {
         "landcheck: {audited} ads: {} pass, {} warn, {} fail, {} error in {seconds:.1} s",
         s.pass, s.warn, s.fail, s.error
     );
+    line.push_str(&format!("; {} pages fetched", s.pages_fetched));
     if !s.not_audited.is_empty() {
         line.push_str(&format!("; {} not audited", s.not_audited.len()));
     }
@@ -186,11 +187,12 @@ mod tests {
             fail: 1,
             error: 1,
             duration_ms: 3420,
+            pages_fetched: 9,
             ..SummaryRecord::default()
         };
         assert_eq!(
             summary_text(&s, Some(Path::new("out.jsonl"))),
-            "landcheck: 12 ads: 8 pass, 2 warn, 1 fail, 1 error in 3.4 s; report: out.jsonl"
+            "landcheck: 12 ads: 8 pass, 2 warn, 1 fail, 1 error in 3.4 s; 9 pages fetched; report: out.jsonl"
         );
     }
 }

@@ -148,6 +148,7 @@ pub fn merge(campaigns: &CampaignFile, origin: (&str, &[u8]), reports: Vec<Shard
     }
     let mut closing = SummaryRecord::new(expected.len(), merged.summary);
     closing.duration_ms = totals.duration_ms;
+    closing.pages_fetched = totals.pages_fetched;
     closing.interrupted = totals.interrupted;
     closing.resumed = totals.resumed;
     closing.not_audited = merged.missing.iter().map(|m| m.ad.clone()).collect();
@@ -191,6 +192,7 @@ fn provenance(
         totals.duration_ms = totals.duration_ms.max(s.duration_ms);
         totals.interrupted |= s.interrupted;
         totals.resumed += s.resumed;
+        totals.pages_fetched += s.pages_fetched;
     }
     (header, other_campaign_file, totals)
 }

@@ -148,6 +148,10 @@ pub struct SummaryRecord {
     pub resumed: usize,
     /// Ids of the ads not audited, in file order.
     pub not_audited: Vec<String>,
+    /// Landing pages loaded, each once however many ads point at it (for
+    /// a resumed run, the last part only).
+    #[serde(default)]
+    pub pages_fetched: usize,
     /// What changed since the previous run of the same campaign file;
     /// absent when no history is kept.
     #[serde(skip_serializing_if = "Option::is_none")]
