@@ -22,9 +22,11 @@ use crate::score::{score_failure, Scorer, Verdict};
 
 mod result;
 mod run;
+mod streamed;
 
 pub use result::{AdOutcome, AdResult, Invalid, Landing, Unreached};
 pub use run::{Audit, RunSummary, DEFAULT_GRACE};
+use streamed::PageCache;
 
 /// Default number of landing pages fetched at once.
 pub const DEFAULT_CONCURRENCY: usize = 32;
@@ -171,44 +173,96 @@ pub async fn audit_where(
     concurrency: usize,
     stop: &Stop,
     wanted: impl Fn(&str, &str) -> bool,
-    mut on_result: impl FnMut(AdResult),
+    on_result: impl FnMut(AdResult),
 ) {
-    let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
-    let mut by_url: HashMap<&Url, usize> = HashMap::new();
-    for entry in campaigns.entries() {
-        if !wanted(entry.campaign_id(), entry.ad_id()) {
-            continue;
-        }
-        match entry {
-            Entry::Valid {
-                position,
-                campaign,
-                ad,
-            } => {
-                let slot = *by_url.entry(&ad.url).or_insert_with(|| {
-                    groups.push((ad.url.clone(), Vec::new()));
-                    groups.len() - 1
-                });
-                groups[slot].1.push((position, campaign, ad));
+    let pipeline = Pipeline {
+        fetcher,
+        scorer,
+        concurrency,
+        stop,
+    };
+    pipeline
+        .audit_part(campaigns, 0, None, wanted, on_result)
+        .await;
+}
+
+/// What every part of one audit shares.
+pub(crate) struct Pipeline<'r> {
+    pub(crate) fetcher: &'r Fetcher,
+    pub(crate) scorer: &'r Scorer,
+    pub(crate) concurrency: usize,
+    pub(crate) stop: &'r Stop,
+}
+
+impl Pipeline<'_> {
+    /// Audits the ads of `campaigns` that `wanted` keeps, as the part of a
+    /// file starting at position `offset`. Pages that `cache` holds are
+    /// not fetched again, and it keeps those that later parts will want.
+    pub(crate) async fn audit_part(
+        &self,
+        campaigns: &CampaignFile,
+        offset: usize,
+        mut cache: Option<&mut PageCache<'_>>,
+        wanted: impl Fn(&str, &str) -> bool,
+        mut on_result: impl FnMut(AdResult),
+    ) {
+        let stop = self.stop;
+        let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
+        let mut by_url: HashMap<&Url, usize> = HashMap::new();
+        for entry in campaigns.entries() {
+            if !wanted(entry.campaign_id(), entry.ad_id()) {
+                continue;
             }
-            Entry::Invalid(skipped) => {
-                stop.started.fetch_add(1, Ordering::Relaxed);
-                on_result(skipped_result(skipped));
+            match entry {
+                Entry::Valid {
+                    position,
+                    campaign,
+                    ad,
+                } => {
+                    let slot = *by_url.entry(&ad.url).or_insert_with(|| {
+                        groups.push((ad.url.clone(), Vec::new()));
+                        groups.len() - 1
+                    });
+                    groups[slot].1.push((offset + position, campaign, ad));
+                }
+                Entry::Invalid(skipped) => {
+                    stop.started.fetch_add(1, Ordering::Relaxed);
+                    let mut row = skipped_result(skipped);
+                    row.position += offset;
+                    on_result(row);
+                }
             }
         }
-    }
-    let mut pages = stream::iter(groups)
-        .take_while(|_| std::future::ready(!stop.is_stopped()))
-        .map(|(url, ads)| async move {
-            stop.started.fetch_add(ads.len(), Ordering::Relaxed);
-            let landed = read_page(fetcher.fetch(&url).await).await;
-            (ads, landed)
-        })
-        .buffer_unordered(concurrency.max(1));
-    while let Some((ads, landed)) = pages.next().await {
-        stop.pages.fetch_add(1, Ordering::Relaxed);
-        for (position, campaign, ad) in ads {
-            on_result(result_for(scorer, position, campaign, ad, &landed));
+        let mut to_fetch = Vec::with_capacity(groups.len());
+        for (url, ads) in groups {
+            match cache.as_deref_mut().and_then(|c| c.take(&url, ads.len())) {
+                Some(landed) => {
+                    stop.started.fetch_add(ads.len(), Ordering::Relaxed);
+                    for (position, campaign, ad) in ads {
+                        on_result(result_for(self.scorer, position, campaign, ad, &landed));
+                    }
+                }
+                None => to_fetch.push((url, ads)),
+            }
+        }
+        let fetcher = self.fetcher;
+        let mut pages = stream::iter(to_fetch)
+            .take_while(|_| std::future::ready(!stop.is_stopped()))
+            .map(|(url, ads)| async move {
+                stop.started.fetch_add(ads.len(), Ordering::Relaxed);
+                let landed = read_page(fetcher.fetch(&url).await).await;
+                (url, ads, landed)
+            })
+            .buffer_unordered(self.concurrency.max(1));
+        while let Some((url, ads, landed)) = pages.next().await {
+            stop.pages.fetch_add(1, Ordering::Relaxed);
+            let n = ads.len();
+            for (position, campaign, ad) in ads {
+                on_result(result_for(self.scorer, position, campaign, ad, &landed));
+            }
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.keep(url, landed, n);
+            }
         }
     }
 }
@@ -229,7 +283,7 @@ fn skipped_result(skipped: &SkippedAd) -> AdResult {
 type AdRef<'a> = (usize, &'a Campaign, &'a Ad);
 
 /// A landing page with its facts, or why there is none.
-type Landed = Result<(Page, PageFacts), FetchFailure>;
+pub(crate) type Landed = Result<(Page, PageFacts), FetchFailure>;
 
 /// Extracts the page's facts on a blocking thread.
 /// One parser per core: only that many page trees are alive at once, while

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use tokio_util::sync::CancellationToken;
 
-use super::{audit_where, AdResult, Stop, Summary, DEFAULT_CONCURRENCY};
-use crate::campaign::CampaignFile;
+use super::{streamed, AdResult, Pipeline, Stop, Summary, DEFAULT_CONCURRENCY};
+use crate::campaign::{CampaignFile, StreamedFile, CHUNK_ADS};
 use crate::error::Result;
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::score::{Scorer, Taxonomy};
@@ -34,14 +34,15 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(2);
 /// ```
 #[derive(Debug)]
 pub struct Audit<'a> {
-    campaigns: &'a CampaignFile,
-    names_from: &'a CampaignFile,
+    source: Source<'a>,
     fetcher: Option<Fetcher>,
     taxonomy: Option<Taxonomy>,
     concurrency: usize,
     stop: Stop,
     grace: Duration,
     done: HashSet<(String, String)>,
+    /// Ads read at a time from a streamed file.
+    chunk_ads: usize,
 }
 
 /// How a run ended.
@@ -61,29 +62,58 @@ pub struct RunSummary {
     pub elapsed: Duration,
 }
 
+/// The ads an audit reads.
+#[derive(Debug)]
+enum Source<'a> {
+    /// A campaign file in memory, and the whole file it is part of.
+    Held {
+        campaigns: &'a CampaignFile,
+        names_from: &'a CampaignFile,
+    },
+    /// A file read as it is audited.
+    Streamed(&'a StreamedFile),
+}
+
 impl<'a> Audit<'a> {
     /// An audit of every ad of `campaigns`, with the default fetcher,
     /// [`DEFAULT_CONCURRENCY`] and no taxonomy.
     #[must_use]
     pub fn new(campaigns: &'a CampaignFile) -> Self {
-        Self {
+        Self::of(Source::Held {
             campaigns,
             names_from: campaigns,
+        })
+    }
+
+    /// An audit of every ad of `file`, read chunk by chunk while it is
+    /// audited: memory stays flat however many ads the file holds.
+    #[must_use]
+    pub fn streamed(file: &'a StreamedFile) -> Self {
+        Self::of(Source::Streamed(file))
+    }
+
+    fn of(source: Source<'a>) -> Self {
+        Self {
+            source,
             fetcher: None,
             taxonomy: None,
             concurrency: DEFAULT_CONCURRENCY,
             stop: Stop::default(),
             grace: DEFAULT_GRACE,
             done: HashSet::new(),
+            chunk_ads: CHUNK_ADS,
         }
     }
 
     /// Learns the word weights from every ad name of `whole`, the file
     /// these campaigns are a part of (a shard), so that each ad scores as
-    /// an audit of the whole file would score it.
+    /// an audit of the whole file would score it. A streamed file is
+    /// always whole, and ignores this.
     #[must_use]
     pub fn names_from(mut self, whole: &'a CampaignFile) -> Self {
-        self.names_from = whole;
+        if let Source::Held { names_from, .. } = &mut self.source {
+            *names_from = whole;
+        }
         self
     }
 
@@ -132,6 +162,13 @@ impl<'a> Audit<'a> {
         self
     }
 
+    /// Reads a streamed file `n` ads at a time.
+    #[cfg(test)]
+    pub(crate) fn chunk_ads(mut self, n: usize) -> Self {
+        self.chunk_ads = n;
+        self
+    }
+
     /// A handle that counts the ads started, for a progress display.
     #[must_use]
     pub fn progress(&self) -> Stop {
@@ -152,41 +189,57 @@ impl<'a> Audit<'a> {
             Some(fetcher) => fetcher,
             None => Fetcher::new(FetchOptions::default())?,
         };
-        let mut scorer = Scorer::new().with_ad_names(
-            self.names_from
-                .ads()
-                .map(|(_, ad)| ad.product.name.as_str()),
-        );
+        let mut scorer = match &self.source {
+            Source::Held { names_from, .. } => Scorer::new()
+                .with_ad_names(names_from.ads().map(|(_, ad)| ad.product.name.as_str())),
+            Source::Streamed(file) => {
+                Scorer::new().with_learned(streamed::learn_names(file).await?)
+            }
+        };
         if let Some(taxonomy) = &self.taxonomy {
             scorer = scorer.with_taxonomy(taxonomy);
         }
         let mut counts = Summary::default();
-        // Positions, not ids: a run of millions of ads keeps a number each.
-        let mut audited: HashSet<usize> = HashSet::new();
+        // One flag per ad of the file: a run of millions keeps a byte each.
+        let mut audited = vec![false; self.ad_count()];
         let wanted = |c: &str, a: &str| !self.done.contains(&(c.to_owned(), a.to_owned()));
-        let pipeline = audit_where(
-            self.campaigns,
-            &fetcher,
-            &scorer,
-            self.concurrency,
-            &self.stop,
-            wanted,
-            |result| {
-                counts.add(result.verdict);
-                audited.insert(result.position);
-                on_result(result);
-            },
-        );
+        let on_result = |result: AdResult| {
+            counts.add(result.verdict);
+            if let Some(flag) = audited.get_mut(result.position) {
+                *flag = true;
+            }
+            on_result(result);
+        };
+        let pipeline = Pipeline {
+            fetcher: &fetcher,
+            scorer: &scorer,
+            concurrency: self.concurrency,
+            stop: &self.stop,
+        };
+        let audit = async {
+            match &self.source {
+                Source::Held { campaigns, .. } => {
+                    pipeline
+                        .audit_part(campaigns, 0, None, wanted, on_result)
+                        .await;
+                    Ok(())
+                }
+                Source::Streamed(file) => {
+                    streamed::audit_file(&pipeline, file, self.chunk_ads, wanted, on_result).await
+                }
+            }
+        };
         let grace = self.grace;
         let token = self.stop.token();
-        tokio::select! {
-            () = pipeline => {}
+        let ended = tokio::select! {
+            ended = audit => ended,
             () = async {
                 token.cancelled().await;
                 tokio::time::sleep(grace).await;
-            } => {}
-        }
-        let not_audited = self.not_audited(&audited);
+            } => Ok(()),
+        };
+        ended?;
+        let not_audited = self.not_audited(audited).await?;
         Ok(RunSummary {
             counts,
             cancelled: !not_audited.is_empty() && self.stop.is_stopped(),
@@ -196,18 +249,29 @@ impl<'a> Audit<'a> {
         })
     }
 
-    /// The ads of the file neither done before nor at a position in
-    /// `audited`, in file order (invalid ads at their own place).
-    fn not_audited(&self, audited: &HashSet<usize>) -> Vec<(String, String)> {
-        self.campaigns
-            .entries()
-            .filter(|e| {
-                !audited.contains(&e.position())
-                    && !self
-                        .done
-                        .contains(&(e.campaign_id().to_owned(), e.ad_id().to_owned()))
-            })
-            .map(|e| (e.campaign_id().to_owned(), e.ad_id().to_owned()))
-            .collect()
+    /// The number of ad entries the audit reads.
+    fn ad_count(&self) -> usize {
+        match &self.source {
+            Source::Held { campaigns, .. } => campaigns.ad_count(),
+            Source::Streamed(file) => file.ad_count(),
+        }
+    }
+
+    /// The ads of the file neither done before nor flagged in `audited`,
+    /// in file order (invalid ads at their own place).
+    async fn not_audited(&self, audited: Vec<bool>) -> Result<Vec<(String, String)>> {
+        let done = self.done.clone();
+        let left = move |position: usize, c: &str, a: &str| {
+            !audited.get(position).copied().unwrap_or(false)
+                && !done.contains(&(c.to_owned(), a.to_owned()))
+        };
+        Ok(match &self.source {
+            Source::Held { campaigns, .. } => campaigns
+                .entries()
+                .filter(|e| left(e.position(), e.campaign_id(), e.ad_id()))
+                .map(|e| (e.campaign_id().to_owned(), e.ad_id().to_owned()))
+                .collect(),
+            Source::Streamed(file) => streamed::ids_where(file, left).await?,
+        })
     }
 }

@@ -8,6 +8,7 @@ mod error;
 pub(crate) mod gtin;
 mod inputs;
 mod locate;
+mod stream;
 mod structure;
 mod validate;
 mod wording;
@@ -20,6 +21,7 @@ use url::Url;
 
 pub use entries::Entry;
 pub use error::{CampaignError, CampaignErrors, LoadError, LoadResult};
+pub use stream::{Chunk, StreamedFile, CHUNK_ADS};
 
 pub use inputs::{
     load_input, parse_input, CampaignField, InputKind, InputOptions, LeftOut, Loaded, SkipReason,

@@ -43,11 +43,14 @@ pub(super) async fn run(run: DemoArgs) -> Result<ExitCode> {
     let origin = Origin {
         name: "campaigns.example.json (built in)".to_owned(),
         path: None,
-        bytes: landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes().to_vec(),
+        sha256: super::record::sha256_of(landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes())?,
         shard: None,
     };
     let tracker = history::Tracker::start(&settings, None, "demo")?;
-    let finished =
-        audit_and_report(&campaigns, &campaigns, settings, Some(origin), tracker).await?;
+    let ads = super::Ads::Held {
+        campaigns: &campaigns,
+        whole: &campaigns,
+    };
+    let finished = audit_and_report(ads, settings, Some(origin), tracker).await?;
     Ok(ExitCode::from(finished.signal.unwrap_or(EXIT_OK)))
 }

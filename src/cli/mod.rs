@@ -33,7 +33,9 @@ use landcheck::{
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
+use landcheck::campaign::{InputKind, InputOptions, StreamedFile};
 use landcheck::report::wire::{ChangesRecord, SummaryRecord};
+use landcheck::Shard;
 use output::Output;
 use progress::Progress;
 use record::Origin;
@@ -74,6 +76,18 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let settings = settings(run.into(), Some(&file))?;
             let options = input::options(input, &settings.input, settings.skip_invalid_ads)?;
+            if streams(&settings, &options, shard) {
+                if let Some(streamed) = StreamedFile::open(&file)? {
+                    let fail_on = settings.fail_on;
+                    let origin = Origin::file(&file).with_context(|| {
+                        format!("cannot read the campaign file {}", file.display())
+                    })?;
+                    let tracker = history::Tracker::start(&settings, Some(&file), "")?;
+                    let ads = Ads::Streamed(&streamed);
+                    let finished = audit_and_report(ads, settings, Some(origin), tracker).await?;
+                    return Ok(finished.exit_code(fail_on));
+                }
+            }
             let loaded = landcheck::campaign::load_input(&file, &options)?;
             if settings.skip_invalid_ads {
                 warn_skipped(&file, &loaded.file);
@@ -95,10 +109,18 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                             file.display()
                         );
                     }
-                    audit_and_report(&part, campaigns, settings, Some(origin), tracker).await?
+                    let ads = Ads::Held {
+                        campaigns: &part,
+                        whole: campaigns,
+                    };
+                    audit_and_report(ads, settings, Some(origin), tracker).await?
                 }
                 None => {
-                    audit_and_report(campaigns, campaigns, settings, Some(origin), tracker).await?
+                    let ads = Ads::Held {
+                        campaigns,
+                        whole: campaigns,
+                    };
+                    audit_and_report(ads, settings, Some(origin), tracker).await?
                 }
             };
             if !quiet {
@@ -126,11 +148,13 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             }
             let fail_on = settings.fail_on;
             let tracker = history::Tracker::start(&settings, None, &format!("check {url}"))?;
-            Ok(
-                audit_and_report(&campaigns, &campaigns, settings, None, tracker)
-                    .await?
-                    .exit_code(fail_on),
-            )
+            let ads = Ads::Held {
+                campaigns: &campaigns,
+                whole: &campaigns,
+            };
+            Ok(audit_and_report(ads, settings, None, tracker)
+                .await?
+                .exit_code(fail_on))
         }
         Command::Extract { target, url, run } => {
             extract::run(&target, url, settings(run.into(), None)?).await
@@ -225,12 +249,42 @@ impl Finished {
     }
 }
 
-/// Audits `campaigns` and writes the report. The scorer learns its word
-/// weights from every ad name of `whole`, the campaign file `campaigns` is
-/// part of, so a shard scores its ads as an audit of the whole file would.
+/// Whether the campaign file is read as a stream instead of whole: for
+/// campaign JSON reported as JSON Lines, whose results are written as they
+/// come, so that no part of a run grows with the number of ads. A shard
+/// reads its file whole, to number its ads within the shard.
+fn streams(settings: &Settings, input: &InputOptions, shard: Option<Shard>) -> bool {
+    settings.format == Format::Jsonl
+        && settings.html.is_none()
+        && shard.is_none()
+        && matches!(input.kind, None | Some(InputKind::Json))
+}
+
+/// The ads a run audits.
+pub(crate) enum Ads<'a> {
+    /// A campaign file in memory, or the part of it a shard audits: the
+    /// scorer learns its word weights from every ad name of `whole`, so
+    /// a shard scores its ads as an audit of the whole file would.
+    Held {
+        campaigns: &'a CampaignFile,
+        whole: &'a CampaignFile,
+    },
+    /// A campaign file read as it is audited.
+    Streamed(&'a StreamedFile),
+}
+
+impl Ads<'_> {
+    fn count(&self) -> usize {
+        match self {
+            Self::Held { campaigns, .. } => campaigns.ad_count(),
+            Self::Streamed(file) => file.ad_count(),
+        }
+    }
+}
+
+/// Audits the ads and writes the report.
 async fn audit_and_report(
-    campaigns: &CampaignFile,
-    whole: &CampaignFile,
+    ads: Ads<'_>,
     settings: Settings,
     origin: Option<Origin<'_>>,
     mut tracker: history::Tracker,
@@ -275,8 +329,11 @@ async fn audit_and_report(
             alert.compare_with(last, &previous);
         }
     }
-    let mut audit = Audit::new(campaigns)
-        .names_from(whole)
+    let audit = match ads {
+        Ads::Held { campaigns, whole } => Audit::new(campaigns).names_from(whole),
+        Ads::Streamed(file) => Audit::streamed(file),
+    };
+    let mut audit = audit
         .fetcher(Fetcher::new(settings.fetch)?)
         .concurrency(settings.concurrency)
         .grace(GRACE);
@@ -300,7 +357,7 @@ async fn audit_and_report(
     let cancel = CancellationToken::new();
     let audit = audit.skip_done(done).cancel(cancel.clone());
     let progress = Progress::new(
-        campaigns.ad_count().saturating_sub(carried),
+        ads.count().saturating_sub(carried),
         settings.quiet,
         &audit.progress(),
     );
@@ -343,7 +400,7 @@ async fn audit_and_report(
         );
         record::list_not_audited(&not_audited);
     }
-    let mut closing = SummaryRecord::new(campaigns.ad_count(), summary);
+    let mut closing = SummaryRecord::new(ads.count(), summary);
     closing.duration_ms = u64::try_from(started.1.elapsed().as_millis()).unwrap_or(u64::MAX);
     closing.interrupted = signal.is_some();
     closing.resumed = carried;
@@ -354,8 +411,17 @@ async fn audit_and_report(
     if marks.is_kept() {
         closing.changes = Some(ChangesRecord::from(&marks));
     }
+    // A streamed file is not held; the formats that read the campaigns
+    // at the end are never streamed.
+    let none = CampaignFile {
+        campaigns: Vec::new(),
+        skipped: Vec::new(),
+    };
     let report = RunReport {
-        campaigns,
+        campaigns: match ads {
+            Ads::Held { campaigns, .. } => campaigns,
+            Ads::Streamed(_) => &none,
+        },
         results: &results,
         summary,
         not_audited: closing.not_audited.len(),

@@ -25,8 +25,8 @@ pub(crate) struct Origin<'a> {
     pub(crate) name: String,
     /// Its path on disk, when it is a file.
     pub(crate) path: Option<&'a Path>,
-    /// Its bytes, for the checksum.
-    pub(crate) bytes: Vec<u8>,
+    /// The SHA-256 of its bytes, in lower-case hex.
+    pub(crate) sha256: String,
     /// The shard of it audited, if not all of it.
     pub(crate) shard: Option<Shard>,
 }
@@ -37,7 +37,7 @@ impl<'a> Origin<'a> {
         Ok(Self {
             name: path.display().to_string(),
             path: Some(path),
-            bytes: std::fs::read(path)?,
+            sha256: sha256_of(std::fs::File::open(path)?)?,
             shard: None,
         })
     }
@@ -59,11 +59,31 @@ pub(crate) fn header(
     options.taxonomy = settings.taxonomy.as_ref().map(|p| p.display().to_string());
     options.skip_invalid_ads = settings.skip_invalid_ads;
     options.shard = origin.and_then(|o| o.shard).map(|s| s.to_string());
-    Header::new(
-        started,
-        origin.map(|o| (o.name.as_str(), o.bytes.as_slice())),
-        options,
-    )
+    let mut header = Header::new(started, None, options);
+    header.campaign_file = origin.map(|o| o.name.clone());
+    header.campaign_sha256 = origin.map(|o| o.sha256.clone());
+    header
+}
+
+/// The SHA-256 of everything `reader` holds, in lower-case hex, read a
+/// block at a time: a campaign file of millions of ads is never held.
+pub(crate) fn sha256_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    let mut block = vec![0; 1 << 16];
+    loop {
+        match reader.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(hasher.finalize().iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    }))
 }
 
 /// The partial report `--resume` names and its path, checked against this

@@ -103,23 +103,49 @@ pub(crate) struct Weights {
     frequency: HashMap<String, u32>,
 }
 
+/// [`Weights`] learned one ad name at a time, each distinct name once,
+/// keeping only a hash of the names seen.
+#[derive(Debug, Default)]
+pub(crate) struct Learner {
+    seen: HashSet<u64>,
+    weights: Weights,
+}
+
+impl Learner {
+    /// Counts the words of `name`, unless the same name came before.
+    pub(crate) fn add(&mut self, name: &str) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        name.hash(&mut hasher);
+        if !self.seen.insert(hasher.finish()) {
+            return;
+        }
+        let weights = &mut self.weights;
+        weights.documents = weights.documents.saturating_add(1);
+        let unique: HashSet<String> = words(name)
+            .into_iter()
+            .map(|w| stem(&w).to_owned())
+            .collect();
+        for w in unique {
+            let count = weights.frequency.entry(w).or_default();
+            *count = count.saturating_add(1);
+        }
+    }
+
+    /// The weights learned.
+    pub(crate) fn finish(self) -> Weights {
+        self.weights
+    }
+}
+
 impl Weights {
     /// Counts in how many ad names each word appears.
     pub(crate) fn learn<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut weights = Self::default();
-        let unique_names: HashSet<&str> = names.into_iter().collect();
-        for name in unique_names {
-            weights.documents = weights.documents.saturating_add(1);
-            let unique: HashSet<String> = words(name)
-                .into_iter()
-                .map(|w| stem(&w).to_owned())
-                .collect();
-            for w in unique {
-                let count = weights.frequency.entry(w).or_default();
-                *count = count.saturating_add(1);
-            }
+        let mut learner = Learner::default();
+        for name in names {
+            learner.add(name);
         }
-        weights
+        learner.weights
     }
 
     pub(super) fn weight(&self, word: &str) -> f64 {

@@ -9,6 +9,7 @@ mod codes;
 mod domain;
 mod identifiers;
 mod identity;
+pub(crate) use identity::Learner as NameLearner;
 mod models;
 mod names;
 mod offers;
@@ -183,6 +184,14 @@ impl Scorer {
     #[must_use]
     pub fn with_ad_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         self.weights = identity::Weights::learn(names);
+        self
+    }
+
+    /// [`Scorer::with_ad_names`] for names learned one at a time, e.g.
+    /// while a campaign file streams by.
+    #[must_use]
+    pub(crate) fn with_learned(mut self, learner: identity::Learner) -> Self {
+        self.weights = learner.finish();
         self
     }
 
