@@ -223,7 +223,6 @@ impl Fetcher {
             .timeout(options.timeout)
             .dns_resolver(resolver)
             .gzip(true)
-            .brotli(true)
             .deflate(true);
         for r in &options.resolve {
             builder = builder.resolve(&r.host, r.addr);
