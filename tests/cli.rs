@@ -111,7 +111,7 @@ async fn check_one_ad_against_a_local_shop() {
     let table = String::from_utf8_lossy(&pass.stdout);
     assert_eq!(pass.status.code(), Some(0), "{table}");
     assert!(
-        table.contains("PASS") && table.contains("1 ads: 1 pass"),
+        table.contains("PASS") && table.contains("1 ad: 1 pass"),
         "{table}"
     );
 

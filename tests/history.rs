@@ -234,7 +234,7 @@ fn a_default_history_that_cannot_be_kept_warns_but_a_named_one_stops_the_run() {
         "{stderr}"
     );
     assert!(stderr.contains("auditing without history"), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 ads: 0 pass"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 ad: 0 pass"));
 
     let named = dir.path().join(".landcheck/history.db");
     let out = landcheck(&["audit", file, "-q", "--history", named.to_str().unwrap()]);

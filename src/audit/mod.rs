@@ -81,8 +81,9 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} ads: {} pass, {} warn, {} fail, {} error",
+            "{} ad{}: {} pass, {} warn, {} fail, {} error",
             self.total(),
+            if self.total() == 1 { "" } else { "s" },
             self.pass,
             self.warn,
             self.fail,

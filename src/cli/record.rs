@@ -182,8 +182,12 @@ fn summary_text(s: &SummaryRecord, report: Option<&Path>) -> String {
     #[allow(clippy::cast_precision_loss)]
     let seconds = s.duration_ms as f64 / 1000.0;
     let mut line = format!(
-        "landcheck: {audited} ads: {} pass, {} warn, {} fail, {} error in {seconds:.1} s",
-        s.pass, s.warn, s.fail, s.error
+        "landcheck: {audited} ad{}: {} pass, {} warn, {} fail, {} error in {seconds:.1} s",
+        if audited == 1 { "" } else { "s" },
+        s.pass,
+        s.warn,
+        s.fail,
+        s.error
     );
     line.push_str(&format!("; {} pages fetched", s.pages_fetched));
     if !s.not_audited.is_empty() {
