@@ -9,7 +9,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html};
 
 use super::clean;
-use super::html::{in_chrome, text_where, visible_text_nodes};
+use super::dom::{in_chrome, text_where, visible_text_nodes};
 use super::price::{parse_price_text_in, MarketHint, Price};
 use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 use super::tiles::Tiles;

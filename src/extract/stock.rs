@@ -10,9 +10,8 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use super::clean;
-use super::html::{
-    in_chrome, is_closed_dialog, text_where, visible_text_nodes_by, MAX_CANDIDATES, MAX_CONTROLS,
-};
+use super::dom::{in_chrome, is_closed_dialog, text_where, visible_text_nodes_by};
+use super::html::{MAX_CANDIDATES, MAX_CONTROLS};
 use super::price::availability_from_text;
 use super::selectors::{BODY, CONTROL, H1, PRICE, STOCK};
 use super::tiles::Tiles;

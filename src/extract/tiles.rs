@@ -16,7 +16,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 use url::Url;
 
-use super::html::text_where;
+use super::dom::text_where;
 use super::price::parse_price_text;
 use super::selectors::{BODY, IMAGE, LINK, TILE};
 
