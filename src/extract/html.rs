@@ -7,15 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use scraper::node::Element;
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use super::dom::{in_chrome, text_where, visible_text, visible_text_nodes_by};
+use super::index::PageIndex;
 use super::price::{
     is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in, MarketHint,
-};
-use super::selectors::{
-    BODY, BREADCRUMB, BREADCRUMB_ITEM, CANONICAL, CONTROL, H1, HTML, MAIN, PRICE, PRODUCT_TITLE,
-    SCRIPT, SUBHEADING, TITLE,
 };
 use super::tiles::Tiles;
 use super::walls;
@@ -80,32 +77,17 @@ pub(crate) struct Visible {
     pub(crate) search_words: Option<String>,
 }
 
-pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
-    let first_text = |sel| {
-        doc.select(sel)
-            .next()
-            .and_then(|e: ElementRef<'_>| clean(&visible_text(e)))
-    };
-    let lang = doc
-        .select(&HTML)
-        .next()
-        .and_then(|e| e.attr("lang"))
-        .and_then(clean);
+pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
+    let first_text = |e: Option<ElementRef<'_>>| e.and_then(|e| clean(&visible_text(e)));
+    let lang = page.html.and_then(|e| e.attr("lang")).and_then(clean);
     let hint = MarketHint::from_page(lang.as_deref(), url.host_str());
-    let title = first_text(&TITLE);
-    let h1 = first_text(&H1);
-    let tiles = super::tiles::find(doc);
+    let title = first_text(page.title);
+    let h1 = first_text(page.h1s.first().copied());
+    let tiles = super::tiles::find(page);
     // The body's text is walked once: the shell test reads all of it, the
     // soft-404 test only the main content when the page marks one.
-    let body_text = doc
-        .select(&BODY)
-        .next()
-        .map(visible_text)
-        .unwrap_or_default();
-    let main_text = doc
-        .select(&MAIN)
-        .next()
-        .map_or_else(|| body_text.clone(), visible_text);
+    let body_text = page.body.map(visible_text).unwrap_or_default();
+    let main_text = page.main.map_or_else(|| body_text.clone(), visible_text);
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
@@ -114,7 +96,9 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
         .or_else(|| walls::not_found_text(&main_text))
         .or_else(|| {
             // Shops that keep their whole chrome often say it in an h2.
-            doc.select(&SUBHEADING)
+            page.subheadings
+                .iter()
+                .copied()
                 .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
                 .take(MAX_SUBHEADINGS)
                 .filter_map(|e| clean(&text_where(e, 200, |_| false)))
@@ -126,7 +110,9 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
         .flatten()
         .map(str::to_owned)
         .chain(
-            doc.select(&SUBHEADING)
+            page.subheadings
+                .iter()
+                .copied()
                 .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
                 .take(MAX_SUBHEADINGS)
                 .filter_map(|e| clean(&text_where(e, 200, |_| false))),
@@ -138,24 +124,20 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
     Visible {
         lang,
         search_words,
-        canonical: doc
-            .select(&CANONICAL)
-            .next()
-            .and_then(|e| e.attr("href"))
-            .and_then(clean),
+        canonical: page.canonical.and_then(|e| e.attr("href")).and_then(clean),
         product: ProductCandidate {
-            name: first_text(&PRODUCT_TITLE).or_else(|| h1.clone()),
-            brand: super::signals::brand(doc, &tiles)
+            name: first_text(page.product_title).or_else(|| h1.clone()),
+            brand: super::signals::brand(page, &tiles)
                 .or_else(|| super::signals::brand_from_title(title.as_deref()?, h1.as_deref()?)),
-            price: visible_price(doc, &tiles, hint).or_else(|| {
+            price: visible_price(page, &tiles, hint).or_else(|| {
                 h1.as_ref()
-                    .and_then(|_| super::signals::price_by_look(doc, &tiles, hint))
+                    .and_then(|_| super::signals::price_by_look(page, &tiles, hint))
             }),
-            availability: super::stock::availability(doc, &tiles),
+            availability: super::stock::availability(page, &tiles),
             ..ProductCandidate::default()
         },
-        breadcrumbs: breadcrumbs(doc),
-        add_to_cart: add_to_cart(doc, &tiles),
+        breadcrumbs: breadcrumbs(page),
+        add_to_cart: add_to_cart(page, &tiles),
         listing: (tiles.largest >= MIN_LISTING_TILES).then(|| Listing {
             items: tiles.largest,
             found_as: "product tiles".into(),
@@ -164,11 +146,11 @@ pub(crate) fn read(doc: &Html, url: &url::Url) -> Visible {
             .split_whitespace()
             .map(|w| w.chars().count() + 1)
             .sum(),
-        loose_prices: loose_prices(doc, &tiles, hint),
+        loose_prices: loose_prices(page, &tiles, hint),
         text_head: head,
         not_found,
-        script_rendered: script_shell(doc, &body_text),
-        gate: super::signals::gate(doc),
+        script_rendered: script_shell(page, &body_text),
+        gate: super::signals::gate(page),
         title,
         h1,
     }
@@ -236,9 +218,11 @@ fn is_not_price_element(element: &Element) -> bool {
 /// instalment lines, savings strips and the mini-cart. An element that is
 /// clearly the price but prints no currency ("Price 89.99") takes the
 /// market's.
-fn visible_price(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<super::Price> {
-    let candidates = doc
-        .select(&PRICE)
+fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Option<super::Price> {
+    let candidates = page
+        .prices
+        .iter()
+        .copied()
         .filter(|e| {
             !tiles.contains(*e)
                 && !in_chrome(*e)
@@ -280,14 +264,15 @@ fn visible_price(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<super::P
     labelled
 }
 
-fn breadcrumbs(doc: &Html) -> Option<Vec<String>> {
-    let trail = doc.select(&BREADCRUMB).find_map(|nav| {
-        let items: Vec<ElementRef<'_>> = nav.select(&BREADCRUMB_ITEM).collect();
-        let lis: Vec<String> = items
-            .iter()
+fn breadcrumbs(page: &PageIndex<'_>) -> Option<Vec<String>> {
+    let trail = page.breadcrumbs.iter().find_map(|&nav| {
+        let lis: Vec<String> = nav
+            .descendants()
+            .skip(1)
+            .filter_map(ElementRef::wrap)
             .filter(|e| e.value().name() == "li")
             .take(MAX_CANDIDATES)
-            .filter_map(|e| clean(&text_where(*e, 200, |_| false)))
+            .filter_map(|e| clean(&text_where(e, 200, |_| false)))
             .collect();
         let parts = if lis.is_empty() {
             split_trail(&text_where(nav, 2000, |_| false))
@@ -326,8 +311,8 @@ const MAX_LOOSE_TEXTS: usize = 5000;
 
 /// How many short texts outside tiles, menus, header and footer read as
 /// prices: a listing whose tiles were not recognised still shows many.
-fn loose_prices(doc: &Html, tiles: &Tiles, hint: MarketHint) -> usize {
-    let Some(body) = doc.select(&BODY).next() else {
+fn loose_prices(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> usize {
+    let Some(body) = page.body else {
         return 0;
     };
     let leave_out = |e: ElementRef<'_>| {
@@ -344,8 +329,10 @@ fn loose_prices(doc: &Html, tiles: &Tiles, hint: MarketHint) -> usize {
         .count()
 }
 
-fn add_to_cart(doc: &Html, tiles: &Tiles) -> Option<String> {
-    doc.select(&CONTROL)
+fn add_to_cart(page: &PageIndex<'_>, tiles: &Tiles) -> Option<String> {
+    page.controls
+        .iter()
+        .copied()
         .filter(|e| !tiles.contains(*e))
         .take(MAX_CONTROLS)
         .find_map(|e| {
@@ -368,12 +355,12 @@ fn add_to_cart(doc: &Html, tiles: &Tiles) -> Option<String> {
         })
 }
 
-fn script_shell(doc: &Html, body_text: &str) -> Option<String> {
+fn script_shell(page: &PageIndex<'_>, body_text: &str) -> Option<String> {
     let chars = body_text
         .split_whitespace()
         .map(|w| w.chars().count() + 1)
         .sum::<usize>();
-    let scripts = doc.select(&SCRIPT).count();
+    let scripts = page.scripts;
     (chars < SHELL_TEXT_CHARS && scripts > 0).then(|| {
         format!(
             "content is rendered by JavaScript: the HTML has only {chars} characters of visible text and {scripts} script(s), so a visitor without script sees nothing to buy"
@@ -384,6 +371,7 @@ fn script_shell(doc: &Html, body_text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     #[test]
     fn price_skips_struck_out_was_price_and_tiles() {
@@ -391,8 +379,9 @@ mod tests {
             r#"<p class="price"><del><span class="amount">€199,00</span></del> <ins><span class="amount">€159,95</span></ins></p>
             <ul><li class="product"><span class="price">€5,00</span></li></ul>"#,
         );
+        let page = PageIndex::new(&doc);
         let price =
-            visible_price(&doc, &super::super::tiles::find(&doc), MarketHint::NONE).unwrap();
+            visible_price(&page, &super::super::tiles::find(&page), MarketHint::NONE).unwrap();
         assert_eq!(
             (price.amount, price.currency.as_deref()),
             (159.95, Some("EUR"))
@@ -401,7 +390,8 @@ mod tests {
 
     fn cart(html: &str) -> Option<String> {
         let doc = Html::parse_document(html);
-        add_to_cart(&doc, &super::super::tiles::find(&doc))
+        let page = PageIndex::new(&doc);
+        add_to_cart(&page, &super::super::tiles::find(&page))
     }
 
     #[test]
@@ -441,14 +431,14 @@ mod tests {
             r#"<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li>Men</li><li>Clothing</li></ol></nav>"#,
         );
         assert_eq!(
-            breadcrumbs(&doc),
+            breadcrumbs(&PageIndex::new(&doc)),
             Some(vec!["Home".into(), "Men".into(), "Clothing".into()])
         );
         let doc = Html::parse_document(
             r#"<nav class="woocommerce-breadcrumb"><a href="/">Home</a> / <a href="/shop">Shoes</a> / Trail</nav>"#,
         );
         assert_eq!(
-            breadcrumbs(&doc),
+            breadcrumbs(&PageIndex::new(&doc)),
             Some(vec!["Home".into(), "Shoes".into(), "Trail".into()])
         );
     }
@@ -458,12 +448,9 @@ mod tests {
         let doc = Html::parse_document(
             r#"<body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript><script src="/app.js"></script></body>"#,
         );
-        let body = doc
-            .select(&BODY)
-            .next()
-            .map(visible_text)
-            .unwrap_or_default();
-        assert!(script_shell(&doc, &body)
+        let page = PageIndex::new(&doc);
+        let body = page.body.map(visible_text).unwrap_or_default();
+        assert!(script_shell(&page, &body)
             .unwrap()
             .contains("rendered by JavaScript"));
     }

@@ -3,11 +3,10 @@
 //! `SearchResultsPage`), inside arrays, `@graph` and `mainEntity`.
 //! Broken blocks are skipped: one bad script must not hide the others.
 
-use scraper::Html;
 use serde_json::{Map, Value};
 
+use super::index::PageIndex;
 use super::price::{availability_from_code, parse_amount, Price};
-use super::selectors::JSON_LD;
 use super::{clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES};
 
 /// Deeper nesting than this is not product markup.
@@ -22,9 +21,9 @@ const PAGE_TYPES: &[&str] = &[
     "ProductPage",
 ];
 
-pub(crate) fn read(doc: &Html) -> Structured {
+pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     let mut found = Structured::default();
-    for script in doc.select(&JSON_LD) {
+    for &script in &page.json_ld {
         let text: String = script.text().collect();
         let text = text
             .trim()
@@ -278,11 +277,12 @@ fn breadcrumb(obj: &Map<String, Value>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     fn read_html(json: &str) -> Structured {
-        read(&Html::parse_document(&format!(
+        read(&PageIndex::new(&Html::parse_document(&format!(
             r#"<script type="application/ld+json">{json}</script>"#
-        )))
+        ))))
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! list or inside another product (a "related items" carousel) is not the
 //! page's product.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
+use super::index::PageIndex;
 use super::price::{availability_from_code, parse_amount, Price};
-use super::selectors::ITEMSCOPE;
 use super::{clean, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
 const CONTAINER_TYPES: &[&str] = &[
@@ -18,10 +18,10 @@ const CONTAINER_TYPES: &[&str] = &[
     "Book",
 ];
 
-pub(crate) fn read(doc: &Html) -> Structured {
+pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     let mut found = Structured::default();
     let mut products = 0;
-    for scope in doc.select(&ITEMSCOPE) {
+    for &scope in &page.itemscopes {
         let types = item_types(scope);
         let is = |names: &[&str]| types.iter().any(|t| names.contains(&t.as_str()));
         if is(PRODUCT_TYPES) && scope.attr("itemprop").is_none() {
@@ -152,6 +152,7 @@ fn product(scope: ElementRef<'_>) -> ProductCandidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     #[test]
     fn reads_product_offer_and_breadcrumbs() {
@@ -168,7 +169,7 @@ mod tests {
               <div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Related pack</span></div>
             </div>"#,
         );
-        let found = read(&doc);
+        let found = read(&PageIndex::new(&doc));
         assert_eq!(found.products.len(), 1);
         let p = &found.products[0];
         assert_eq!(p.name.as_deref(), Some("Osprey Talon 22"));

@@ -8,6 +8,7 @@
 mod choose;
 mod dom;
 mod html;
+mod index;
 mod jsonld;
 mod microdata;
 mod nesting;
@@ -15,7 +16,6 @@ mod offers;
 mod opengraph;
 mod page_kind;
 mod price;
-mod selectors;
 mod signals;
 mod stock;
 mod tiles;
@@ -350,12 +350,13 @@ const LISTED_PRODUCTS: usize = 6;
 pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     let (html, cut) = nesting::within_depth(html);
     let doc = Html::parse_document(html);
+    let page = index::PageIndex::new(&doc);
     let sources = [
-        (Source::Jsonld, jsonld::read(&doc)),
-        (Source::Microdata, microdata::read(&doc)),
-        (Source::Og, opengraph::read(&doc)),
+        (Source::Jsonld, jsonld::read(&page)),
+        (Source::Microdata, microdata::read(&page)),
+        (Source::Og, opengraph::read(&page)),
     ];
-    let visible = html::read(&doc, url);
+    let visible = html::read(&page, url);
 
     let mut product = ProductFacts::default();
     let mut page_types = Vec::new();

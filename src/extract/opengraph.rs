@@ -3,15 +3,13 @@
 
 use std::collections::HashMap;
 
-use scraper::Html;
-
+use super::index::PageIndex;
 use super::price::{availability_from_code, parse_amount, Price};
-use super::selectors::META;
 use super::{clean, ProductCandidate, Structured};
 
-pub(crate) fn read(doc: &Html) -> Structured {
+pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     let mut tags: HashMap<String, String> = HashMap::new();
-    for meta in doc.select(&META) {
+    for &meta in &page.metas {
         let key = meta
             .attr("property")
             .or_else(|| meta.attr("name"))
@@ -57,6 +55,7 @@ pub(crate) fn read(doc: &Html) -> Structured {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     #[test]
     fn reads_product_tags() {
@@ -65,7 +64,7 @@ mod tests {
             <meta property="product:price:amount" content="239.00"><meta property="product:price:currency" content="usd">
             <meta property="product:availability" content="in stock"><meta property="product:brand" content="Patagonia">"#,
         );
-        let found = read(&doc);
+        let found = read(&PageIndex::new(&doc));
         let p = &found.products[0];
         assert_eq!(p.name.as_deref(), Some("Nano Puff"));
         assert_eq!(p.brand.as_deref(), Some("Patagonia"));
@@ -84,6 +83,6 @@ mod tests {
         let doc = Html::parse_document(
             r#"<meta property="og:type" content="website"><meta property="og:title" content="Shop">"#,
         );
-        assert!(read(&doc).products.is_empty());
+        assert!(read(&PageIndex::new(&doc)).products.is_empty());
     }
 }

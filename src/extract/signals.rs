@@ -6,12 +6,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 use super::clean;
 use super::dom::{in_chrome, text_where, visible_text_nodes};
+use super::index::PageIndex;
 use super::price::{parse_price_text_in, MarketHint, Price};
-use super::selectors::{BODY, BRAND, MAIN, OVERLAY};
 use super::tiles::Tiles;
 
 static BRAND_NOISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,8 +28,10 @@ static COOKIE_WALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The brand line near the product title, cleaned of "Visit the … Store".
-pub(crate) fn brand(doc: &Html, tiles: &Tiles) -> Option<String> {
-    doc.select(&BRAND)
+pub(crate) fn brand(page: &PageIndex<'_>, tiles: &Tiles) -> Option<String> {
+    page.brands
+        .iter()
+        .copied()
         .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
         .find_map(|e| {
             let text = clean(&text_where(e, 200, |_| false))?;
@@ -47,8 +49,8 @@ pub(crate) fn brand_from_title(title: &str, h1: &str) -> Option<String> {
 }
 
 /// What hides the shop from a first-time visitor, if anything does.
-pub(crate) fn gate(doc: &Html) -> Option<String> {
-    doc.select(&OVERLAY).take(50).find_map(|e| {
+pub(crate) fn gate(page: &PageIndex<'_>) -> Option<String> {
+    page.overlays.iter().take(50).find_map(|&e| {
         let text = text_where(e, 3000, |_| false);
         if let Some(m) = AGE_GATE.find(&text) {
             Some(format!("an age check (\"{}\")", m.as_str().trim()))
@@ -64,11 +66,12 @@ pub(crate) fn gate(doc: &Html) -> Option<String> {
 
 /// The first short text that reads as a price, outside menus, tiles and
 /// struck-out prices: for shops whose price element has no telling name.
-pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Option<Price> {
-    let root = doc
-        .select(&MAIN)
-        .next()
-        .or_else(|| doc.select(&BODY).next())?;
+pub(crate) fn price_by_look(
+    page: &PageIndex<'_>,
+    tiles: &Tiles,
+    hint: MarketHint,
+) -> Option<Price> {
+    let root = page.main.or(page.body)?;
     let skip = |e: &scraper::node::Element| {
         matches!(
             e.name(),
@@ -89,15 +92,22 @@ pub(crate) fn price_by_look(doc: &Html, tiles: &Tiles, hint: MarketHint) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
 
     #[test]
     fn brand_line_is_cleaned() {
         let doc = Html::parse_document(
             r#"<a id="bylineInfo" href="/stores/samsung">Visit the Samsung Store</a>"#,
         );
-        assert_eq!(brand(&doc, &Tiles::default()).as_deref(), Some("Samsung"));
+        assert_eq!(
+            brand(&PageIndex::new(&doc), &Tiles::default()).as_deref(),
+            Some("Samsung")
+        );
         let doc = Html::parse_document(r#"<p class="product__vendor">Osprey</p>"#);
-        assert_eq!(brand(&doc, &Tiles::default()).as_deref(), Some("Osprey"));
+        assert_eq!(
+            brand(&PageIndex::new(&doc), &Tiles::default()).as_deref(),
+            Some("Osprey")
+        );
     }
 
     #[test]
@@ -121,14 +131,18 @@ mod tests {
         let age = Html::parse_document(
             r#"<div class="age-gate"><h2>Bist du mindestens 18 Jahre alt?</h2><button>Ja</button></div>"#,
         );
-        assert!(gate(&age).unwrap().starts_with("an age check"));
+        assert!(gate(&PageIndex::new(&age))
+            .unwrap()
+            .starts_with("an age check"));
         let region =
             Html::parse_document(r#"<div role="dialog"><h2>Choose your country</h2></div>"#);
-        assert!(gate(&region).unwrap().starts_with("a country picker"));
+        assert!(gate(&PageIndex::new(&region))
+            .unwrap()
+            .starts_with("a country picker"));
         let banner = Html::parse_document(
             r#"<div class="cookie-banner">We use cookies. <button>Accept</button></div><h1>Shoe</h1>"#,
         );
-        assert_eq!(gate(&banner), None);
+        assert_eq!(gate(&PageIndex::new(&banner)), None);
     }
 
     #[test]
@@ -137,7 +151,8 @@ mod tests {
             r#"<main><h1>Phone</h1><div class="_3I9_wc"><del>₹2,999</del></div><div class="_30jeq3">₹2,499</div></main>"#,
         );
         assert_eq!(
-            price_by_look(&doc, &Tiles::default(), MarketHint::NONE).map(|p| p.amount),
+            price_by_look(&PageIndex::new(&doc), &Tiles::default(), MarketHint::NONE)
+                .map(|p| p.amount),
             Some(2499.0)
         );
     }

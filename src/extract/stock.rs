@@ -7,13 +7,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
 use super::clean;
 use super::dom::{in_chrome, is_closed_dialog, text_where, visible_text_nodes_by};
 use super::html::{MAX_CANDIDATES, MAX_CONTROLS};
+use super::index::PageIndex;
 use super::price::availability_from_text;
-use super::selectors::{BODY, CONTROL, H1, PRICE, STOCK};
 use super::tiles::Tiles;
 use super::walls;
 
@@ -53,20 +53,24 @@ const BLOCK_AFTER: usize = 1500;
 /// tiles, a sold-out line in the main product block (the heading's
 /// region, outside tiles and menus), or a buy control that says the
 /// product cannot be had.
-pub(crate) fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
-    let stock = doc
-        .select(&STOCK)
+pub(crate) fn availability(page: &PageIndex<'_>, tiles: &Tiles) -> Option<super::Availability> {
+    let stock = page
+        .stock
+        .iter()
+        .copied()
         .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
         .take(MAX_CANDIDATES)
         .find_map(|e| availability_from_text(&text_where(e, 300, |_| false)));
     if stock.is_some_and(|a| !a.purchasable()) {
         return stock;
     }
-    block_availability(doc, tiles)
+    block_availability(page, tiles)
         .filter(|a| !a.purchasable())
         .or(stock)
         .or_else(|| {
-            doc.select(&CONTROL)
+            page.controls
+                .iter()
+                .copied()
                 .filter(|e| e.value().name() != "a" && !tiles.contains(*e) && !in_chrome(*e))
                 .take(MAX_CONTROLS)
                 .filter_map(|e| clean(&text_where(e, 100, |_| false)))
@@ -79,16 +83,16 @@ pub(crate) fn availability(doc: &Html, tiles: &Tiles) -> Option<super::Availabil
 /// A sold-out line near the page's heading: the visible text from a
 /// little before the first `<h1>` to well after it, with tiles, menus,
 /// header and footer left out, read for stock wording.
-fn block_availability(doc: &Html, tiles: &Tiles) -> Option<super::Availability> {
-    let body = doc.select(&BODY).next()?;
+fn block_availability(page: &PageIndex<'_>, tiles: &Tiles) -> Option<super::Availability> {
+    let body = page.body?;
     // The heading, or without one the first price on show, anchors the block.
-    let anchor = doc
-        .select(&H1)
-        .find(|e| !tiles.contains(*e) && !in_chrome(*e))
-        .or_else(|| {
-            doc.select(&PRICE)
-                .find(|e| !tiles.contains(*e) && !in_chrome(*e))
-        })?;
+    let outside = |e: &ElementRef<'_>| !tiles.contains(*e) && !in_chrome(*e);
+    let anchor = page
+        .h1s
+        .iter()
+        .copied()
+        .find(outside)
+        .or_else(|| page.prices.iter().copied().find(outside))?;
     // Variant pickers say which sizes are sold out, badges are shown or
     // hidden by the theme's style sheet, and dialogs wait closed: none is
     // the product's stock.

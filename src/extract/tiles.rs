@@ -13,12 +13,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html};
+use fnv::FnvHashSet;
+use scraper::ElementRef;
 use url::Url;
 
 use super::dom::text_where;
+use super::index::PageIndex;
 use super::price::parse_price_text;
-use super::selectors::{BODY, IMAGE, LINK, TILE};
 
 /// Fewer alike siblings than this are not tiles.
 const MIN_TILES: usize = 3;
@@ -37,12 +38,14 @@ pub(crate) struct Tiles {
     pub(crate) largest: usize,
     /// The root element of every tile.
     roots: HashSet<NodeId>,
+    /// Every element whose class names it a tile.
+    named: FnvHashSet<NodeId>,
 }
 
 impl Tiles {
     /// Whether `element` is the root of a tile.
     pub(crate) fn is_root(&self, element: ElementRef<'_>) -> bool {
-        self.roots.contains(&element.id()) || TILE.matches(&element)
+        self.roots.contains(&element.id()) || self.named.contains(&element.id())
     }
 
     /// Whether `element` sits inside a tile.
@@ -50,24 +53,27 @@ impl Tiles {
         element
             .ancestors()
             .filter_map(ElementRef::wrap)
-            .any(|a| self.roots.contains(&a.id()) || TILE.matches(&a))
+            .any(|a| self.roots.contains(&a.id()) || self.named.contains(&a.id()))
             || self.roots.contains(&element.id())
     }
 }
 
 /// Finds the page's tiles.
-pub(crate) fn find(doc: &Html) -> Tiles {
-    let mut tiles = Tiles::default();
-    by_shape(doc, &mut tiles);
-    tiles.largest = tiles.largest.max(by_class(doc));
+pub(crate) fn find(page: &PageIndex<'_>) -> Tiles {
+    let mut tiles = Tiles {
+        named: page.named_tiles().clone(),
+        ..Tiles::default()
+    };
+    by_shape(page, &mut tiles);
+    tiles.largest = tiles.largest.max(by_class(page));
     tiles
 }
 
 /// Tiles repeat under one parent (or grandparent, when each tile has its
 /// own grid cell), while containers and parts of tiles do not.
-fn by_class(doc: &Html) -> usize {
+fn by_class(page: &PageIndex<'_>) -> usize {
     let mut groups: HashMap<(NodeId, u8, &str), usize> = HashMap::new();
-    for tile in doc.select(&TILE).filter(|e| !chrome(*e)) {
+    for &tile in page.tiles.iter().filter(|e| !chrome(**e)) {
         let name = tile.value().name();
         for (level, ancestor) in tile.ancestors().take(2).enumerate() {
             let level = u8::try_from(level).unwrap_or(u8::MAX);
@@ -78,8 +84,8 @@ fn by_class(doc: &Html) -> usize {
 }
 
 /// Alike siblings that each look like a product card.
-fn by_shape(doc: &Html, tiles: &mut Tiles) {
-    let Some(body) = doc.select(&BODY).next() else {
+fn by_shape(page: &PageIndex<'_>, tiles: &mut Tiles) {
+    let Some(body) = page.body else {
         return;
     };
     let parents = body
@@ -123,14 +129,16 @@ fn by_shape(doc: &Html, tiles: &mut Tiles) {
 fn is_card(element: ElementRef<'_>) -> bool {
     let own_link =
         (element.value().name() == "a" && element.attr("href").is_some()).then_some(element);
-    let mut links = own_link.into_iter().chain(element.select(&LINK));
+    let mut links = own_link.into_iter().chain(
+        descendants(element).filter(|e| e.value().name() == "a" && e.attr("href").is_some()),
+    );
     let Some(first) = links.next() else {
         return false;
     };
     if parse_price_text(&text_where(element, TILE_TEXT, |_| false)).is_some() {
         return true;
     }
-    if element.select(&IMAGE).next().is_none() && !has_picture(element) {
+    if !descendants(element).any(|e| e.value().name() == "img") && !has_picture(element) {
         return false;
     }
     std::iter::once(first).chain(links).take(4).any(|a| {
@@ -138,6 +146,11 @@ fn is_card(element: ElementRef<'_>) -> bool {
             .and_then(|h| BASE.join(h).ok())
             .is_some_and(|u| super::url_habits::product_url(&u).is_some())
     })
+}
+
+/// The elements below `element`, in document order.
+fn descendants(element: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    element.descendants().skip(1).filter_map(ElementRef::wrap)
 }
 
 fn has_picture(element: ElementRef<'_>) -> bool {
@@ -160,6 +173,11 @@ fn chrome(element: ElementRef<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
+
+    fn find(doc: &Html) -> Tiles {
+        super::find(&PageIndex::new(doc))
+    }
 
     #[test]
     fn cards_without_telling_class_names_are_counted() {
