@@ -71,7 +71,8 @@ impl<'a> PageIndex<'a> {
                 continue;
             };
             let e = element.value();
-            let tile = is_tile(e);
+            let attrs = Attrs::of(e);
+            let tile = attrs.is_tile(e.name());
             if tile {
                 index.tile_ids.insert(element.id());
             }
@@ -82,13 +83,12 @@ impl<'a> PageIndex<'a> {
             if tile {
                 index.tiles.push(element);
             }
-            index.add(element, e);
+            index.add(element, e.name(), &attrs);
         }
         index
     }
 
-    fn add(&mut self, element: ElementRef<'a>, e: &Element) {
-        let name = e.name();
+    fn add(&mut self, element: ElementRef<'a>, name: &str, a: &Attrs<'_>) {
         let first = |slot: &mut Option<ElementRef<'a>>| {
             slot.get_or_insert(element);
         };
@@ -100,18 +100,16 @@ impl<'a> PageIndex<'a> {
             "body" => first(&mut self.body),
             "script" => {
                 self.scripts += 1;
-                if e.attr("type")
+                if a.kind
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                 {
                     self.json_ld.push(element);
                 }
             }
-            "meta" if e.attr("property").is_some() || e.attr("name").is_some() => {
-                self.metas.push(element);
-            }
+            "meta" if a.property.is_some() || a.name.is_some() => self.metas.push(element),
             "link"
                 if self.canonical.is_none()
-                    && e.attr("rel").is_some_and(|r| {
+                    && a.rel.is_some_and(|r| {
                         r.split(SELECTOR_WHITESPACE)
                             .any(|w| w.eq_ignore_ascii_case("canonical"))
                     }) =>
@@ -120,31 +118,31 @@ impl<'a> PageIndex<'a> {
             }
             _ => {}
         }
-        if e.attr("itemscope").is_some() {
+        if a.itemscope.is_some() {
             self.itemscopes.push(element);
         }
-        if self.product_title.is_none() && is_product_title(element) {
+        if self.product_title.is_none() && a.is_product_title(element) {
             self.product_title = Some(element);
         }
-        if self.main.is_none() && is_main(e) {
+        if self.main.is_none() && a.is_main(name) {
             self.main = Some(element);
         }
-        if is_breadcrumb(e) {
+        if a.is_breadcrumb(name) {
             self.breadcrumbs.push(element);
         }
-        if is_price(e) {
+        if a.is_price() {
             self.prices.push(element);
         }
-        if is_control(e) {
+        if a.is_control(name) {
             self.controls.push(element);
         }
-        if is_stock(e) {
+        if a.is_stock() {
             self.stock.push(element);
         }
-        if is_brand(e) {
+        if a.is_brand(name) {
             self.brands.push(element);
         }
-        if is_overlay(e) {
+        if a.is_overlay(name) {
             self.overlays.push(element);
         }
     }
@@ -165,141 +163,192 @@ pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
     !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// The value of `attr` contains one of `needles`, in either case.
-fn attr_has(e: &Element, attr: &str, needles: &[&str]) -> bool {
-    e.attr(attr)
-        .is_some_and(|v| needles.iter().any(|n| contains_ci(v, n)))
+/// The attributes one element is classified by, read in one pass over its
+/// attributes (those without a namespace, as CSS selectors read them).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    aria_modal: Option<&'a str>,
+    aria_label: Option<&'a str>,
+    data_testid: Option<&'a str>,
+    data_component_type: Option<&'a str>,
+    kind: Option<&'a str>,
+    rel: Option<&'a str>,
+    data_price: Option<&'a str>,
+    itemscope: Option<&'a str>,
+    property: Option<&'a str>,
+    name: Option<&'a str>,
 }
 
-/// One of the element's class words is `class`, in exactly this case.
-fn has_class(e: &Element, class: &str) -> bool {
-    e.has_class(class, scraper::CaseSensitivity::CaseSensitive)
-}
-
-/// `#productTitle, #title_feature_div #title`
-fn is_product_title(element: ElementRef<'_>) -> bool {
-    match element.value().id() {
-        Some("productTitle") => true,
-        Some("title") => element
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| a.value().id() == Some("title_feature_div")),
-        _ => false,
+impl<'a> Attrs<'a> {
+    fn of(e: &'a Element) -> Self {
+        let mut a = Self::default();
+        for (key, value) in &e.attrs {
+            if !key.ns.is_empty() {
+                continue;
+            }
+            let value: &'a str = value;
+            match &*key.local {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "aria-modal" => a.aria_modal = Some(value),
+                "aria-label" => a.aria_label = Some(value),
+                "data-testid" => a.data_testid = Some(value),
+                "data-component-type" => a.data_component_type = Some(value),
+                "type" => a.kind = Some(value),
+                "rel" => a.rel = Some(value),
+                "data-price" => a.data_price = Some(value),
+                "itemscope" => a.itemscope = Some(value),
+                "property" => a.property = Some(value),
+                "name" => a.name = Some(value),
+                _ => {}
+            }
+        }
+        a
     }
-}
 
-/// `main, [role="main"], #MainContent, #maincontent, #content`
-fn is_main(e: &Element) -> bool {
-    e.name() == "main"
-        || e.attr("role") == Some("main")
-        || matches!(e.id(), Some("MainContent" | "maincontent" | "content"))
-}
-
-/// Breadcrumb navigation by its label, class, id or test id.
-fn is_breadcrumb(e: &Element) -> bool {
-    (e.name() == "nav"
-        && attr_has(
-            e,
-            "aria-label",
-            &[
-                "breadcrumb",
-                "brotkr",
-                "ariane",
-                "miga",
-                "brödsmul",
-                "sökväg",
-            ],
-        ))
-        || attr_has(e, "class", &["crumb"])
-        || attr_has(e, "id", &["breadcrumb"])
-        || attr_has(e, "data-testid", &["breadcrumb"])
-}
-
-/// `[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]`
-fn is_price(e: &Element) -> bool {
-    attr_has(e, "class", &["price"])
-        || attr_has(e, "id", &["price"])
-        || e.attr("data-price").is_some()
-        || attr_has(e, "data-testid", &["price"])
-}
-
-/// `button, input[type="submit" i], input[type="button" i], a`
-fn is_control(e: &Element) -> bool {
-    match e.name() {
-        "button" | "a" => true,
-        "input" => e
-            .attr("type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("submit") || t.eq_ignore_ascii_case("button")),
-        _ => false,
+    /// The class contains one of `needles`, in either case.
+    fn class_has(&self, needles: &[&str]) -> bool {
+        has(self.class, needles)
     }
-}
 
-/// Class names shop platforms give product tiles.
-fn is_tile(e: &Element) -> bool {
-    e.attr("class").is_some_and(|c| {
-        [
-            "product-card",
-            "product-item",
-            "product-tile",
-            "product-grid-item",
-            "product-miniature",
-            "s-result-item",
-        ]
-        .iter()
-        .any(|n| contains_ci(c, n))
+    /// One of the class words is `class`, in exactly this case.
+    fn has_class(&self, class: &str) -> bool {
+        self.class
+            .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == class))
+    }
+
+    /// `#productTitle, #title_feature_div #title`
+    fn is_product_title(&self, element: ElementRef<'_>) -> bool {
+        match self.id {
+            Some("productTitle") => true,
+            Some("title") => element
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().id() == Some("title_feature_div")),
+            _ => false,
+        }
+    }
+
+    /// `main, [role="main"], #MainContent, #maincontent, #content`
+    fn is_main(&self, name: &str) -> bool {
+        name == "main"
+            || self.role == Some("main")
+            || matches!(self.id, Some("MainContent" | "maincontent" | "content"))
+    }
+
+    /// Breadcrumb navigation by its label, class, id or test id.
+    fn is_breadcrumb(&self, name: &str) -> bool {
+        (name == "nav"
+            && has(
+                self.aria_label,
+                &[
+                    "breadcrumb",
+                    "brotkr",
+                    "ariane",
+                    "miga",
+                    "brödsmul",
+                    "sökväg",
+                ],
+            ))
+            || self.class_has(&["crumb"])
+            || has(self.id, &["breadcrumb"])
+            || has(self.data_testid, &["breadcrumb"])
+    }
+
+    /// `[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]`
+    fn is_price(&self) -> bool {
+        self.class_has(&["price"])
+            || has(self.id, &["price"])
+            || self.data_price.is_some()
+            || has(self.data_testid, &["price"])
+    }
+
+    /// `button, input[type="submit" i], input[type="button" i], a`
+    fn is_control(&self, name: &str) -> bool {
+        match name {
+            "button" | "a" => true,
+            "input" => self.kind.is_some_and(|t| {
+                t.eq_ignore_ascii_case("submit") || t.eq_ignore_ascii_case("button")
+            }),
+            _ => false,
+        }
+    }
+
+    /// Class names shop platforms give product tiles.
+    fn is_tile(&self, name: &str) -> bool {
+        self.class.is_some_and(|c| {
+            [
+                "product-card",
+                "product-item",
+                "product-tile",
+                "product-grid-item",
+                "product-miniature",
+                "s-result-item",
+            ]
+            .iter()
+            .any(|n| contains_ci(c, n))
             // These two in this case only.
             || c.contains("productCard")
             || c.contains("productTile")
-    }) || (e.name() == "li" && has_class(e, "product"))
-        || (e.name() == "article" && has_class(e, "card"))
-        || e.attr("data-component-type") == Some("s-search-result")
-}
+        }) || (name == "li" && self.has_class("product"))
+            || (name == "article" && self.has_class("card"))
+            || self.data_component_type == Some("s-search-result")
+    }
 
-/// Stock, availability or inventory by class or id.
-fn is_stock(e: &Element) -> bool {
-    attr_has(e, "class", &["stock", "availability", "inventory"])
-        || attr_has(e, "id", &["stock", "availability"])
-}
+    /// Stock, availability or inventory by class or id.
+    fn is_stock(&self) -> bool {
+        self.class_has(&["stock", "availability", "inventory"])
+            || has(self.id, &["stock", "availability"])
+    }
 
-/// The brand line's ids and classes across shop platforms.
-fn is_brand(e: &Element) -> bool {
-    matches!(e.id(), Some("bylineInfo" | "brand"))
-        || [
-            "product__vendor",
-            "product-vendor",
-            "productView-brand",
-            "product-brand",
-            "brand-name",
-            "product-detail__brand",
-        ]
-        .iter()
-        .any(|c| has_class(e, c))
-        || (e.name() == "p"
-            && has_class(e, "product__text")
-            && has_class(e, "caption-with-letter-spacing"))
-        || attr_has(e, "data-testid", &["brand"])
-        || attr_has(e, "class", &["product-brand", "brandName"])
-}
+    /// The brand line's ids and classes across shop platforms.
+    fn is_brand(&self, name: &str) -> bool {
+        matches!(self.id, Some("bylineInfo" | "brand"))
+            || self.class.is_some_and(|c| {
+                c.split_ascii_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "product__vendor"
+                            | "product-vendor"
+                            | "productView-brand"
+                            | "product-brand"
+                            | "brand-name"
+                            | "product-detail__brand"
+                    )
+                })
+            })
+            || (name == "p"
+                && self.has_class("product__text")
+                && self.has_class("caption-with-letter-spacing"))
+            || has(self.data_testid, &["brand"])
+            || self.class_has(&["product-brand", "brandName"])
+    }
 
-/// Dialogs, gates, modals, consent and country overlays, then `main` and
-/// `body`.
-fn is_overlay(e: &Element) -> bool {
-    e.attr("role") == Some("dialog")
-        || e.attr("aria-modal") == Some("true")
-        || attr_has(
-            e,
-            "class",
-            &[
+    /// Dialogs, gates, modals, consent and country overlays, then `main`
+    /// and `body`.
+    fn is_overlay(&self, name: &str) -> bool {
+        self.role == Some("dialog")
+            || self.aria_modal == Some("true")
+            || self.class_has(&[
                 "gate",
                 "modal",
                 "overlay",
                 "consent",
                 "age-verif",
                 "country",
-            ],
-        )
-        || attr_has(e, "id", &["gate", "age"])
-        || matches!(e.name(), "main" | "body")
+            ])
+            || has(self.id, &["gate", "age"])
+            || matches!(name, "main" | "body")
+    }
+}
+
+/// `value` is there and contains one of `needles`, in either case.
+fn has(value: Option<&str>, needles: &[&str]) -> bool {
+    value.is_some_and(|v| needles.iter().any(|n| contains_ci(v, n)))
 }
 
 #[cfg(test)]
