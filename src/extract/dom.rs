@@ -3,7 +3,6 @@
 //! screen-reader-only text), whether an element sits in the page's chrome
 //! (header, footer, menus, struck-out prices), and dialogs that wait closed.
 
-use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
@@ -49,45 +48,86 @@ pub(crate) fn visible_text_nodes_by<'a>(
     element: ElementRef<'a>,
     skip: impl Fn(ElementRef<'a>) -> bool + 'a,
 ) -> impl Iterator<Item = NodeRef<'a, Node>> + 'a {
-    let hides = move |node: NodeRef<'a, Node>| {
-        let Some(element) = ElementRef::wrap(node) else {
-            return false;
-        };
+    let hides = move |element: ElementRef<'a>| {
         let e = element.value();
-        matches!(
+        if matches!(
             e.name(),
             "script" | "style" | "noscript" | "template" | "svg"
-        ) || e.attr("class").is_some_and(|c| {
-            // Text for screen readers only, e.g. "Original price was: £42.00".
-            c.contains("screen-reader-text")
-                || c.contains("sr-only")
-                || c.contains("visually-hidden")
-        }) || e.attr("hidden").is_some()
-            // Messages kept for later, e.g. a "Sold out" shown only when a
-            // variant sells out.
-            || e.attr("style").is_some_and(|st| {
-                let st = st.to_ascii_lowercase().replace(' ', "");
-                st.contains("display:none") || st.contains("visibility:hidden")
-            })
-            || skip(element)
-    };
-    let mut hidden = 0usize;
-    element.traverse().filter_map(move |edge| match edge {
-        Edge::Open(node) => match node.value() {
-            Node::Element(_) if hides(node) => {
-                hidden += 1;
-                None
-            }
-            Node::Text(_) if hidden == 0 => Some(node),
-            _ => None,
-        },
-        Edge::Close(node) => {
-            if hides(node) {
-                hidden -= 1;
-            }
-            None
+        ) {
+            return true;
         }
-    })
+        for (key, value) in &e.attrs {
+            if !key.ns.is_empty() {
+                continue;
+            }
+            let hidden = match &*key.local {
+                // Text for screen readers only, e.g. "Original price was: £42.00".
+                "class" => {
+                    value.contains("screen-reader-text")
+                        || value.contains("sr-only")
+                        || value.contains("visually-hidden")
+                }
+                "hidden" => true,
+                // Messages kept for later, e.g. a "Sold out" shown only when
+                // a variant sells out.
+                "style" => {
+                    let st = value.to_ascii_lowercase().replace(' ', "");
+                    st.contains("display:none") || st.contains("visibility:hidden")
+                }
+                _ => false,
+            };
+            if hidden {
+                return true;
+            }
+        }
+        skip(element)
+    };
+    VisibleTextNodes {
+        root: *element,
+        next: Some(*element),
+        hides,
+    }
+}
+
+/// The text nodes below `root` in document order, stepping over the
+/// subtrees of the elements `hides` tells, without entering them.
+struct VisibleTextNodes<'a, F> {
+    root: NodeRef<'a, Node>,
+    next: Option<NodeRef<'a, Node>>,
+    hides: F,
+}
+
+impl<'a, F: Fn(ElementRef<'a>) -> bool> VisibleTextNodes<'a, F> {
+    /// The node after `node`'s subtree, within the root's.
+    fn after(&self, mut node: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+        loop {
+            if node == self.root {
+                return None;
+            }
+            if let Some(sibling) = node.next_sibling() {
+                return Some(sibling);
+            }
+            node = node.parent()?;
+        }
+    }
+}
+
+impl<'a, F: Fn(ElementRef<'a>) -> bool> Iterator for VisibleTextNodes<'a, F> {
+    type Item = NodeRef<'a, Node>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let node = self.next?;
+            let enter = ElementRef::wrap(node).is_none_or(|e| !(self.hides)(e));
+            self.next = match node.first_child().filter(|_| enter) {
+                Some(child) => Some(child),
+                None => self.after(node),
+            };
+            if enter && node.value().is_text() {
+                return Some(node);
+            }
+        }
+    }
 }
 
 /// A `<dialog>` without `open`, an ARIA dialog, or a Bootstrap-style
