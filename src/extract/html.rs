@@ -70,6 +70,8 @@ pub(crate) struct Visible {
     pub(crate) body_chars: usize,
     /// The first few thousand characters of the body's visible text.
     pub(crate) text_head: String,
+    /// The count a listing gives of what it shows.
+    pub(crate) result_count: Option<String>,
     /// Prices on show outside tiles, menus, header and footer.
     pub(crate) loose_prices: usize,
     /// Words in a heading, or beside a listing's count, that say the page
@@ -105,6 +107,7 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
                 .find(|t| t.chars().count() <= 80 && walls::not_found_heading(t))
         });
     let head = text_head(&body_text);
+    let count = walls::result_count_in(&head);
     let search_words = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
@@ -119,7 +122,9 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
         )
         .find_map(|t| walls::search_words(&t))
         .or_else(|| {
-            walls::around_result_count(&head).and_then(|t| walls::search_words_by_count(&t))
+            count
+                .as_ref()
+                .and_then(|c| walls::search_words_by_count(&c.around))
         });
     Visible {
         lang,
@@ -148,6 +153,7 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
             .sum(),
         loose_prices: loose_prices(page, &tiles, hint),
         text_head: head,
+        result_count: count.map(|c| c.count),
         not_found,
         script_rendered: script_shell(page, &body_text),
         gate: super::signals::gate(page),

@@ -10,6 +10,7 @@ mod dom;
 mod html;
 mod index;
 mod jsonld;
+mod markers;
 mod microdata;
 mod nesting;
 mod offers;
@@ -436,7 +437,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         gate: visible.gate,
         url_tokens: url_habits::path_words(url),
         loose_prices: visible.loose_prices,
-        result_count: walls::result_count(&visible.text_head),
+        result_count: visible.result_count,
         search_words: visible.search_words,
         truncated: cut.map(|at| {
             format!(

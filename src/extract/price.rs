@@ -137,6 +137,10 @@ pub(crate) fn parse_price_text(text: &str) -> Option<Price> {
 /// Amounts that the wording around them makes instalments, savings, cart
 /// totals, shipping thresholds or unit prices are passed over.
 pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price> {
+    // Every amount has a digit: most texts are passed over unread.
+    if !text.chars().any(char::is_numeric) {
+        return None;
+    }
     let mut previous_end = 0;
     for caps in PRICE.captures_iter(text) {
         let Some(currency) = currency_of(&caps, text, hint) else {

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use url::Url;
 
+use super::markers::{Found, Markers};
+
 /// A protection service recognised by what it leaves in the markup or the
 /// words it shows. Checked in order; the first that matches names the wall.
 const PROTECTIONS: &[(&str, &[&str])] = &[
@@ -103,6 +105,21 @@ const PROTECTIONS: &[(&str, &[&str])] = &[
 /// not the scripts protected shops load on every page.
 const WALL_TEXT_CHARS: usize = 3000;
 
+/// Every marker looked for in the raw markup, found in one pass.
+static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
+    Markers::new(
+        PROTECTIONS
+            .iter()
+            .flat_map(|(_, markers)| markers.iter().copied())
+            .chain([
+                "reference #",
+                "reference&#32;#",
+                "type=\"password\"",
+                "type=password",
+            ]),
+    )
+});
+
 static CLOUDFLARE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     // "Just a moment...", "Un instant…", "Einen Moment…", "Un momento…",
     // "Een ogenblik…", "Chwileczkę…", "Только минуточку…", "しばらくお待ちください…".
@@ -192,9 +209,24 @@ static SEARCH_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A count of the products or results a listing shows, if the page says one.
-pub(crate) fn result_count(text: &str) -> Option<String> {
-    count_match(text).map(|m| m.as_str().trim().to_owned())
+/// A listing's count of what it shows, and the text around it.
+pub(crate) struct ResultCount {
+    /// The count as the page says it: "53 products found".
+    pub(crate) count: String,
+    /// The text around it ("5,700+ results for iphone 13").
+    pub(crate) around: String,
+}
+
+/// A count of the products or results a listing shows, if the page says
+/// one, with the text around it.
+pub(crate) fn result_count_in(text: &str) -> Option<ResultCount> {
+    let found = count_match(text)?;
+    let from = floor_char_boundary(text, found.start().saturating_sub(100));
+    let to = floor_char_boundary(text, found.end() + 100);
+    Some(ResultCount {
+        count: found.as_str().trim().to_owned(),
+        around: text[from..to].to_owned(),
+    })
 }
 
 /// The first count of two or more: "0 items" and "1 item" are a cart's.
@@ -209,14 +241,6 @@ fn count_match(text: &str) -> Option<regex::Match<'_>> {
             .collect();
         digits.parse::<u64>().map_or(true, |n| n >= 2)
     })
-}
-
-/// The text around a listing's count ("5,700+ results for iphone 13").
-pub(crate) fn around_result_count(text: &str) -> Option<String> {
-    let found = count_match(text)?;
-    let from = floor_char_boundary(text, found.start().saturating_sub(100));
-    let to = floor_char_boundary(text, found.end() + 100);
-    Some(text[from..to].to_owned())
 }
 
 /// Words that say the page answers a search, if any.
@@ -248,14 +272,14 @@ pub(crate) fn bot_wall(
     url: &Url,
 ) -> Option<String> {
     let head = &raw_html[..floor_char_boundary(raw_html, 200_000)];
-    let lower = head.to_lowercase();
+    let lower = MARKERS.scan(head);
     let title = title.unwrap_or_default();
     if CLOUDFLARE_TITLE.is_match(title) && visible_chars <= WALL_TEXT_CHARS {
         return Some(format!("Cloudflare's bot check (\"{title}\")"));
     }
     if visible_chars <= WALL_TEXT_CHARS {
         for (name, markers) in PROTECTIONS {
-            if let Some(marker) = markers.iter().find(|m| lower.contains(*m)) {
+            if let Some(marker) = markers.iter().find(|m| lower.contains(m)) {
                 return Some(format!("{name} (the page carries \"{marker}\")"));
             }
         }
@@ -274,7 +298,7 @@ pub(crate) fn bot_wall(
 
 /// A login page the visitor was sent to instead of the product.
 fn login_wall(
-    lower_html: &str,
+    lower_html: &Found<'_>,
     title: &str,
     visible_text: &str,
     visible_chars: usize,
@@ -326,8 +350,21 @@ pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn result_count(text: &str) -> Option<String> {
+        result_count_in(text).map(|c| c.count)
+    }
+
     fn url(s: &str) -> Url {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn markers_are_lower_case_as_the_markup_is_read() {
+        for (_, markers) in PROTECTIONS {
+            for marker in *markers {
+                assert_eq!(*marker, marker.to_lowercase());
+            }
+        }
     }
 
     #[test]
