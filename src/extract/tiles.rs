@@ -135,17 +135,15 @@ fn is_card(element: ElementRef<'_>) -> bool {
     let Some(first) = links.next() else {
         return false;
     };
-    if parse_price_text(&text_where(element, TILE_TEXT, |_| false)).is_some() {
-        return true;
-    }
-    if !descendants(element).any(|e| e.value().name() == "img") && !has_picture(element) {
-        return false;
-    }
-    std::iter::once(first).chain(links).take(4).any(|a| {
-        a.attr("href")
-            .and_then(|h| BASE.join(h).ok())
-            .is_some_and(|u| super::url_habits::product_url(&u).is_some())
-    })
+    // The price is read last: it costs the most.
+    let pictured = descendants(element).any(|e| e.value().name() == "img") || has_picture(element);
+    pictured
+        && std::iter::once(first).chain(links).take(4).any(|a| {
+            a.attr("href")
+                .and_then(|h| BASE.join(h).ok())
+                .is_some_and(|u| super::url_habits::product_url(&u).is_some())
+        })
+        || parse_price_text(&text_where(element, TILE_TEXT, |_| false)).is_some()
 }
 
 /// The elements below `element`, in document order.
