@@ -142,6 +142,11 @@ static LOGIN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// [`LOGIN_TEXT`] without its word boundary: text it does not match,
+/// `LOGIN_TEXT` cannot match either, and it is read without the Unicode
+/// word tables that make `LOGIN_TEXT` slow on text that is not ASCII.
+static LOGIN_TEXT_LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&LOGIN_TEXT.as_str().replace(r"\b", "")).expect("valid regex"));
 static LOGIN_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)/(?:login|signin|sign-in|log-in|ap/signin|account/login|customer/account/login|auth|sso)(?:/|$|\.)").expect("valid regex")
 });
@@ -313,7 +318,12 @@ fn login_wall(
         ));
     }
     if visible_chars <= WALL_TEXT_CHARS {
-        if let Some(words) = LOGIN_TEXT.find(&fold_quotes(visible_text)) {
+        let text = fold_quotes(visible_text);
+        if let Some(words) = LOGIN_TEXT_LOOSE
+            .is_match(&text)
+            .then(|| LOGIN_TEXT.find(&text))
+            .flatten()
+        {
             return Some(format!(
                 "a login wall (the page says \"{}\")",
                 words.as_str()
@@ -356,6 +366,19 @@ mod tests {
 
     fn url(s: &str) -> Url {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_loose_login_pattern_has_no_word_boundary_left() {
+        assert!(LOGIN_TEXT.as_str().contains(r"\b"));
+        assert!(!LOGIN_TEXT_LOOSE.as_str().contains(r"\b"));
+        for text in [
+            "Please sign in to see prices",
+            "please login",
+            "Pleasé log inside",
+        ] {
+            assert!(LOGIN_TEXT_LOOSE.is_match(text) || !LOGIN_TEXT.is_match(text));
+        }
     }
 
     #[test]
