@@ -6,6 +6,7 @@
 //! the visible HTML and the URL; the first source that has a fact wins.
 
 mod choose;
+mod classify;
 mod dom;
 mod html;
 mod index;

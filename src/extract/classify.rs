@@ -1,0 +1,206 @@
+//! The rules that tell what an element is by its tag, attributes and
+//! class words: a price, a stock line, a brand line, a buy control, a
+//! breadcrumb trail, an overlay, a tile named by its class. Each rule
+//! gives the answer of the CSS selector the extractors once matched; the
+//! page index applies them all to each element in one walk.
+
+use scraper::node::Element;
+use scraper::ElementRef;
+
+/// White space as CSS selectors split attribute values by it.
+pub(super) const SELECTOR_WHITESPACE: &[char] = &[' ', '\t', '\n', '\r', '\x0C'];
+
+/// `needle` within `haystack`, ASCII letters matched in either case: CSS's
+/// `[attr*=needle i]`.
+pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// The attributes one element is classified by, read in one pass over its
+/// attributes (those without a namespace, as CSS selectors read them).
+#[derive(Default)]
+pub(super) struct Attrs<'a> {
+    pub(super) class: Option<&'a str>,
+    pub(super) id: Option<&'a str>,
+    pub(super) role: Option<&'a str>,
+    pub(super) aria_modal: Option<&'a str>,
+    pub(super) aria_label: Option<&'a str>,
+    pub(super) data_testid: Option<&'a str>,
+    pub(super) data_component_type: Option<&'a str>,
+    pub(super) kind: Option<&'a str>,
+    pub(super) rel: Option<&'a str>,
+    pub(super) data_price: Option<&'a str>,
+    pub(super) itemscope: Option<&'a str>,
+    pub(super) property: Option<&'a str>,
+    pub(super) name: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    pub(super) fn of(e: &'a Element) -> Self {
+        let mut a = Self::default();
+        for (key, value) in &e.attrs {
+            if !key.ns.is_empty() {
+                continue;
+            }
+            let value: &'a str = value;
+            match &*key.local {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "aria-modal" => a.aria_modal = Some(value),
+                "aria-label" => a.aria_label = Some(value),
+                "data-testid" => a.data_testid = Some(value),
+                "data-component-type" => a.data_component_type = Some(value),
+                "type" => a.kind = Some(value),
+                "rel" => a.rel = Some(value),
+                "data-price" => a.data_price = Some(value),
+                "itemscope" => a.itemscope = Some(value),
+                "property" => a.property = Some(value),
+                "name" => a.name = Some(value),
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// The class contains one of `needles`, in either case.
+    fn class_has(&self, needles: &[&str]) -> bool {
+        has(self.class, needles)
+    }
+
+    /// One of the class words is `class`, in exactly this case.
+    fn has_class(&self, class: &str) -> bool {
+        self.class
+            .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == class))
+    }
+
+    /// `#productTitle, #title_feature_div #title`
+    pub(super) fn is_product_title(&self, element: ElementRef<'_>) -> bool {
+        match self.id {
+            Some("productTitle") => true,
+            Some("title") => element
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().id() == Some("title_feature_div")),
+            _ => false,
+        }
+    }
+
+    /// `main, [role="main"], #MainContent, #maincontent, #content`
+    pub(super) fn is_main(&self, name: &str) -> bool {
+        name == "main"
+            || self.role == Some("main")
+            || matches!(self.id, Some("MainContent" | "maincontent" | "content"))
+    }
+
+    /// Breadcrumb navigation by its label, class, id or test id.
+    pub(super) fn is_breadcrumb(&self, name: &str) -> bool {
+        (name == "nav"
+            && has(
+                self.aria_label,
+                &[
+                    "breadcrumb",
+                    "brotkr",
+                    "ariane",
+                    "miga",
+                    "brödsmul",
+                    "sökväg",
+                ],
+            ))
+            || self.class_has(&["crumb"])
+            || has(self.id, &["breadcrumb"])
+            || has(self.data_testid, &["breadcrumb"])
+    }
+
+    /// `[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]`
+    pub(super) fn is_price(&self) -> bool {
+        self.class_has(&["price"])
+            || has(self.id, &["price"])
+            || self.data_price.is_some()
+            || has(self.data_testid, &["price"])
+    }
+
+    /// `button, input[type="submit" i], input[type="button" i], a`
+    pub(super) fn is_control(&self, name: &str) -> bool {
+        match name {
+            "button" | "a" => true,
+            "input" => self.kind.is_some_and(|t| {
+                t.eq_ignore_ascii_case("submit") || t.eq_ignore_ascii_case("button")
+            }),
+            _ => false,
+        }
+    }
+
+    /// Class names shop platforms give product tiles.
+    pub(super) fn is_tile(&self, name: &str) -> bool {
+        self.class.is_some_and(|c| {
+            [
+                "product-card",
+                "product-item",
+                "product-tile",
+                "product-grid-item",
+                "product-miniature",
+                "s-result-item",
+            ]
+            .iter()
+            .any(|n| contains_ci(c, n))
+            // These two in this case only.
+            || c.contains("productCard")
+            || c.contains("productTile")
+        }) || (name == "li" && self.has_class("product"))
+            || (name == "article" && self.has_class("card"))
+            || self.data_component_type == Some("s-search-result")
+    }
+
+    /// Stock, availability or inventory by class or id.
+    pub(super) fn is_stock(&self) -> bool {
+        self.class_has(&["stock", "availability", "inventory"])
+            || has(self.id, &["stock", "availability"])
+    }
+
+    /// The brand line's ids and classes across shop platforms.
+    pub(super) fn is_brand(&self, name: &str) -> bool {
+        matches!(self.id, Some("bylineInfo" | "brand"))
+            || self.class.is_some_and(|c| {
+                c.split_ascii_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "product__vendor"
+                            | "product-vendor"
+                            | "productView-brand"
+                            | "product-brand"
+                            | "brand-name"
+                            | "product-detail__brand"
+                    )
+                })
+            })
+            || (name == "p"
+                && self.has_class("product__text")
+                && self.has_class("caption-with-letter-spacing"))
+            || has(self.data_testid, &["brand"])
+            || self.class_has(&["product-brand", "brandName"])
+    }
+
+    /// Dialogs, gates, modals, consent and country overlays, then `main`
+    /// and `body`.
+    pub(super) fn is_overlay(&self, name: &str) -> bool {
+        self.role == Some("dialog")
+            || self.aria_modal == Some("true")
+            || self.class_has(&[
+                "gate",
+                "modal",
+                "overlay",
+                "consent",
+                "age-verif",
+                "country",
+            ])
+            || has(self.id, &["gate", "age"])
+            || matches!(name, "main" | "body")
+    }
+}
+
+/// `value` is there and contains one of `needles`, in either case.
+fn has(value: Option<&str>, needles: &[&str]) -> bool {
+    value.is_some_and(|v| needles.iter().any(|n| contains_ci(v, n)))
+}
