@@ -17,6 +17,7 @@ mod measure;
 mod python;
 mod report;
 mod run;
+mod server;
 
 use std::path::PathBuf;
 

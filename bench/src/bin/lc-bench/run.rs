@@ -3,67 +3,17 @@
 //! the table with the targets. Every output goes to a temporary folder,
 //! never to `/dev/null`, so writing the report is part of what is timed.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 use crate::measure::{self, Cost};
 use crate::report::{self, target, Row};
+use crate::server::Server;
 use crate::{campaigns, corpus, gunzip, python, Options};
 
-type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-/// The corpus server, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(bin: &Path, corpus: &Path) -> Result<Self> {
-        let mut child = Command::new(bin.join("lc-serve"))
-            .arg(corpus)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()?;
-        let mut addr = String::new();
-        let stdout = child.stdout.take().ok_or("no stdout from lc-serve")?;
-        BufReader::new(stdout).read_line(&mut addr)?;
-        let addr = addr.trim().to_owned();
-        if !addr.starts_with("127.0.0.1:") {
-            return Err(format!("lc-serve did not start (said {addr:?})").into());
-        }
-        Ok(Self { child, addr })
-    }
-
-    /// Pages served so far, and how many of them were 404s.
-    fn served(&self) -> Result<(u64, u64)> {
-        let mut stream = TcpStream::connect(&self.addr)?;
-        write!(
-            stream,
-            "GET /__bench/count HTTP/1.0\r\nHost: {}\r\n\r\n",
-            self.addr
-        )?;
-        let mut text = String::new();
-        stream.read_to_string(&mut text)?;
-        let body = text.rsplit("\r\n\r\n").next().unwrap_or("");
-        let mut numbers = body.split_whitespace().map(str::parse::<u64>);
-        match (numbers.next(), numbers.next()) {
-            (Some(Ok(served)), Some(Ok(missing))) => Ok((served, missing)),
-            _ => Err(format!("lc-serve's count: {body:?}").into()),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+pub(crate) type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// Runs `command`, checks it succeeded, and counts the requests it made.
 fn measured(server: &Server, name: &str, command: &mut Command) -> Result<(Cost, u64)> {
