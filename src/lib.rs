@@ -49,7 +49,9 @@ pub use audit::{
     audit, audit_where, AdOutcome, AdResult, Audit, Invalid, Landing, RunSummary, Stop, Summary,
     Unreached, DEFAULT_CONCURRENCY, DEFAULT_GRACE,
 };
-pub use campaign::{Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Money};
+pub use campaign::{
+    Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Gtin, GtinError, GtinProblem, Money,
+};
 pub use error::{Error, Result};
 pub use extract::{extract, PageFacts, PageKind};
 pub use fetch::{FetchOptions, Fetcher, Resolve};

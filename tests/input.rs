@@ -27,7 +27,10 @@ fn a_byte_order_mark_and_gtins_written_as_numbers_are_accepted() {
     );
     let file = landcheck::campaign::parse(&text, Path::new("c.json")).unwrap();
     let product = &file.campaigns[0].ads[0].product;
-    assert_eq!(product.gtin.as_deref(), Some("036000291452"));
+    assert_eq!(
+        product.gtin.as_ref().map(landcheck::Gtin::as_str),
+        Some("036000291452")
+    );
     assert_eq!(product.sku.as_deref(), Some("1234"));
     // Positions still count from the first character after the mark.
     let broken = format!("\u{feff}{}", one_campaign(r#"{"id": "a", "url": 5}"#));

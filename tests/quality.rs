@@ -51,7 +51,7 @@ struct AdSpec {
     brand: Option<String>,
     category: Option<String>,
     price: Option<Money>,
-    gtin: Option<String>,
+    gtin: Option<landcheck::Gtin>,
     sku: Option<String>,
     mpn: Option<String>,
     #[serde(default)]

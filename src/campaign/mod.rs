@@ -5,7 +5,7 @@
 
 mod entries;
 mod error;
-pub(crate) mod gtin;
+mod gtin;
 mod inputs;
 mod locate;
 mod stream;
@@ -21,6 +21,7 @@ use url::Url;
 
 pub use entries::Entry;
 pub use error::{CampaignError, CampaignErrors, LoadError, LoadResult};
+pub use gtin::{Gtin, GtinError, GtinProblem};
 pub use stream::{Chunk, StreamedFile, CHUNK_ADS};
 
 pub use inputs::{
@@ -100,14 +101,11 @@ pub struct DeclaredProduct {
     /// Price the ad shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
-    /// Global trade item number (EAN/UPC/ISBN), 8, 12, 13 or 14 digits;
-    /// the file may write it as text or as a number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "gtin::text_or_number"
-    )]
-    pub gtin: Option<String>,
+    /// Global trade item number (EAN/UPC/ISBN), 8, 12, 13 or 14 digits
+    /// with a right check digit; the file may write it as text or as a
+    /// number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<Gtin>,
     /// The shop's stock keeping unit.
     #[serde(
         default,

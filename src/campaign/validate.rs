@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::gtin::GtinError;
 use super::locate::JsonPath;
 use super::structure::{campaign_list, campaign_shape, member_problems};
 use super::wording;
@@ -256,23 +255,6 @@ fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
             problems.push(Problem::at(
                 price_path.key("currency"),
                 format!("\"{code}\" is not an ISO 4217 currency code: use three capital letters such as USD, EUR, GBP or SEK"),
-            ));
-        }
-    }
-    if let Some(gtin) = &product.gtin {
-        let reason = match super::gtin::gtin14(gtin) {
-            Ok(_) => None,
-            Err(GtinError::Shape) => {
-                Some("expected 8, 12, 13 or 14 digits (EAN, UPC or ISBN-13)".to_owned())
-            }
-            Err(GtinError::CheckDigit(d)) => Some(format!(
-                "its check digit is wrong (it should end in {d}); check for a typo"
-            )),
-        };
-        if let Some(reason) = reason {
-            problems.push(Problem::at(
-                product_path.key("gtin"),
-                format!("\"{gtin}\" is not a valid GTIN: {reason}"),
             ));
         }
     }

@@ -137,12 +137,13 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
         } => diff::run(&old, &new, format, fail_on),
         Command::Check { url, product, run } => {
             let settings = settings(run.into(), None)?;
-            let campaigns = single_ad(url.clone(), product);
-            let problems: Vec<String> = campaigns
-                .ads()
-                .flat_map(|(_, ad)| landcheck::campaign::ad_problems(ad))
-                .map(|p| as_flags(&p))
-                .collect();
+            let (campaigns, mut problems) = single_ad(url.clone(), product);
+            problems.extend(
+                campaigns
+                    .ads()
+                    .flat_map(|(_, ad)| landcheck::campaign::ad_problems(ad))
+                    .map(|p| as_flags(&p)),
+            );
             if !problems.is_empty() {
                 bail!("the ad is not valid: {}", problems.join("; "));
             }
@@ -203,7 +204,15 @@ fn as_flags(problem: &str) -> String {
     format!("{flag}: {message}")
 }
 
-fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
+/// The one ad the flags describe, and what is wrong with flags that do not
+/// even read (a GTIN with a wrong check digit).
+fn single_ad(url: url::Url, p: ProductArgs) -> (CampaignFile, Vec<String>) {
+    let mut problems = Vec::new();
+    let gtin = p.gtin.and_then(|text| {
+        landcheck::Gtin::parse(&text)
+            .map_err(|e| problems.push(format!("--gtin: {e}")))
+            .ok()
+    });
     let ad = Ad {
         id: "ad".into(),
         url,
@@ -213,7 +222,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
             brand: p.brand,
             category: p.category,
             price: p.price.map(|(amount, currency)| Money { amount, currency }),
-            gtin: p.gtin,
+            gtin,
             sku: p.sku,
             mpn: p.mpn,
             availability: None,
@@ -222,14 +231,15 @@ fn single_ad(url: url::Url, p: ProductArgs) -> CampaignFile {
             page: p.expect_page.into(),
         },
     };
-    CampaignFile {
+    let file = CampaignFile {
         skipped: Vec::new(),
         campaigns: vec![Campaign {
             id: "check".into(),
             name: "Ad-hoc check".into(),
             ads: vec![ad],
         }],
-    }
+    };
+    (file, problems)
 }
 
 /// How an audit run ended.

@@ -1,16 +1,10 @@
 //! Identifiers that decide identity before any name is read: a valid
 //! GTIN on both sides decides either way, an equal SKU or MPN confirms.
 
-use crate::campaign::gtin::gtin14;
-use crate::campaign::DeclaredProduct;
+use crate::campaign::{DeclaredProduct, Gtin};
 use crate::extract::PageFacts;
 
 use super::{Check, CheckName, Outcome};
-
-/// GTIN digits padded to 14, when the check digit is right.
-pub(crate) fn gtin_key(raw: &str) -> Option<String> {
-    gtin14(raw).ok()
-}
 
 fn code_key(raw: &str) -> String {
     raw.chars()
@@ -24,13 +18,14 @@ pub(crate) fn by_identifier(
     facts: &PageFacts,
 ) -> Option<(Option<u8>, Check)> {
     let product = &facts.product;
-    if let (Some(want), Some(page)) = (declared.gtin.as_deref(), product.gtin.as_ref()) {
-        if let (Some(a), Some(b)) = (gtin_key(want), gtin_key(&page.value)) {
+    if let (Some(want), Some(page)) = (declared.gtin.as_ref(), product.gtin.as_ref()) {
+        // A page's code with a wrong check digit decides nothing.
+        if let Ok(shown) = Gtin::parse(&page.value) {
             let explain = vec![format!(
                 "GTIN: ad {want}, page {} ({})",
                 page.value, page.source
             )];
-            return Some(if a == b {
+            return Some(if *want == shown {
                 (
                     Some(100),
                     Check::new(
@@ -71,4 +66,34 @@ pub(crate) fn by_identifier(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Fact, Source};
+
+    /// The identity score the GTINs decide, `None` when they decide nothing.
+    fn decided(declared: &str, shown: &str) -> Option<u8> {
+        let declared = DeclaredProduct {
+            name: "Kettle".into(),
+            gtin: Some(declared.parse().unwrap()),
+            ..DeclaredProduct::default()
+        };
+        let mut facts = PageFacts::default();
+        facts.product.gtin = Some(Fact {
+            value: shown.into(),
+            source: Source::Jsonld,
+        });
+        by_identifier(&declared, &facts).map(|(score, _)| score.expect("a GTIN scores"))
+    }
+
+    #[test]
+    fn gtin_forms_compare_equal_and_bad_check_digits_on_the_page_decide_nothing() {
+        assert_eq!(decided("9781847941831", "09781847941831"), Some(100));
+        assert_eq!(decided("978-1-84794-183-1", "9781847941831"), Some(100));
+        assert_eq!(decided("4006381333931", "9781847941831"), Some(0));
+        assert_eq!(decided("4006381333931", "4006381333932"), None);
+        assert_eq!(decided("4006381333931", "abc"), None);
+    }
 }

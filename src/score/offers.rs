@@ -27,8 +27,8 @@ pub(crate) fn chosen<'a>(ad: &Ad, facts: &'a PageFacts) -> Option<&'a Offer> {
         same(o.sku.as_deref(), declared.sku.as_deref())
             || o.gtin
                 .as_deref()
-                .zip(declared.gtin.as_deref())
-                .is_some_and(|(a, b)| digits(a) == digits(b))
+                .zip(declared.gtin.as_ref())
+                .is_some_and(|(a, b)| digits(a) == digits(b.as_str()))
     }) {
         return Some(offer);
     }

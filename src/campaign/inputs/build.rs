@@ -12,7 +12,7 @@ use super::records::Field;
 use super::{InputKind, InputOptions, LeftOut, Loaded, SkipReason};
 use crate::campaign::{
     validate, Ad, Campaign, CampaignError, CampaignErrors, CampaignFile, DeclaredProduct,
-    Expectation, Money, SkippedAd, Stock,
+    Expectation, Gtin, Money, SkippedAd, Stock,
 };
 use crate::campaign::{LoadError, LoadResult};
 
@@ -168,25 +168,24 @@ impl<'a> Builder<'a> {
             .as_ref()
             .filter(|f| !f.value.is_empty())
             .and_then(|f| parse_url(&f.value, Some(f), &at, &mut problems));
-        let price = draft
-            .price
-            .as_ref()
-            .filter(|f| !f.value.is_empty())
-            .and_then(|f| {
-                money(&f.value, draft.currency.as_ref())
-                    .map_err(|m| problems.push(at(Some(f), m)))
-                    .ok()
-            });
-        let availability = draft
-            .availability
-            .as_ref()
-            .filter(|f| !f.value.is_empty())
-            .and_then(|f| {
-                f.value
-                    .parse::<Stock>()
-                    .map_err(|m| problems.push(at(Some(f), m)))
-                    .ok()
-            });
+        let price = parsed(
+            draft.price.as_ref(),
+            |v| money(v, draft.currency.as_ref()),
+            &at,
+            &mut problems,
+        );
+        let availability = parsed(
+            draft.availability.as_ref(),
+            str::parse::<Stock>,
+            &at,
+            &mut problems,
+        );
+        let gtin = parsed(
+            draft.gtin.as_ref(),
+            |v| Gtin::parse(v).map_err(|e| e.to_string()),
+            &at,
+            &mut problems,
+        );
         let text = |f: &Option<Field>| {
             f.as_ref()
                 .map(|f| f.value.trim().to_owned())
@@ -202,7 +201,7 @@ impl<'a> Builder<'a> {
                 brand: text(&draft.brand),
                 category: text(&draft.category),
                 price,
-                gtin: text(&draft.gtin),
+                gtin,
                 sku: text(&draft.sku),
                 mpn: text(&draft.mpn),
                 availability,
@@ -295,11 +294,24 @@ fn place(
             }
             "product.price.currency" => draft.currency.as_ref().or(draft.price.as_ref()),
             f if f.starts_with("product.price") => draft.price.as_ref(),
-            "product.gtin" => draft.gtin.as_ref(),
             _ => None,
         };
         problems.push(at(found, message.to_owned()));
     }
+}
+
+/// The field's value read by `parse`, or its problem recorded; `None` when
+/// the field is absent or empty.
+fn parsed<T>(
+    field: Option<&Field>,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+    at: &dyn Fn(Option<&Field>, String) -> CampaignError,
+    problems: &mut Vec<CampaignError>,
+) -> Option<T> {
+    let f = field.filter(|f| !f.value.is_empty())?;
+    parse(&f.value)
+        .map_err(|m| problems.push(at(Some(f), m)))
+        .ok()
 }
 
 fn parse_url(

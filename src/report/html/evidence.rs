@@ -49,7 +49,7 @@ fn declared(out: &mut dyn Write, ad: &Ad) -> io::Result<()> {
     let optional = [
         ("brand", &p.brand),
         ("category", &p.category),
-        ("GTIN", &p.gtin),
+        ("GTIN", &p.gtin.as_ref().map(ToString::to_string)),
         ("SKU", &p.sku),
         ("MPN", &p.mpn),
     ];
