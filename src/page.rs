@@ -89,13 +89,15 @@ pub enum FetchError {
         detail: String,
     },
     /// No complete answer within the time limit of one request.
-    #[error("no complete answer within {seconds} s (--timeout)")]
+    #[error("no complete answer within {seconds} s, the time allowed for one request")]
     Timeout {
         /// The limit that ran out.
         seconds: f64,
     },
     /// The whole ad, retries included, took longer than allowed.
-    #[error("gave up after {seconds} s for this ad, retries included (--ad-timeout)")]
+    #[error(
+        "gave up after {seconds} s for this ad, retries included, the time allowed for one ad"
+    )]
     AdDeadline {
         /// The limit that ran out.
         seconds: f64,
@@ -117,7 +119,7 @@ pub enum FetchError {
         timeouts: u32,
     },
     /// The URL leads into a private network.
-    #[error("refused to follow {url} into a private network: {detail} (allow with --allow-private-network)")]
+    #[error("refused to follow {url} into a private network: {detail}; private networks are refused unless allowed")]
     PrivateNetwork {
         /// The URL refused.
         url: String,
@@ -149,7 +151,7 @@ pub enum FetchError {
         reason: String,
     },
     /// The body is over the size cap.
-    #[error("the page is larger than the {limit} byte cap (--max-body)")]
+    #[error("the page is larger than the {limit} byte cap on a page body")]
     BodyTooLarge {
         /// The cap in bytes.
         limit: usize,

@@ -89,6 +89,11 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
         }
     };
     let failed = doc.error.is_some();
+    if let Some(failure) = &doc.error {
+        if let Some(hint) = super::hints::for_fetch(&failure.error) {
+            eprintln!("landcheck: {}; {hint}", failure.error);
+        }
+    }
     let mut out = open_output(settings.output.as_deref())?;
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)?;

@@ -9,6 +9,7 @@ mod demo;
 mod diff;
 mod extract;
 mod groups;
+mod hints;
 mod history;
 mod input;
 mod merge;
@@ -376,9 +377,11 @@ async fn audit_and_report(
     let keep = reporter.keeps_results() || settings.html.is_some();
     let mut results: Vec<AdResult> = Vec::new();
     let writer = out.writer();
+    let mut hints = hints::Hints::default();
     let mut running = Box::pin(audit.run(|result| {
         progress.advance();
         summary.add(result.verdict);
+        hints.observe(&result);
         let mark = tracker.record(&result);
         alert.add(&result);
         if write_error.is_none() {
@@ -466,6 +469,7 @@ async fn audit_and_report(
     };
     if !settings.quiet {
         record::summary_line(&closing, report_at.as_deref());
+        hints.print();
     }
     alert.finish(
         summary,

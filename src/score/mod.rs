@@ -265,8 +265,8 @@ fn blocked(page: &Page, facts: &PageFacts) -> Scorecard {
     let message = format!(
         "HTTP {} in {:.2} s at {}: blocked by {wall}. The shop's protection answered instead of \
          its page, so landcheck could not see what visitors see: ask the shop to allow-list \
-         landcheck's User-Agent, send the header or cookie its protection expects (--header), \
-         or try the other device (--device)",
+         landcheck's User-Agent, send the header or cookie its protection expects, \
+         or try the other device",
         page.status,
         page.elapsed.as_secs_f64(),
         page.final_url

@@ -99,7 +99,7 @@ fn changes(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
     if !run.marks.is_kept() {
         return writeln!(
             out,
-            "<p>No history kept for this run: <code>landcheck audit</code> keeps one next to the campaign file (or name it with <code>--history PATH</code>).</p></div>"
+            "<p>No history kept for this run: with a history of past runs, each ad is marked new, fixed or still failing.</p></div>"
         );
     }
     let (new, still, fixed) = run.marks.counts();
