@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::http::header;
 use axum::routing::get;
 use axum::Router;
-use landcheck::fetch::{decode_html, HostPolicy};
+use landcheck::{decode_html, HostPolicy};
 use landcheck::{extract, Audit, CampaignFile, FetchOptions, Fetcher};
 use url::Url;
 
@@ -92,7 +92,7 @@ async fn bench_audit(ads: usize) {
     let text = serde_json::json!({"campaigns": [{"id": "bench", "name": "Bench", "ads": ads}]})
         .to_string();
     let campaigns: CampaignFile =
-        landcheck::campaign::parse(&text, std::path::Path::new("bench.json")).expect("campaign");
+        landcheck::parse_campaigns(&text, std::path::Path::new("bench.json")).expect("campaign");
     let options = FetchOptions {
         host: HostPolicy {
             per_host: 64,

@@ -8,7 +8,7 @@
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
-use landcheck::campaign::Expectation;
+use landcheck::Expectation;
 use landcheck::{
     Ad, Audit, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, FetchOptions, Fetcher, Money,
     Resolve,

@@ -5,7 +5,7 @@
 //!
 //! `cargo run --example check_url -- [URL "PRODUCT NAME"]`
 
-use landcheck::campaign::Expectation;
+use landcheck::Expectation;
 use landcheck::{
     Ad, AdOutcome, Audit, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, FetchOptions,
     Fetcher, Verdict,

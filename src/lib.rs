@@ -9,7 +9,7 @@
 //! campaign -> fetch -> extract -> score -> report
 //! ```
 //!
-//! [`audit::audit`] runs the whole pipeline; each stage is also usable alone.
+//! [`Audit`] runs the whole pipeline; each stage is also usable alone.
 //! For example, the extract stage reads a page without any network:
 //!
 //! ```
@@ -25,37 +25,95 @@
 //! ```
 
 #![deny(missing_docs)]
-#![warn(clippy::pedantic, unreachable_pub)]
+#![warn(clippy::pedantic, unreachable_pub, unnameable_types)]
 
-pub mod audit;
-pub mod campaign;
+// The stages are private; everything a caller needs is re-exported below,
+// once, under one path. Each stage imports only from stages before it:
+//
+// campaign -> error -> page -> fetch -> extract -> score -> audit
+//   -> history -> report -> merge -> shard -> demo
+//
+// (`tests/architecture.rs` holds this order and fails on any import
+// against it.)
+mod audit;
+mod campaign;
 #[cfg(feature = "demo")]
-pub mod demo;
-pub mod error;
-pub mod extract;
-pub mod fetch;
-pub mod history;
-pub mod merge;
-pub mod page;
-pub mod report;
-pub mod score;
-pub mod shard;
+mod demo;
+mod error;
+mod extract;
+mod fetch;
+mod history;
+mod merge;
+mod page;
+mod report;
+mod score;
+mod shard;
 
+// The whole run.
+pub use audit::{
+    AdOutcome, AdResult, Audit, Invalid, Landing, RunSummary, Stop, Summary, Unreached,
+    DEFAULT_CONCURRENCY, DEFAULT_GRACE,
+};
 /// The token that cancels an [`Audit`], re-exported so callers need no
 /// dependency of their own.
 pub use tokio_util::sync::CancellationToken;
 
-pub use audit::{
-    audit, audit_where, AdOutcome, AdResult, Audit, Invalid, Landing, RunSummary, Stop, Summary,
-    Unreached, DEFAULT_CONCURRENCY, DEFAULT_GRACE,
-};
-pub use campaign::{
-    Ad, Campaign, CampaignFile, DeclaredProduct, ExpectedPage, Gtin, GtinError, GtinProblem, Money,
-};
+// Errors of the library as a whole.
 pub use error::{Error, Result};
-pub use extract::{extract, PageFacts, PageKind};
-pub use fetch::{FetchOptions, Fetcher, Resolve};
-pub use page::{FetchError, FetchFailure, Page};
+
+// Campaigns: what the ads promise, loaded from campaign JSON or from the
+// ad platforms' exports and product feeds.
+pub use campaign::{
+    ad_problems, load as load_campaigns, load_input, load_lenient as load_campaigns_lenient,
+    parse as parse_campaigns, parse_input, parse_lenient as parse_campaigns_lenient, Ad, Campaign,
+    CampaignError, CampaignErrors, CampaignField, CampaignFile, Chunk as CampaignChunk,
+    DeclaredProduct, Entry as CampaignEntry, Expectation, ExpectedPage, Gtin, GtinError,
+    GtinProblem, InputKind, InputOptions, LeftOut, LoadError, LoadResult, Loaded, Money,
+    SkipReason, SkippedAd, Stock, StreamedFile, CHUNK_ADS,
+};
+
+// Fetching landing pages.
+pub use fetch::{
+    decode_html, Device, FetchOptions, Fetcher, HostPolicy, Resolve, DEFAULT_AD_TIMEOUT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_DOWN_AFTER, DEFAULT_DOWN_AFTER_TIMEOUTS, DEFAULT_HOST_RATE,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_PER_HOST, DEFAULT_RETRIES,
+    DEFAULT_RETRY_AFTER_CAP, DEFAULT_TIMEOUT, PROJECT_URL,
+};
+pub use page::{FetchError, FetchFailure, FetchOutcome, Hop, HopKind, Page};
+
+// What a page shows: the facts read from it, each with where it was read.
+pub use extract::{
+    extract, extract_page, AggregateOffer, Availability, Fact, Listing, Offer, PageFacts, PageKind,
+    Price, ProductFacts, Source,
+};
+
+// Judging a page against its ad.
+pub use score::{
+    score, score_failure, Check, CheckName, Outcome, Scorecard, Scorer, Taxonomy, Verdict,
+    IDENTITY_PASS, IDENTITY_WARN, PRICE_TOLERANCE, SLOW_PAGE,
+};
+
+// The history of runs, which marks each ad new, fixed or still failing.
+pub use history::{
+    CampaignSource, History, HistoryError, Mark, Marks, PastResult, Previous, Recording,
+    HISTORY_DIR, HISTORY_FILE,
+};
+
+// Reports, and the comparison of two runs.
+pub use report::diff::{diff, Change, RunDiff};
+/// The records of the JSON and JSON Lines reports, kept apart from the
+/// types above so that the written format outlives changes to them. Their
+/// names (`Header`, `Record`, ...) belong together under `wire::`.
+pub use report::wire;
 pub use report::{reporter_for, Format, Reporter, RunReport};
-pub use score::{score, Check, CheckName, Outcome, Scorecard, Scorer, Taxonomy, Verdict};
+
+// Auditing one campaign file on many machines, and merging their reports.
+pub use merge::{
+    merge, read_report, DuplicateAd, MergeError, Merged, MissingAd, ReportLine, ShardAd,
+    ShardReport,
+};
 pub use shard::Shard;
+
+// The embedded demo shop behind `landcheck demo`.
+#[cfg(feature = "demo")]
+pub use demo::{example_campaigns, DemoShop, Route, EXAMPLE_CAMPAIGNS};

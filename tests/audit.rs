@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use landcheck::demo::{example_campaigns, DemoShop};
+use landcheck::{example_campaigns, DemoShop};
 use landcheck::{Outcome, Verdict};
 use serde::Deserialize;
 

@@ -2,7 +2,7 @@
 //! JSON Lines output and the messages for broken campaign files.
 
 use assert_cmd::Command;
-use landcheck::demo::DemoShop;
+use landcheck::DemoShop;
 use predicates::prelude::*;
 
 fn landcheck() -> Command {

@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
-use landcheck::page::HopKind;
+use landcheck::HopKind;
 use landcheck::{Fetcher, Verdict};
 
 use crate::common;
@@ -203,7 +203,7 @@ async fn time_queued_for_politeness_counts_neither_as_slowness_nor_against_the_d
     let urls: Vec<String> = (0..8).map(|i| format!("http://{addr}/p/{i}")).collect();
     let mut options = common::options(Vec::new());
     // 8 ads at 5 a second take 1.4 s in the queue; each ad may take 1 s.
-    options.host = landcheck::fetch::HostPolicy {
+    options.host = landcheck::HostPolicy {
         per_host: 1,
         host_rate: Some(5.0),
     };

@@ -30,7 +30,7 @@ proptest! {
 
     #[test]
     fn campaign_loader_never_panics(text in "\\PC{0,400}") {
-        let _ = landcheck::campaign::parse(&text, Path::new("fuzz.json"));
+        let _ = landcheck::parse_campaigns(&text, Path::new("fuzz.json"));
     }
 
     #[test]
@@ -39,7 +39,7 @@ proptest! {
         let end = (at + cut).min(text.len());
         text.splice(at..end, insert.bytes());
         let text = String::from_utf8_lossy(&text);
-        if let Err(e) = landcheck::campaign::parse(&text, Path::new("fuzz.json")) {
+        if let Err(e) = landcheck::parse_campaigns(&text, Path::new("fuzz.json")) {
             prop_assert!(e.to_string().contains("fuzz.json:"));
         }
     }

@@ -200,11 +200,7 @@ async fn three_runs_mark_new_still_failing_and_fixed() {
 
 /// Today's date, UTC, as the marks print it.
 fn time_now_date() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    landcheck::history::date(i64::try_from(now).unwrap())
+    time::OffsetDateTime::now_utc().date().to_string()
 }
 
 #[test]

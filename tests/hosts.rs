@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use landcheck::fetch::HostPolicy;
+use landcheck::HostPolicy;
 use landcheck::Verdict;
 
 use crate::common;
@@ -34,8 +34,8 @@ async fn a_host_that_hangs_is_marked_down_and_its_300_ads_end_at_once() {
     // The default politeness: were the queue to wait for the rate limit
     // after the host is down, 300 ads would take 150 s.
     options.host = HostPolicy {
-        per_host: landcheck::fetch::DEFAULT_PER_HOST,
-        host_rate: Some(landcheck::fetch::DEFAULT_HOST_RATE),
+        per_host: landcheck::DEFAULT_PER_HOST,
+        host_rate: Some(landcheck::DEFAULT_HOST_RATE),
     };
     let start = Instant::now();
     let results = common::run(&common::campaign_of(&urls), options).await;
@@ -45,7 +45,7 @@ async fn a_host_that_hangs_is_marked_down_and_its_300_ads_end_at_once() {
     assert!(results.iter().all(|r| r.verdict == Verdict::Error));
     let down = format!(
         "host 127.0.0.1 timed out {} times in a row; not tried again in this run",
-        landcheck::fetch::DEFAULT_DOWN_AFTER_TIMEOUTS
+        landcheck::DEFAULT_DOWN_AFTER_TIMEOUTS
     );
     let marked = results
         .iter()

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn problems(text: &str) -> String {
-    landcheck::campaign::parse(text, Path::new("c.json"))
+    landcheck::parse_campaigns(text, Path::new("c.json"))
         .unwrap_err()
         .to_string()
 }
@@ -25,7 +25,7 @@ fn a_byte_order_mark_and_gtins_written_as_numbers_are_accepted() {
             r#"{"id": "a", "url": "https://shop.example/p", "product": {"name": "Soda", "gtin": 36000291452, "sku": 1234}}"#
         )
     );
-    let file = landcheck::campaign::parse(&text, Path::new("c.json")).unwrap();
+    let file = landcheck::parse_campaigns(&text, Path::new("c.json")).unwrap();
     let product = &file.campaigns[0].ads[0].product;
     assert_eq!(
         product.gtin.as_ref().map(landcheck::Gtin::as_str),

@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use landcheck::campaign::{
+use landcheck::DemoShop;
+use landcheck::{
     load_input, CampaignField, InputKind, InputOptions, LoadError, Loaded, SkipReason,
 };
-use landcheck::demo::DemoShop;
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -206,7 +206,7 @@ fn a_feed_declares_its_items_stock_and_sale_price() {
     let salomon = ads.iter().find(|a| a.id == "SAL-SPEEDCROSS-6").unwrap();
     assert_eq!(
         salomon.product.availability,
-        Some(landcheck::campaign::Stock::OutOfStock)
+        Some(landcheck::Stock::OutOfStock)
     );
     let nano = ads.iter().find(|a| a.id == "PAT-NANO-PUFF").unwrap();
     assert_eq!(nano.product.price.as_ref().unwrap().amount, 239.0);

@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use axum::http::header;
 use axum::routing::get;
 use axum::Router;
-use landcheck::demo::DemoShop;
+use landcheck::DemoShop;
 use predicates::prelude::*;
 
 use crate::common;

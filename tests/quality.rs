@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use landcheck::campaign::Expectation;
-use landcheck::fetch::decode_html;
+use landcheck::decode_html;
+use landcheck::Expectation;
 use landcheck::{
     extract, Ad, DeclaredProduct, ExpectedPage, Money, Page, PageFacts, Scorer, Verdict,
 };

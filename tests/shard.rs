@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use landcheck::demo::DemoShop;
+use landcheck::DemoShop;
 use serde_json::Value;
 
 /// Runs `landcheck audit` with `args` and the demo shop's hosts sent to

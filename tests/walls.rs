@@ -198,7 +198,7 @@ async fn landing_on_another_site_fails_the_domain_check() {
         {"id": "tracked", "url": "http://clicks.tracker.example/go", "display_url": "https://www.other-shop.example/", "product": {"name": "Trail Shoe"}}
     ]}]})
     .to_string();
-    let campaigns = landcheck::campaign::parse(&text, std::path::Path::new("test.json")).unwrap();
+    let campaigns = landcheck::parse_campaigns(&text, std::path::Path::new("test.json")).unwrap();
     let results = common::run(&campaigns, common::options(resolve)).await;
     let domain: Vec<(Outcome, &str)> = results
         .iter()

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read as _;
 use std::path::Path;
 
-use landcheck::fetch::decode_html;
+use landcheck::decode_html;
 use landcheck::{extract, PageFacts};
 use serde::Deserialize;
 use url::Url;

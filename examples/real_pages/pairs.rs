@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use landcheck::campaign::Expectation;
-use landcheck::extract::{Fact, Source};
+use landcheck::Expectation;
 use landcheck::{
     Ad, CheckName, DeclaredProduct, ExpectedPage, Outcome, Page, PageFacts, PageKind, Scorer,
 };
+use landcheck::{Fact, Source};
 use serde::Deserialize;
 use url::Url;
 

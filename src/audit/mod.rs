@@ -141,52 +141,6 @@ impl Stop {
     }
 }
 
-/// Audits every ad of `campaigns`, calling `on_result` once per ad as soon
-/// as it is scored (not in file order; sort by [`AdResult::position`]).
-/// After `stop` is triggered no new landing page is started.
-pub async fn audit(
-    campaigns: &CampaignFile,
-    fetcher: &Fetcher,
-    scorer: &Scorer,
-    concurrency: usize,
-    stop: &Stop,
-    on_result: impl FnMut(AdResult),
-) {
-    audit_where(
-        campaigns,
-        fetcher,
-        scorer,
-        concurrency,
-        stop,
-        |_, _| true,
-        on_result,
-    )
-    .await;
-}
-
-/// [`audit`] for the ads `wanted(campaign_id, ad_id)` keeps, e.g. those a
-/// resumed run has yet to audit; the others are neither fetched nor
-/// reported.
-pub async fn audit_where(
-    campaigns: &CampaignFile,
-    fetcher: &Fetcher,
-    scorer: &Scorer,
-    concurrency: usize,
-    stop: &Stop,
-    wanted: impl Fn(&str, &str) -> bool,
-    on_result: impl FnMut(AdResult),
-) {
-    let pipeline = Pipeline {
-        fetcher,
-        scorer,
-        concurrency,
-        stop,
-    };
-    pipeline
-        .audit_part(campaigns, 0, None, wanted, on_result)
-        .await;
-}
-
 /// What every part of one audit shares.
 pub(crate) struct Pipeline<'r> {
     pub(crate) fetcher: &'r Fetcher,

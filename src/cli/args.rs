@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use landcheck::fetch::Device;
+use landcheck::Device;
 use landcheck::{ExpectedPage, Format, Resolve, Shard};
 use serde::Deserialize;
 use url::Url;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use landcheck::fetch::{self, Device, HostPolicy};
+use landcheck::{Device, HostPolicy};
 use landcheck::{FetchOptions, Format, DEFAULT_CONCURRENCY};
 
 use super::args::{FailOn, RunArgs};
@@ -104,8 +104,10 @@ fn resolve(args: RunArgs) -> Settings {
         |value: Option<f64>, default: Duration| value.map_or(default, Duration::from_secs_f64);
     let rate = |r: f64| (r > 0.0).then_some(r);
     let host = HostPolicy {
-        per_host: args.per_host.unwrap_or(fetch::DEFAULT_PER_HOST),
-        host_rate: args.host_rate.map_or(Some(fetch::DEFAULT_HOST_RATE), rate),
+        per_host: args.per_host.unwrap_or(landcheck::DEFAULT_PER_HOST),
+        host_rate: args
+            .host_rate
+            .map_or(Some(landcheck::DEFAULT_HOST_RATE), rate),
     };
     let host_overrides = args
         .hosts
@@ -119,19 +121,21 @@ fn resolve(args: RunArgs) -> Settings {
         })
         .collect();
     let fetch = FetchOptions {
-        connect_timeout: seconds(args.connect_timeout, fetch::DEFAULT_CONNECT_TIMEOUT),
-        timeout: seconds(args.timeout, fetch::DEFAULT_TIMEOUT),
-        ad_timeout: seconds(args.ad_timeout, fetch::DEFAULT_AD_TIMEOUT),
-        max_body_bytes: args.max_body.unwrap_or(fetch::DEFAULT_MAX_BODY_BYTES),
-        max_redirects: args.max_redirects.unwrap_or(fetch::DEFAULT_MAX_REDIRECTS),
+        connect_timeout: seconds(args.connect_timeout, landcheck::DEFAULT_CONNECT_TIMEOUT),
+        timeout: seconds(args.timeout, landcheck::DEFAULT_TIMEOUT),
+        ad_timeout: seconds(args.ad_timeout, landcheck::DEFAULT_AD_TIMEOUT),
+        max_body_bytes: args.max_body.unwrap_or(landcheck::DEFAULT_MAX_BODY_BYTES),
+        max_redirects: args
+            .max_redirects
+            .unwrap_or(landcheck::DEFAULT_MAX_REDIRECTS),
         host,
         host_overrides,
-        retries: args.retries.unwrap_or(fetch::DEFAULT_RETRIES),
-        retry_after_cap: seconds(args.retry_after_max, fetch::DEFAULT_RETRY_AFTER_CAP),
-        down_after: fetch::DEFAULT_DOWN_AFTER,
+        retries: args.retries.unwrap_or(landcheck::DEFAULT_RETRIES),
+        retry_after_cap: seconds(args.retry_after_max, landcheck::DEFAULT_RETRY_AFTER_CAP),
+        down_after: landcheck::DEFAULT_DOWN_AFTER,
         down_after_timeouts: args
             .down_after_timeouts
-            .unwrap_or(fetch::DEFAULT_DOWN_AFTER_TIMEOUTS),
+            .unwrap_or(landcheck::DEFAULT_DOWN_AFTER_TIMEOUTS),
         user_agent: args
             .device
             .map(Device::from)
@@ -195,7 +199,7 @@ mod tests {
         assert_eq!(merged.fetch.host.host_rate, None);
         let slow = merged.fetch.host_overrides["slow.example"];
         assert_eq!((slow.per_host, slow.host_rate), (1, None));
-        assert_eq!(merged.fetch.host.per_host, fetch::DEFAULT_PER_HOST);
+        assert_eq!(merged.fetch.host.per_host, landcheck::DEFAULT_PER_HOST);
     }
 
     #[test]

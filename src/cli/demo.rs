@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use landcheck::demo::{example_campaigns, DemoShop};
-use landcheck::fetch::HostPolicy;
+use landcheck::HostPolicy;
+use landcheck::{example_campaigns, DemoShop};
 
 use super::config::settings;
 use super::groups::DemoArgs;
@@ -43,7 +43,7 @@ pub(super) async fn run(run: DemoArgs) -> Result<ExitCode> {
     let origin = Origin {
         name: "campaigns.example.json (built in)".to_owned(),
         path: None,
-        sha256: super::record::sha256_of(landcheck::demo::EXAMPLE_CAMPAIGNS.as_bytes())?,
+        sha256: super::record::sha256_of(landcheck::EXAMPLE_CAMPAIGNS.as_bytes())?,
         shard: None,
     };
     let tracker = history::Tracker::start(&settings, None, "demo")?;

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use landcheck::report::diff::{diff, Change, RunDiff};
-use landcheck::report::wire::{AdRecord, SCHEMA_VERSION};
+use landcheck::wire::{AdRecord, SCHEMA_VERSION};
 use landcheck::Verdict;
+use landcheck::{diff, Change, RunDiff};
 use serde_json::Value;
 
 use super::args::{DiffFormat, FailOn};

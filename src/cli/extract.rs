@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use landcheck::fetch::decode_html;
+use landcheck::decode_html;
 use landcheck::{extract, FetchFailure, Fetcher, Page, PageFacts};
 use serde::Serialize;
 use url::Url;
@@ -49,7 +49,7 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
             Ok(page) => Extracted {
                 url: Some(page.final_url.clone()),
                 encoding: Some(page.encoding),
-                facts: Some(landcheck::extract::extract_page(&page)),
+                facts: Some(landcheck::extract_page(&page)),
                 page: Some(page),
                 ..none
             },

@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use landcheck::fetch;
 use landcheck::Resolve;
 use url::Url;
 
@@ -74,19 +73,19 @@ pub(crate) struct ScoreArgs {
 /// How one landing page is requested.
 #[derive(Debug, Default, Args)]
 pub(crate) struct RequestArgs {
-    #[arg(long, help = default_note("Seconds allowed for one request, body included", fetch::DEFAULT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[arg(long, help = default_note("Seconds allowed for one request, body included", landcheck::DEFAULT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
     pub(crate) timeout: Option<f64>,
-    #[arg(long, help = default_note("Seconds allowed to open a connection", fetch::DEFAULT_CONNECT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[arg(long, help = default_note("Seconds allowed to open a connection", landcheck::DEFAULT_CONNECT_TIMEOUT.as_secs()), value_parser = parse_seconds)]
     pub(crate) connect_timeout: Option<f64>,
-    #[arg(long, help = default_note("Seconds allowed for one ad, every redirect and retry included", fetch::DEFAULT_AD_TIMEOUT.as_secs()), value_parser = parse_seconds)]
+    #[arg(long, help = default_note("Seconds allowed for one ad, every redirect and retry included", landcheck::DEFAULT_AD_TIMEOUT.as_secs()), value_parser = parse_seconds)]
     pub(crate) ad_timeout: Option<f64>,
-    #[arg(long, help = default_note("Times a request is tried again after a connect error, a timeout, 408, 429, 502, 503 or 504", fetch::DEFAULT_RETRIES))]
+    #[arg(long, help = default_note("Times a request is tried again after a connect error, a timeout, 408, 429, 502, 503 or 504", landcheck::DEFAULT_RETRIES))]
     pub(crate) retries: Option<u32>,
-    #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", fetch::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
+    #[arg(long, help = default_note("Longest Retry-After honoured, in seconds", landcheck::DEFAULT_RETRY_AFTER_CAP.as_secs()), value_parser = parse_seconds)]
     pub(crate) retry_after_max: Option<f64>,
-    #[arg(long, value_name = "SIZE", help = default_note("Largest page body read (after decompression), e.g. 8MiB, 500KB or 1000000", format_args!("{}MiB", fetch::DEFAULT_MAX_BODY_BYTES >> 20)), value_parser = parse_bytes)]
+    #[arg(long, value_name = "SIZE", help = default_note("Largest page body read (after decompression), e.g. 8MiB, 500KB or 1000000", format_args!("{}MiB", landcheck::DEFAULT_MAX_BODY_BYTES >> 20)), value_parser = parse_bytes)]
     pub(crate) max_body: Option<usize>,
-    #[arg(long, help = default_note("Most redirects followed per landing page", fetch::DEFAULT_MAX_REDIRECTS))]
+    #[arg(long, help = default_note("Most redirects followed per landing page", landcheck::DEFAULT_MAX_REDIRECTS))]
     pub(crate) max_redirects: Option<usize>,
     /// Browser to present as: realistic desktop or mobile User-Agent [default: mobile].
     #[arg(long, value_enum)]
@@ -105,11 +104,11 @@ pub(crate) struct RequestArgs {
 /// How politely each host is treated.
 #[derive(Debug, Default, Args)]
 pub(crate) struct PoliteArgs {
-    #[arg(long, help = default_note("Requests in flight to one host", fetch::DEFAULT_PER_HOST), value_parser = parse_count)]
+    #[arg(long, help = default_note("Requests in flight to one host", landcheck::DEFAULT_PER_HOST), value_parser = parse_count)]
     pub(crate) per_host: Option<usize>,
-    #[arg(long, help = default_note("Requests per second to one host; 0 for no limit", fetch::DEFAULT_HOST_RATE), value_parser = parse_rate)]
+    #[arg(long, help = default_note("Requests per second to one host; 0 for no limit", landcheck::DEFAULT_HOST_RATE), value_parser = parse_rate)]
     pub(crate) host_rate: Option<f64>,
-    #[arg(long, help = default_note("Timeouts in a row after which a host's remaining ads are not tried", fetch::DEFAULT_DOWN_AFTER_TIMEOUTS), value_parser = parse_count_u32)]
+    #[arg(long, help = default_note("Timeouts in a row after which a host's remaining ads are not tried", landcheck::DEFAULT_DOWN_AFTER_TIMEOUTS), value_parser = parse_count_u32)]
     pub(crate) down_after_timeouts: Option<u32>,
 }
 

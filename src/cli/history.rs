@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use landcheck::history::{self, CampaignSource, History, HistoryError, Mark, Marks, Recording};
 use landcheck::{AdResult, Summary};
+use landcheck::{CampaignSource, History, HistoryError, Mark, Marks, Recording};
 
 use super::config::Settings;
 use super::EXIT_OK;
@@ -39,7 +39,7 @@ impl Tracker {
         }
         let (db, source) = match (campaign_file, &settings.history) {
             (Some(file), db) => (
-                db.clone().unwrap_or_else(|| history::default_path(file)),
+                db.clone().unwrap_or_else(|| History::default_path(file)),
                 CampaignSource::file(file)?,
             ),
             (None, Some(db)) => (db.clone(), CampaignSource::named(named)),
@@ -99,8 +99,8 @@ impl Tracker {
 pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) -> Result<ExitCode> {
     let db = match (db, campaign_file) {
         (Some(db), _) => db.to_owned(),
-        (None, Some(file)) => history::default_path(file),
-        (None, None) => history::default_path(Path::new("campaigns.json")),
+        (None, Some(file)) => History::default_path(file),
+        (None, None) => History::default_path(Path::new("campaigns.json")),
     };
     let key = campaign_file
         .map(CampaignSource::file)
@@ -140,7 +140,7 @@ pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) ->
         };
         let mut line = format!(
             "{:<16}  {:<7}  {checks:<20}  {}",
-            history::stamp(p.started_at),
+            stamp(p.started_at),
             p.verdict.to_uppercase(),
             p.message.as_deref().unwrap_or("")
         );
@@ -150,4 +150,18 @@ pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) ->
         println!("{}", line.trim_end());
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC) of a Unix time, as the history table shows it.
+fn stamp(unix: i64) -> String {
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }

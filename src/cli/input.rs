@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
-use landcheck::campaign::{CampaignField, InputKind, InputOptions, Loaded};
+use landcheck::{CampaignField, InputKind, InputOptions, Loaded};
 use serde::Deserialize;
 
 /// How `audit` reads its file.
@@ -123,12 +123,7 @@ pub(crate) fn report_left_out(file: &Path, loaded: &Loaded, include_paused: bool
     if n == 0 {
         return;
     }
-    let hint = if include_paused
-        || loaded
-            .left_out
-            .count(&landcheck::campaign::SkipReason::Paused)
-            == 0
-    {
+    let hint = if include_paused || loaded.left_out.count(&landcheck::SkipReason::Paused) == 0 {
         ""
     } else {
         "; --include-paused audits paused ads"

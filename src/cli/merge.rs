@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use landcheck::merge::{merge, read_report, write, Merged, Source};
 use landcheck::Format;
+use landcheck::{merge, read_report, Merged, ReportLine};
 
 use super::{open_output, EXIT_OK, EXIT_USAGE};
 
@@ -56,7 +56,7 @@ impl From<MergeFormat> for Format {
 /// duplicated or foreign to the campaign file (exit code 2 if any).
 pub(crate) fn run(args: MergeArgs) -> Result<ExitCode> {
     let format = args.format.map_or(Format::Table, Into::into);
-    let campaigns = landcheck::campaign::load_lenient(&args.campaigns)?;
+    let campaigns = landcheck::load_campaigns_lenient(&args.campaigns)?;
     let bytes = std::fs::read(&args.campaigns)
         .with_context(|| format!("cannot read {}", args.campaigns.display()))?;
     let mut read = Vec::new();
@@ -74,13 +74,14 @@ pub(crate) fn run(args: MergeArgs) -> Result<ExitCode> {
     let name = args.campaigns.display().to_string();
     let merged = merge(&campaigns, (&name, &bytes), read);
     let mut out = open_output(args.output.as_deref())?;
-    write(&merged, &campaigns, format, &mut reports, &mut out)
+    merged
+        .write(&campaigns, format, &mut reports, &mut out)
         .and_then(|()| out.flush())
         .context("cannot write the merged report")?;
     if merged.is_complete() {
         return Ok(ExitCode::from(EXIT_OK));
     }
-    let at = |s: &Source| format!("{}:{}", args.reports[s.report].display(), s.line);
+    let at = |s: &ReportLine| format!("{}:{}", args.reports[s.report].display(), s.line);
     tell_incomplete(&merged, &args.campaigns.display().to_string(), &at);
     Ok(ExitCode::from(EXIT_USAGE))
 }
@@ -94,7 +95,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Lists what keeps the merged report from being complete.
-fn tell_incomplete(merged: &Merged, campaigns: &str, at: &dyn Fn(&Source) -> String) {
+fn tell_incomplete(merged: &Merged, campaigns: &str, at: &dyn Fn(&ReportLine) -> String) {
     let n = merged.missing.len();
     if n > 0 {
         eprintln!(
@@ -129,7 +130,7 @@ fn tell_incomplete(merged: &Merged, campaigns: &str, at: &dyn Fn(&Source) -> Str
     for &index in &merged.other_campaign_file {
         eprintln!(
             "landcheck merge: {} was audited from a campaign file other than {campaigns} (its sha256 differs)",
-            at(&Source {
+            at(&ReportLine {
                 report: index,
                 line: 1,
                 offset: 0

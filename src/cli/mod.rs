@@ -34,9 +34,9 @@ use landcheck::{
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
-use landcheck::campaign::{InputKind, InputOptions, StreamedFile};
-use landcheck::report::wire::{ChangesRecord, SummaryRecord};
+use landcheck::wire::{ChangesRecord, SummaryRecord};
 use landcheck::Shard;
+use landcheck::{InputKind, InputOptions, StreamedFile};
 use output::Output;
 use progress::Progress;
 use record::Origin;
@@ -89,7 +89,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(finished.exit_code(fail_on));
                 }
             }
-            let loaded = landcheck::campaign::load_input(&file, &options)?;
+            let loaded = landcheck::load_input(&file, &options)?;
             if settings.skip_invalid_ads {
                 warn_skipped(&file, &loaded.file);
             }
@@ -142,7 +142,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode> {
             problems.extend(
                 campaigns
                     .ads()
-                    .flat_map(|(_, ad)| landcheck::campaign::ad_problems(ad))
+                    .flat_map(|(_, ad)| landcheck::ad_problems(ad))
                     .map(|p| as_flags(&p)),
             );
             if !problems.is_empty() {
@@ -228,7 +228,7 @@ fn single_ad(url: url::Url, p: ProductArgs) -> (CampaignFile, Vec<String>) {
             mpn: p.mpn,
             availability: None,
         },
-        expect: landcheck::campaign::Expectation {
+        expect: landcheck::Expectation {
             page: p.expect_page.into(),
         },
     };

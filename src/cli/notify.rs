@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use landcheck::history::{Mark, Marks};
-use landcheck::report::wire::AdRecord;
+use landcheck::wire::AdRecord;
 use landcheck::{AdResult, Check, Outcome, Summary, Verdict};
+use landcheck::{Mark, Marks};
 use serde::Serialize;
 use url::Url;
 

@@ -151,9 +151,9 @@ mod tests {
             r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
             ads.join(",")
         );
-        let campaigns = landcheck::campaign::parse(&text, std::path::Path::new("c.json")).unwrap();
+        let campaigns = landcheck::parse_campaigns(&text, std::path::Path::new("c.json")).unwrap();
         let fetcher = landcheck::Fetcher::new(landcheck::FetchOptions {
-            host: landcheck::fetch::HostPolicy {
+            host: landcheck::HostPolicy {
                 per_host: 8,
                 host_rate: None,
             },

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use anyhow::{bail, Result};
 use clap::ValueEnum;
-use landcheck::report::wire::{Header, RunOptions, SummaryRecord};
+use landcheck::wire::{Header, RunOptions, SummaryRecord};
 use landcheck::{Format, Shard};
 
 use super::config::Settings;

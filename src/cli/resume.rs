@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use landcheck::report::wire::{AdRecord, Header, Record, SCHEMA_VERSION};
+use landcheck::wire::{AdRecord, Header, Record, SCHEMA_VERSION};
 
 use super::output::PARTIAL;
 

@@ -28,7 +28,8 @@ use scraper::Html;
 use serde::Serialize;
 use url::Url;
 
-pub use offers::{selected_by as selected_offer, AggregateOffer, Offer};
+pub(crate) use offers::selected_by as selected_offer;
+pub use offers::{AggregateOffer, Offer};
 pub use page_kind::PageKind;
 pub use price::{Availability, Price};
 

@@ -61,7 +61,7 @@ pub struct Offer {
 /// The offer a URL selects with `?variant=`, `?sku=`, `?pid=` or `?v=`:
 /// the one with that SKU, or whose own URL carries that value.
 #[must_use]
-pub fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offer> {
+pub(crate) fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offer> {
     let selected: Vec<String> = url
         .query_pairs()
         .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))

@@ -76,19 +76,19 @@ fn as_date<S: serde::Serializer>(unix: &i64, s: S) -> Result<S::Ok, S::Error> {
 
 /// Whether a verdict counts as failing for the marks.
 #[must_use]
-pub fn is_failing(verdict: Verdict) -> bool {
+pub(crate) fn is_failing(verdict: Verdict) -> bool {
     matches!(verdict, Verdict::Fail | Verdict::Error)
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time.
 #[must_use]
-pub fn date(unix: i64) -> String {
+pub(crate) fn date(unix: i64) -> String {
     stamp(unix)[..10].to_owned()
 }
 
 /// `YYYY-MM-DD HH:MM` (UTC) of a Unix time.
 #[must_use]
-pub fn stamp(unix: i64) -> String {
+pub(crate) fn stamp(unix: i64) -> String {
     let t =
         time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(

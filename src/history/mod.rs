@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256};
 use crate::audit::{AdResult, Summary};
 use crate::score::Outcome;
 
-pub use marks::{date, is_failing, stamp, Mark, Previous};
+pub(crate) use marks::date;
+pub use marks::{Mark, Previous};
 pub use store::PastResult;
 
 /// The folder, next to the campaign file, that holds the history.
@@ -70,17 +71,6 @@ pub enum HistoryError {
         /// The newest version this build knows.
         known: usize,
     },
-}
-
-/// The history database next to a campaign file:
-/// `DIR/.landcheck/history.db` for `DIR/campaigns.json`.
-#[must_use]
-pub fn default_path(campaign_file: &Path) -> PathBuf {
-    campaign_file
-        .parent()
-        .unwrap_or_else(|| Path::new(""))
-        .join(HISTORY_DIR)
-        .join(HISTORY_FILE)
 }
 
 /// Which campaign file a run audits, as the history keys it.
@@ -173,6 +163,17 @@ pub struct History {
 }
 
 impl History {
+    /// The history database next to a campaign file:
+    /// `DIR/.landcheck/history.db` for `DIR/campaigns.json`.
+    #[must_use]
+    pub fn default_path(campaign_file: &Path) -> PathBuf {
+        campaign_file
+            .parent()
+            .unwrap_or_else(|| Path::new(""))
+            .join(HISTORY_DIR)
+            .join(HISTORY_FILE)
+    }
+
     /// Opens the database at `path`, creating it and its folder if need be.
     ///
     /// # Errors

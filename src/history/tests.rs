@@ -147,7 +147,7 @@ fn a_campaign_file_is_keyed_by_its_canonical_path() {
         Some("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
     );
     assert_eq!(
-        default_path(&path),
+        History::default_path(&path),
         dir.path().join(".landcheck/history.db")
     );
 }

@@ -17,8 +17,8 @@ use crate::audit::Summary;
 use crate::campaign::CampaignFile;
 use crate::report::wire::{sha256_hex, Header, RunOptions, SummaryRecord};
 
-pub use read::{read_record, read_report, MergeError, ShardAd, ShardReport, Source};
-pub use write::{write, writes};
+pub(crate) use read::read_record;
+pub use read::{read_report, MergeError, ReportLine, ShardAd, ShardReport};
 
 /// An ad of the campaign file that no report has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct MissingAd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateAd {
     /// Where the line that is kept was read.
-    pub kept: Source,
+    pub kept: ReportLine,
     /// The line left out.
     pub extra: ShardAd,
 }

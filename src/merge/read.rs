@@ -12,7 +12,7 @@ use crate::score::Verdict;
 
 /// Where an ad line is: which report, which line, which byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Source {
+pub struct ReportLine {
     /// The report's index in the list given to [`read_report`].
     pub report: usize,
     /// Line number, from 1.
@@ -26,7 +26,7 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShardAd {
     /// Where it was read.
-    pub source: Source,
+    pub source: ReportLine,
     /// The campaign's id.
     pub campaign: String,
     /// The ad's id.
@@ -49,6 +49,7 @@ pub struct ShardReport {
 
 /// A shard report line that cannot be read.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum MergeError {
     /// The report could not be read.
     #[error("cannot read {name}: {source}")]
@@ -117,7 +118,7 @@ pub fn read_report(
                 })
             }
         };
-        let source = Source {
+        let source = ReportLine {
             report,
             line: number,
             offset,
@@ -168,7 +169,7 @@ pub fn read_report(
 /// # Errors
 /// When the report cannot be read there, or the line changed since
 /// [`read_report`] read it.
-pub fn read_record(
+pub(crate) fn read_record(
     report: &mut (impl BufRead + Seek),
     ad: &ShardAd,
     position: usize,

@@ -3,7 +3,7 @@
 //! do no scoring; they show what the score stage decided.
 
 mod csv;
-pub mod diff;
+pub(crate) mod diff;
 mod html;
 mod json;
 mod jsonl;

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use landcheck::fetch::HostPolicy;
+use landcheck::HostPolicy;
 use landcheck::{AdResult, CampaignFile, FetchOptions, Fetcher, Resolve};
 
 /// Serves `router` on an ephemeral port of 127.0.0.1 for the rest of the test.
@@ -56,5 +56,5 @@ pub fn campaign_of(urls: &[String]) -> CampaignFile {
         .collect();
     let text =
         serde_json::json!({"campaigns": [{"id": "c", "name": "Test", "ads": ads}]}).to_string();
-    landcheck::campaign::parse(&text, std::path::Path::new("test.json")).unwrap()
+    landcheck::parse_campaigns(&text, std::path::Path::new("test.json")).unwrap()
 }
