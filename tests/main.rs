@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area. Every server they
 //! talk to runs on 127.0.0.1 on an ephemeral port.
 
+mod architecture;
 mod audit;
 mod browser;
 mod cli;

@@ -21,9 +21,9 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(2);
 ///
 /// ```no_run
 /// # async fn demo() -> landcheck::Result<()> {
-/// use landcheck::{campaign, Audit};
+/// use landcheck::{load_campaigns, Audit};
 ///
-/// let campaigns = campaign::load(std::path::Path::new("campaigns.json"))?;
+/// let campaigns = load_campaigns(std::path::Path::new("campaigns.json"))?;
 /// let summary = Audit::new(&campaigns)
 ///     .concurrency(16)
 ///     .run(|result| println!("{} {}", result.verdict, result.ad))
