@@ -77,7 +77,7 @@ pub use fetch::{
     decode_html, Device, FetchOptions, Fetcher, HostPolicy, Resolve, DEFAULT_AD_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_DOWN_AFTER, DEFAULT_DOWN_AFTER_TIMEOUTS, DEFAULT_HOST_RATE,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_PER_HOST, DEFAULT_RETRIES,
-    DEFAULT_RETRY_AFTER_CAP, DEFAULT_TIMEOUT, PROJECT_URL,
+    DEFAULT_RETRY_AFTER_CAP, DEFAULT_TIMEOUT,
 };
 pub use page::{FetchError, FetchFailure, FetchOutcome, Hop, HopKind, Page};
 
@@ -94,10 +94,7 @@ pub use score::{
 };
 
 // The history of runs, which marks each ad new, fixed or still failing.
-pub use history::{
-    CampaignSource, History, HistoryError, Mark, Marks, PastResult, Previous, Recording,
-    HISTORY_DIR, HISTORY_FILE,
-};
+pub use history::{CampaignSource, History, HistoryError, Mark, Marks, PastResult, Recording};
 
 // Reports, and the comparison of two runs.
 pub use report::diff::{diff, Change, RunDiff};

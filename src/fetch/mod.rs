@@ -49,7 +49,7 @@ pub const DEFAULT_DOWN_AFTER: u32 = 5;
 /// Timeouts in a row after which a host is marked down.
 pub const DEFAULT_DOWN_AFTER_TIMEOUTS: u32 = 3;
 /// Where to read about landcheck; named in the `User-Agent`.
-pub const PROJECT_URL: &str = env!("CARGO_PKG_HOMEPAGE");
+pub(crate) const PROJECT_URL: &str = env!("CARGO_PKG_HOMEPAGE");
 
 /// The browser landcheck presents itself as; shops often serve phones a
 /// different page.

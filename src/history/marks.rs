@@ -112,7 +112,7 @@ pub(crate) struct Streak {
 
 /// Every ad's state after the previous run of one campaign file.
 #[derive(Debug, Clone, Default)]
-pub struct Previous {
+pub(crate) struct Previous {
     pub(crate) by_ad: HashMap<String, Streak>,
 }
 
@@ -145,15 +145,9 @@ impl Previous {
         }
     }
 
-    /// How many ads the previous run knew.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.by_ad.len()
-    }
-
     /// Whether there was no previous run.
     #[must_use]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.by_ad.is_empty()
     }
 }

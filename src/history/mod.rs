@@ -22,13 +22,14 @@ use crate::audit::{AdResult, Summary};
 use crate::score::Outcome;
 
 pub(crate) use marks::date;
-pub use marks::{Mark, Previous};
+pub use marks::Mark;
+pub(crate) use marks::Previous;
 pub use store::PastResult;
 
 /// The folder, next to the campaign file, that holds the history.
-pub const HISTORY_DIR: &str = ".landcheck";
+pub(crate) const HISTORY_DIR: &str = ".landcheck";
 /// The history database's file name inside [`HISTORY_DIR`].
-pub const HISTORY_FILE: &str = "history.db";
+pub(crate) const HISTORY_FILE: &str = "history.db";
 /// Results written at once, in one short transaction; a run killed
 /// outright loses at most these.
 const BATCH: usize = 256;

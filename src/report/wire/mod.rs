@@ -13,9 +13,8 @@ mod run;
 
 use serde::{Deserialize, Serialize};
 
-pub use run::{
-    rfc3339, sha256_hex, ChangesRecord, Header, RunOptions, StillFailingRecord, SummaryRecord,
-};
+pub(crate) use run::sha256_hex;
+pub use run::{ChangesRecord, Header, RunOptions, StillFailingRecord, SummaryRecord};
 
 use crate::audit::AdResult;
 use crate::extract::{Availability, Fact, PageFacts};

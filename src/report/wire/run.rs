@@ -226,7 +226,7 @@ impl SummaryRecord {
 
 /// `time` as RFC 3339 in UTC, to the second.
 #[must_use]
-pub fn rfc3339(time: SystemTime) -> String {
+pub(crate) fn rfc3339(time: SystemTime) -> String {
     let at = time::OffsetDateTime::from(time).replace_nanosecond(0);
     at.ok()
         .and_then(|t| {
@@ -238,7 +238,7 @@ pub fn rfc3339(time: SystemTime) -> String {
 
 /// SHA-256 of `bytes` in lower-case hex.
 #[must_use]
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     Sha256::digest(bytes)
         .iter()
