@@ -23,6 +23,51 @@
 //! assert_eq!(facts.product.price.unwrap().value.amount, 129.99);
 //! assert_eq!(facts.add_to_cart.unwrap().value, "Add to cart");
 //! ```
+//!
+//! The whole run: load the campaigns (here from text; [`load_campaigns`]
+//! reads a file, [`load_input`] an ad platform's export), then audit every
+//! ad. This one audits an ad against a page served on 127.0.0.1:
+//!
+//! ```
+//! use landcheck::{parse_campaigns, Audit, FetchOptions, Fetcher, Verdict};
+//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // A shop of one page.
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let shop = listener.local_addr()?;
+//! tokio::spawn(async move {
+//!     let page = r#"<html><head><title>Trail Runner GTX</title></head><body>
+//!       <h1>Trail Runner GTX</h1><span class="price">$129.99</span>
+//!       <button>Add to cart</button></body></html>"#;
+//!     while let Ok((mut visitor, _)) = listener.accept().await {
+//!         let mut request = [0; 4096];
+//!         let _ = visitor.read(&mut request).await;
+//!         let answer = format!(
+//!             "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+//!             page.len()
+//!         );
+//!         let _ = visitor.write_all(answer.as_bytes()).await;
+//!     }
+//! });
+//!
+//! let json = format!(
+//!     r#"{{"campaigns": [{{"id": "spring", "name": "Spring sale", "ads": [
+//!         {{"id": "ad-1", "url": "http://{shop}/trail-runner",
+//!           "product": {{"name": "Trail Runner GTX", "price": {{"amount": 129.99, "currency": "USD"}}}}}}]}}]}}"#
+//! );
+//! let campaigns = parse_campaigns(&json, std::path::Path::new("campaigns.json"))?;
+//! let mut verdicts = Vec::new();
+//! let ran = Audit::new(&campaigns)
+//!     .fetcher(Fetcher::new(FetchOptions::default())?)
+//!     .run(|result| verdicts.push((result.ad, result.verdict)))
+//!     .await?;
+//! assert_eq!(verdicts, [("ad-1".to_owned(), Verdict::Pass)]);
+//! assert_eq!((ran.counts.pass, ran.not_audited.len()), (1, 0));
+//! # Ok(())
+//! # }
+//! ```
 
 #![deny(missing_docs)]
 #![warn(clippy::pedantic, unreachable_pub, unnameable_types)]

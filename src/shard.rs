@@ -16,6 +16,23 @@ use crate::campaign::{Campaign, CampaignFile, Entry, SkippedAd};
 
 /// One shard of N: `index` runs from 0 to `count - 1`, like a Kubernetes
 /// Indexed Job's `JOB_COMPLETION_INDEX`.
+///
+/// ```
+/// use landcheck::{parse_campaigns, Shard};
+///
+/// let shard: Shard = "1/2".parse().unwrap();
+/// assert_eq!((shard.index(), shard.count()), (1, 2));
+/// assert!("2/2".parse::<Shard>().is_err());
+///
+/// // A host's ads all go to one shard, so its politeness limits hold.
+/// let json = r#"{"campaigns": [{"id": "c", "name": "C", "ads": [
+///     {"id": "a", "url": "https://a.example/1", "product": {"name": "Shoe"}},
+///     {"id": "b", "url": "https://a.example/2", "product": {"name": "Boot"}}]}]}"#;
+/// let file = parse_campaigns(json, std::path::Path::new("c.json")).unwrap();
+/// let mine = shard.select(&file).ads().count();
+/// let expected = if Shard::of_host("a.example", 2) == 1 { 2 } else { 0 };
+/// assert_eq!(mine, expected);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
     index: u32,

@@ -299,6 +299,35 @@ fn blocked(page: &Page, facts: &PageFacts) -> Scorecard {
 }
 
 /// Scores an ad against the page it landed on with a default [`Scorer`].
+///
+/// ```
+/// use std::time::Duration;
+/// use landcheck::{extract, parse_campaigns, score, CheckName, Outcome, Page, Verdict};
+///
+/// let json = r#"{"campaigns": [{"id": "c", "name": "C", "ads": [
+///     {"id": "a", "url": "https://shop.example/p/1",
+///      "product": {"name": "Trail Runner GTX", "price": {"amount": 99.0, "currency": "USD"}}}]}]}"#;
+/// let campaigns = parse_campaigns(json, std::path::Path::new("c.json")).unwrap();
+/// let (_, ad) = campaigns.ads().next().unwrap();
+/// let html = r#"<html><body><h1>Trail Runner GTX</h1>
+///   <span class="price">$129.99</span><button>Add to cart</button></body></html>"#;
+/// let page = Page {
+///     requested_url: ad.url.clone(),
+///     final_url: ad.url.clone(),
+///     status: 200,
+///     hops: Vec::new(),
+///     retries: 0,
+///     content_type: Some("text/html".into()),
+///     encoding: "UTF-8",
+///     protection: None,
+///     body: html.into(),
+///     elapsed: Duration::from_millis(300),
+/// };
+/// let card = score(ad, &page, &extract(html, &page.final_url, 200));
+/// let price = card.checks.iter().find(|c| c.name == CheckName::Price).unwrap();
+/// assert_eq!(price.outcome, Outcome::Fail);
+/// assert_eq!(card.verdict, Verdict::Fail);
+/// ```
 #[must_use]
 pub fn score(ad: &Ad, page: &Page, facts: &PageFacts) -> Scorecard {
     Scorer::default().score(ad, page, facts)

@@ -23,7 +23,23 @@ use std::str::FromStr;
 use super::CampaignFile;
 use crate::campaign::{LoadError, LoadResult};
 
-/// The kinds of input file `audit` reads.
+/// The kinds of input file `audit` reads. [`parse_input`] tells them
+/// from the file's first bytes and header row:
+///
+/// ```
+/// use landcheck::{parse_input, InputKind, InputOptions, SkipReason};
+///
+/// let export = "Campaign Name,Ad Set Name,Ad Name,Ad Status,Title,Link\n\
+///     Spring,Runners,Pegasus,ACTIVE,Nike Air Zoom Pegasus 40,https://shop.example/p/40\n\
+///     Spring,Runners,Old one,PAUSED,Nike Air Zoom Pegasus 39,https://shop.example/p/39\n";
+/// let path = std::path::Path::new("meta.csv");
+/// let loaded = parse_input(export.as_bytes(), path, &InputOptions::default()).unwrap();
+/// assert_eq!(loaded.kind, InputKind::Meta);
+/// let (campaign, ad) = loaded.file.ads().next().unwrap();
+/// assert_eq!((campaign.name.as_str(), ad.product.name.as_str()), ("Spring", "Nike Air Zoom Pegasus 40"));
+/// assert_eq!(loaded.file.ads().count(), 1);
+/// assert_eq!(loaded.left_out.count(&SkipReason::Paused), 1);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InputKind {
