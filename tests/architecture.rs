@@ -1,8 +1,9 @@
 //! The shape of the library, read from its sources: data flows one way
 //! through the stages, so the graph of imports between the top-level
 //! modules has no circle, and no stage imports one that comes after it.
-//! Every public enum is `#[non_exhaustive]`, so adding a case is not a
-//! breaking change for those who embed the library.
+//! The extract and score stages do no I/O. Every public enum is
+//! `#[non_exhaustive]`, so adding a case is not a breaking change for those
+//! who embed the library.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -468,5 +469,38 @@ fn every_public_enum_is_non_exhaustive() {
         missing.is_empty(),
         "public enums without #[non_exhaustive]:\n{}",
         missing.join("\n")
+    );
+}
+
+#[test]
+fn extract_and_score_do_no_io() {
+    let io = [
+        "std::fs",
+        "fs::",
+        "File::",
+        "std::io",
+        "std::net",
+        "tokio",
+        "reqwest",
+        "rusqlite",
+        "println!",
+        "eprintln!",
+    ];
+    let mut found = Vec::new();
+    for (module, file, text) in library_files() {
+        if !matches!(module[0].as_str(), "extract" | "score") {
+            continue;
+        }
+        let code = code_only(&text);
+        for (n, line) in code.lines().enumerate() {
+            if let Some(name) = io.iter().find(|name| line.contains(*name)) {
+                found.push(format!("{file}:{}: {name}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the pure stages read pages and judge them; the caller does the I/O:\n{}",
+        found.join("\n")
     );
 }
