@@ -18,7 +18,18 @@ use crate::campaign::CampaignFile;
 use crate::history::{Mark, Marks};
 use wire::{Header, SummaryRecord};
 
-/// An output format.
+/// An output format, named as on the command line:
+///
+/// ```
+/// use landcheck::Format;
+///
+/// assert_eq!("jsonl".parse::<Format>(), Ok(Format::Jsonl));
+/// assert_eq!(Format::Junit.as_str().parse::<Format>(), Ok(Format::Junit));
+/// assert_eq!(
+///     "xml".parse::<Format>().unwrap_err(),
+///     "\"xml\" is not a report format: use table, json, jsonl, csv, junit or html"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Format {
@@ -50,6 +61,32 @@ impl Format {
             Self::Junit => "junit",
             Self::Html => "html",
         }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// A format by its name, in any case.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let all = [
+            Self::Table,
+            Self::Json,
+            Self::Jsonl,
+            Self::Csv,
+            Self::Junit,
+            Self::Html,
+        ];
+        all.into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = all.iter().map(|f| f.as_str()).collect();
+                let (last, rest) = names.split_last().expect("formats");
+                format!(
+                    "\"{s}\" is not a report format: use {} or {last}",
+                    rest.join(", ")
+                )
+            })
     }
 }
 
