@@ -9,6 +9,7 @@ mod common;
 mod diff;
 mod fetch;
 mod fuzz;
+mod hints;
 mod history;
 mod hostile;
 mod hosts;

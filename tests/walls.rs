@@ -82,7 +82,7 @@ async fn bot_walls_and_rate_limits_are_blocked_with_what_to_do() {
         let reachable = &check(result, CheckName::Reachable).message;
         assert!(reachable.contains(says), "{reachable}");
         // What to do in the product's words; the command line names the
-        // flags (below).
+        // flags (tests/hints.rs).
         assert!(
             reachable.contains("allow-list")
                 && reachable.contains("send the header or cookie")
@@ -91,39 +91,6 @@ async fn bot_walls_and_rate_limits_are_blocked_with_what_to_do() {
             "{reachable}"
         );
     }
-}
-
-#[tokio::test]
-async fn the_command_line_names_the_flags_for_a_blocked_page() {
-    let app = Router::new().route(
-        "/challenge",
-        get(|| async {
-            (
-                StatusCode::FORBIDDEN,
-                [(header::CONTENT_TYPE, "text/html")],
-                CHALLENGE,
-            )
-        }),
-    );
-    let http = common::serve(app).await;
-    let url = format!("http://{http}/challenge");
-    let out = tokio::task::spawn_blocking(move || {
-        assert_cmd::Command::cargo_bin("landcheck")
-            .unwrap()
-            .args(["check", &url, "--name", "Trail Shoe", "--no-history"])
-            .args(["--host-rate", "0", "--retries", "0"])
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("hint: 1 ad was blocked by the shop's protection")
-            && stderr.contains("--header NAME:VALUE")
-            && stderr.contains("--device"),
-        "{stderr}"
-    );
 }
 
 #[tokio::test]
