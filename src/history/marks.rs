@@ -50,6 +50,16 @@ impl Mark {
         }
     }
 
+    /// The day (UTC, `YYYY-MM-DD`) the failing streak of a still-failing
+    /// ad began.
+    #[must_use]
+    pub fn since_date(self) -> Option<String> {
+        match self {
+            Self::StillFailing { since, .. } => Some(date(since)),
+            _ => None,
+        }
+    }
+
     /// Whether the ad's failing state changed since the previous run.
     #[must_use]
     pub fn changed(self) -> bool {

@@ -21,7 +21,6 @@ use sha2::{Digest, Sha256};
 use crate::audit::{AdResult, Summary};
 use crate::score::Outcome;
 
-pub(crate) use marks::date;
 pub use marks::Mark;
 pub(crate) use marks::Previous;
 pub use store::PastResult;

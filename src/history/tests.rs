@@ -1,6 +1,7 @@
 //! The history database end to end on a temporary file: schema, runs,
 //! marks across runs, and an ad's past.
 
+use super::marks::date;
 use super::*;
 use crate::audit::{AdOutcome, Landing};
 use crate::score::{Check, CheckName, Verdict};

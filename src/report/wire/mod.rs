@@ -18,7 +18,7 @@ pub use run::{ChangesRecord, Header, RunOptions, StillFailingRecord, SummaryReco
 
 use crate::audit::AdResult;
 use crate::extract::{Availability, Fact, PageFacts};
-use crate::history::{date, Mark};
+use crate::history::Mark;
 use crate::page::HopKind;
 use crate::score::{Outcome, Verdict};
 
@@ -97,7 +97,7 @@ pub struct ChangeRecord {
 impl From<Mark> for ChangeRecord {
     fn from(mark: Mark) -> Self {
         let (since, runs) = match mark {
-            Mark::StillFailing { since, runs } => (Some(date(since)), Some(runs)),
+            Mark::StillFailing { runs, .. } => (mark.since_date(), Some(runs)),
             _ => (None, None),
         };
         Self {

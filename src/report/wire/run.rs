@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::SCHEMA_VERSION;
 use crate::audit::Summary;
 use crate::fetch::FetchOptions;
-use crate::history::{date, Mark, Marks};
+use crate::history::{Mark, Marks};
 
 /// What ran, on which campaign file, with which options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,10 +189,10 @@ impl From<&Marks> for ChangesRecord {
             match mark {
                 Mark::New => changes.new.push(ad.to_owned()),
                 Mark::Fixed => changes.fixed.push(ad.to_owned()),
-                Mark::StillFailing { since, runs } => {
+                Mark::StillFailing { runs, .. } => {
                     changes.still_failing.push(StillFailingRecord {
                         ad: ad.to_owned(),
-                        since: date(since),
+                        since: mark.since_date().unwrap_or_default(),
                         runs,
                     });
                 }
