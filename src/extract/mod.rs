@@ -28,7 +28,6 @@ use scraper::Html;
 use serde::Serialize;
 use url::Url;
 
-pub(crate) use offers::selected_by as selected_offer;
 pub use offers::{AggregateOffer, Offer};
 pub use page_kind::PageKind;
 pub use price::{Availability, Price};

@@ -60,8 +60,7 @@ pub struct Offer {
 /// when any variant can.
 /// The offer a URL selects with `?variant=`, `?sku=`, `?pid=` or `?v=`:
 /// the one with that SKU, or whose own URL carries that value.
-#[must_use]
-pub(crate) fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offer> {
+fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offer> {
     let selected: Vec<String> = url
         .query_pairs()
         .filter(|(k, _)| matches!(k.as_ref(), "variant" | "sku" | "pid" | "skuId" | "v"))
@@ -75,6 +74,15 @@ pub(crate) fn selected_by<'a>(offers: &'a [Offer], url: &Url) -> Option<&'a Offe
                     .is_some_and(|u| u.contains(&format!("={v}")))
         })
     })
+}
+
+impl ProductFacts {
+    /// The offer `url` selects with `?variant=`, `?sku=`, `?pid=` or
+    /// `?v=`, when the product lists several.
+    #[must_use]
+    pub fn offer_selected_by(&self, url: &Url) -> Option<&Offer> {
+        selected_by(&self.offers, url)
+    }
 }
 
 pub(crate) fn settle(product: &mut ProductFacts, url: &Url) {

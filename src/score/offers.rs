@@ -32,7 +32,7 @@ pub(crate) fn chosen<'a>(ad: &Ad, facts: &'a PageFacts) -> Option<&'a Offer> {
     }) {
         return Some(offer);
     }
-    if let Some(offer) = crate::extract::selected_offer(offers, &ad.url) {
+    if let Some(offer) = facts.product.offer_selected_by(&ad.url) {
         return Some(offer);
     }
     by_name(&declared.name, facts)
