@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use landcheck::campaign::Expectation;
-use landcheck::fetch::decode_html;
+use landcheck::decode_html;
+use landcheck::Expectation;
 use landcheck::{extract, Ad, DeclaredProduct, ExpectedPage, Money, Page, PageFacts, Scorer};
 use url::Url;
 
