@@ -219,10 +219,14 @@ fn extract_and_score_do_no_io() {
     ];
     let mut found = Vec::new();
     for (module, file, text) in library_files() {
-        if !matches!(module[0].as_str(), "extract" | "score") {
+        if !matches!(module[0].as_str(), "extract" | "score")
+            || module.last().is_some_and(|m| m == "tests")
+        {
             continue;
         }
+        // Unit tests may read their fixtures; they sit at the end of a file.
         let code = code_only(&text);
+        let code = code.split("#[cfg(test)]").next().unwrap_or_default();
         for (n, line) in code.lines().enumerate() {
             if let Some(name) = io.iter().find(|name| line.contains(*name)) {
                 found.push(format!("{file}:{}: {name}", n + 1));
