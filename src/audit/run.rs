@@ -86,7 +86,9 @@ impl<'a> Audit<'a> {
     }
 
     /// An audit of every ad of `file`, read chunk by chunk while it is
-    /// audited: memory stays flat however many ads the file holds.
+    /// audited: no more than two chunks of ads are held, plus a byte an ad
+    /// for the ads done, a count per landing URL, and the facts of pages
+    /// that ads still to come point at.
     #[must_use]
     pub fn streamed(file: &'a StreamedFile) -> Self {
         Self::of(Source::Streamed(file))
