@@ -45,13 +45,31 @@ pub(crate) async fn shop(delay: Duration) -> (std::net::SocketAddr, Hits) {
 /// A campaign file of `n` ads on `addr`, ids `ad0`...
 pub(crate) fn campaign(dir: &Path, addr: std::net::SocketAddr, n: usize) -> PathBuf {
     let urls: Vec<String> = (0..n).map(|i| format!("http://{addr}/p?n={i}")).collect();
+    campaign_at(dir, &urls)
+}
+
+/// A campaign file of one ad per URL of `urls`, ids `ad0`...
+pub(crate) fn campaign_at(dir: &Path, urls: &[String]) -> PathBuf {
     let file = dir.join("campaign.json");
     std::fs::write(
         &file,
-        serde_json::to_string(&common::campaign_of(&urls)).unwrap(),
+        serde_json::to_string(&common::campaign_of(urls)).unwrap(),
     )
     .unwrap();
     file
+}
+
+/// `landcheck audit FILE --format jsonl -o OUT`, run to its end.
+pub(crate) async fn audit_jsonl(file: &Path, out: &Path) -> std::process::Output {
+    run(&[
+        "audit",
+        file.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .await
 }
 
 pub(crate) fn landcheck(args: &[&str]) -> Command {
@@ -102,15 +120,7 @@ async fn jsonl_is_a_run_record_with_header_and_summary() {
     let (addr, _) = shop(Duration::ZERO).await;
     let file = campaign(dir.path(), addr, 3);
     let out = dir.path().join("out.jsonl");
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .await;
+    let output = audit_jsonl(&file, &out).await;
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -162,22 +172,9 @@ async fn ads_sharing_a_landing_page_share_one_fetch_and_the_summary_counts_pages
     let urls: Vec<String> = (0..5)
         .map(|i| format!("http://{addr}/p?n={}", i % 2))
         .collect();
-    let file = dir.path().join("campaign.json");
-    std::fs::write(
-        &file,
-        serde_json::to_string(&common::campaign_of(&urls)).unwrap(),
-    )
-    .unwrap();
+    let file = campaign_at(dir.path(), &urls);
     let out = dir.path().join("out.jsonl");
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .await;
+    let output = audit_jsonl(&file, &out).await;
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let lines = records(&out);
     let summary = lines.last().unwrap();

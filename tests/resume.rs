@@ -5,7 +5,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::records::{ad_ids, all_ids, campaign, landcheck, records, run, shop};
+use crate::records::{ad_ids, all_ids, audit_jsonl, campaign, landcheck, records, run, shop};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn resume_fetches_only_the_ads_the_partial_lacks() {
@@ -13,15 +13,7 @@ async fn resume_fetches_only_the_ads_the_partial_lacks() {
     let (addr, hits) = shop(Duration::ZERO).await;
     let file = campaign(dir.path(), addr, 6);
     let full = dir.path().join("full.jsonl");
-    let output = run(&[
-        "audit",
-        file.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-o",
-        full.to_str().unwrap(),
-    ])
-    .await;
+    let output = audit_jsonl(&file, &full).await;
     assert_eq!(output.status.code(), Some(0));
     // A partial report: the header, three whole ad lines and a torn one.
     let text = std::fs::read_to_string(&full).unwrap();

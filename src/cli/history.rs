@@ -140,7 +140,7 @@ pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) ->
         };
         let mut line = format!(
             "{:<16}  {:<7}  {checks:<20}  {}",
-            stamp(p.started_at),
+            p.started(),
             p.verdict.to_uppercase(),
             p.message.as_deref().unwrap_or("")
         );
@@ -150,18 +150,4 @@ pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) ->
         println!("{}", line.trim_end());
     }
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// `YYYY-MM-DD HH:MM` (UTC) of a Unix time, as the history table shows it.
-fn stamp(unix: i64) -> String {
-    let t =
-        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
 }

@@ -232,6 +232,14 @@ pub struct PastResult {
     pub final_url: Option<String>,
 }
 
+impl PastResult {
+    /// When the run started, `YYYY-MM-DD HH:MM` (UTC).
+    #[must_use]
+    pub fn started(&self) -> String {
+        super::marks::stamp(self.started_at)
+    }
+}
+
 pub(crate) fn ad_results(
     conn: &Connection,
     ad: &str,
