@@ -189,7 +189,11 @@ fn summary_text(s: &SummaryRecord, report: Option<&Path>) -> String {
         s.fail,
         s.error
     );
-    line.push_str(&format!("; {} pages fetched", s.pages_fetched));
+    line.push_str(&format!(
+        "; {} page{} fetched",
+        s.pages_fetched,
+        if s.pages_fetched == 1 { "" } else { "s" }
+    ));
     if !s.not_audited.is_empty() {
         line.push_str(&format!("; {} not audited", s.not_audited.len()));
     }
