@@ -196,10 +196,19 @@ static NOT_FOUND_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A listing's count of what it shows: "53 products found", "Showing
 /// 1–12 of 40 results", "Zeige Treffer 1 bis 7 von 7", "733 Artikel".
+///
+/// Its word boundaries are ASCII ones (`(?-u:\b)`): a Unicode `\b` makes
+/// the regex engine give up its fast automaton on any page with a
+/// non-ASCII character, and this regex runs over every page's text. Unit
+/// words that end in a non-ASCII letter ("товаров", "件") need no
+/// boundary after them.
 static RESULT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b\d[\d.,'’ ]*\s*(?:products?|items?|results?|artikel|produkte|produits|articles|productos|produtos|resultados|résultats|ergebnisse|treffer|prodotti|risultati|producten|resultaten|produkter|wyników|produktów|ürün|sonuç|товаров|результат\w*|件|個の商品)\b|",
-        r"\bshowing\s+\d+\s*[-–]\s*\d+\s+of\b|\bzeige\s+treffer\b|\bmostrando\s+\d+\s*[-–]\s*\d+|\bexibindo\s+\d+\s*[-–]\s*\d+|\b\d+\s*[-–]\s*\d+\s+(?:of|von|de|sur|di|van|av)\s+(?:over\s+)?\d"
+        r"(?i)(?-u:\b)\d[\d.,'’ ]*\s*(?:",
+        r"(?:products?|items?|results?|artikel|produkte|produits|articles|productos|produtos|resultados|ergebnisse|treffer|prodotti|risultati|producten|resultaten|produkter|wyników|produktów)(?-u:\b)|",
+        r"résultats|ürün|sonuç|товаров|результат\w*|件|個の商品)|",
+        r"(?-u:\b)showing\s+\d+\s*[-–]\s*\d+\s+of(?-u:\b)|(?-u:\b)zeige\s+treffer(?-u:\b)|(?-u:\b)mostrando\s+\d+\s*[-–]\s*\d+|",
+        r"(?-u:\b)exibindo\s+\d+\s*[-–]\s*\d+|(?-u:\b)\d+\s*[-–]\s*\d+\s+(?:of|von|de|sur|di|van|av)\s+(?:over\s+)?\d"
     ))
     .expect("valid regex")
 });
@@ -477,9 +486,15 @@ mod tests {
             "Showing 1–12 of 40 results",
             "Zeige Treffer 1 bis 7 von 7",
             "733 Artikel",
+            "Café & Thé — 48 résultats",
+            "Найдено 120 товаров",
+            "全 35 件",
         ] {
             assert!(result_count(text).is_some(), "{text}");
         }
+        // ASCII word boundaries still keep a count to whole words.
+        assert_eq!(result_count("Prix spéciaux: 12 itemsets"), None);
+        assert_eq!(result_count("Größe 38 Produktinfo"), None);
         assert_eq!(result_count("Trail Runner GTX, size 42"), None);
         assert_eq!(result_count("Cart £0.00 0 items"), None);
         assert!(search_words("Buscaste: BATERIAS").is_some());
