@@ -4,15 +4,105 @@
 //! gives the answer of the CSS selector the extractors once matched; the
 //! page index applies them all to each element in one walk.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::ElementRef;
 
 /// White space as CSS selectors split attribute values by it.
 pub(super) const SELECTOR_WHITESPACE: &[char] = &[' ', '\t', '\n', '\r', '\x0C'];
 
+/// The words the rules look for inside class, id and test-id values,
+/// ASCII letters in either case (CSS's `[attr*=word i]`). Each value is
+/// scanned once for all of them; [`Words`] says which were found.
+const WORDS: &[&str] = &[
+    "crumb",
+    "breadcrumb",
+    "price",
+    "stock",
+    "availability",
+    "inventory",
+    "product-card",
+    "product-item",
+    "product-tile",
+    "product-grid-item",
+    "product-miniature",
+    "s-result-item",
+    "product-brand",
+    "brandname",
+    "brand",
+    "gate",
+    "modal",
+    "overlay",
+    "consent",
+    "age-verif",
+    "country",
+    "age",
+];
+
+static WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(WORDS)
+        .expect("the words build an automaton")
+});
+
+/// Which of [`WORDS`] one attribute value contains, as bits.
+#[derive(Clone, Copy, Default)]
+struct Words(u32);
+
+impl Words {
+    fn of(value: Option<&str>) -> Self {
+        let Some(value) = value else {
+            return Self(0);
+        };
+        let mut bits = 0u32;
+        for found in WORD_FINDER.find_overlapping_iter(value) {
+            bits |= 1 << found.pattern().as_u32();
+        }
+        Self(bits)
+    }
+
+    /// Whether one of the words of `mask` (from [`bits`]) is in the value.
+    fn any(self, mask: u32) -> bool {
+        self.0 & mask != 0
+    }
+}
+
+/// The bits of `words` in [`Words`]; a word not in [`WORDS`] fails the
+/// build, as every call is evaluated at compile time.
+const fn bits(words: &[&str]) -> u32 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < words.len() {
+        mask |= 1 << index(words[i].as_bytes());
+        i += 1;
+    }
+    mask
+}
+
+const fn index(word: &[u8]) -> usize {
+    let mut i = 0;
+    while i < WORDS.len() {
+        let known = WORDS[i].as_bytes();
+        if known.len() == word.len() {
+            let mut j = 0;
+            while j < word.len() && known[j] == word[j] {
+                j += 1;
+            }
+            if j == word.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not one of WORDS")
+}
+
 /// `needle` within `haystack`, ASCII letters matched in either case: CSS's
 /// `[attr*=needle i]`.
-pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
+fn contains_ci(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
@@ -34,6 +124,9 @@ pub(super) struct Attrs<'a> {
     pub(super) itemscope: Option<&'a str>,
     pub(super) property: Option<&'a str>,
     pub(super) name: Option<&'a str>,
+    class_words: Words,
+    id_words: Words,
+    testid_words: Words,
 }
 
 impl<'a> Attrs<'a> {
@@ -61,12 +154,15 @@ impl<'a> Attrs<'a> {
                 _ => {}
             }
         }
+        a.class_words = Words::of(a.class);
+        a.id_words = Words::of(a.id);
+        a.testid_words = Words::of(a.data_testid);
         a
     }
 
-    /// The class contains one of `needles`, in either case.
-    fn class_has(&self, needles: &[&str]) -> bool {
-        has(self.class, needles)
+    /// The class contains one of the words of `mask`, in either case.
+    fn class_has(&self, mask: u32) -> bool {
+        self.class_words.any(mask)
     }
 
     /// One of the class words is `class`, in exactly this case.
@@ -108,17 +204,17 @@ impl<'a> Attrs<'a> {
                     "sökväg",
                 ],
             ))
-            || self.class_has(&["crumb"])
-            || has(self.id, &["breadcrumb"])
-            || has(self.data_testid, &["breadcrumb"])
+            || self.class_has(const { bits(&["crumb"]) })
+            || self.id_words.any(const { bits(&["breadcrumb"]) })
+            || self.testid_words.any(const { bits(&["breadcrumb"]) })
     }
 
     /// `[class*="price" i], [id*="price" i], [data-price], [data-testid*="price" i]`
     pub(super) fn is_price(&self) -> bool {
-        self.class_has(&["price"])
-            || has(self.id, &["price"])
+        self.class_has(const { bits(&["price"]) })
+            || self.id_words.any(const { bits(&["price"]) })
             || self.data_price.is_some()
-            || has(self.data_testid, &["price"])
+            || self.testid_words.any(const { bits(&["price"]) })
     }
 
     /// `button, input[type="submit" i], input[type="button" i], a`
@@ -134,29 +230,32 @@ impl<'a> Attrs<'a> {
 
     /// Class names shop platforms give product tiles.
     pub(super) fn is_tile(&self, name: &str) -> bool {
-        self.class.is_some_and(|c| {
-            [
-                "product-card",
-                "product-item",
-                "product-tile",
-                "product-grid-item",
-                "product-miniature",
-                "s-result-item",
-            ]
-            .iter()
-            .any(|n| contains_ci(c, n))
+        self.class_has(
+            const {
+                bits(&[
+                    "product-card",
+                    "product-item",
+                    "product-tile",
+                    "product-grid-item",
+                    "product-miniature",
+                    "s-result-item",
+                ])
+            },
+        ) || self
+            .class
             // These two in this case only.
-            || c.contains("productCard")
-            || c.contains("productTile")
-        }) || (name == "li" && self.has_class("product"))
+            .is_some_and(|c| c.contains("productCard") || c.contains("productTile"))
+            || (name == "li" && self.has_class("product"))
             || (name == "article" && self.has_class("card"))
             || self.data_component_type == Some("s-search-result")
     }
 
     /// Stock, availability or inventory by class or id.
     pub(super) fn is_stock(&self) -> bool {
-        self.class_has(&["stock", "availability", "inventory"])
-            || has(self.id, &["stock", "availability"])
+        self.class_has(const { bits(&["stock", "availability", "inventory"]) })
+            || self
+                .id_words
+                .any(const { bits(&["stock", "availability"]) })
     }
 
     /// The brand line's ids and classes across shop platforms.
@@ -178,8 +277,8 @@ impl<'a> Attrs<'a> {
             || (name == "p"
                 && self.has_class("product__text")
                 && self.has_class("caption-with-letter-spacing"))
-            || has(self.data_testid, &["brand"])
-            || self.class_has(&["product-brand", "brandName"])
+            || self.testid_words.any(const { bits(&["brand"]) })
+            || self.class_has(const { bits(&["product-brand", "brandname"]) })
     }
 
     /// Dialogs, gates, modals, consent and country overlays, then `main`
@@ -187,15 +286,19 @@ impl<'a> Attrs<'a> {
     pub(super) fn is_overlay(&self, name: &str) -> bool {
         self.role == Some("dialog")
             || self.aria_modal == Some("true")
-            || self.class_has(&[
-                "gate",
-                "modal",
-                "overlay",
-                "consent",
-                "age-verif",
-                "country",
-            ])
-            || has(self.id, &["gate", "age"])
+            || self.class_has(
+                const {
+                    bits(&[
+                        "gate",
+                        "modal",
+                        "overlay",
+                        "consent",
+                        "age-verif",
+                        "country",
+                    ])
+                },
+            )
+            || self.id_words.any(const { bits(&["gate", "age"]) })
             || matches!(name, "main" | "body")
     }
 }
