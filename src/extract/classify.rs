@@ -30,6 +30,8 @@ const WORDS: &[&str] = &[
     "product-miniature",
     "s-result-item",
     "product-brand",
+    "productcard",
+    "producttile",
     "brandname",
     "brand",
     "gate",
@@ -241,10 +243,11 @@ impl<'a> Attrs<'a> {
                     "s-result-item",
                 ])
             },
-        ) || self
-            .class
+        ) || (self.class_has(const { bits(&["productcard", "producttile"]) })
             // These two in this case only.
-            .is_some_and(|c| c.contains("productCard") || c.contains("productTile"))
+            && self
+                .class
+                .is_some_and(|c| c.contains("productCard") || c.contains("productTile")))
             || (name == "li" && self.has_class("product"))
             || (name == "article" && self.has_class("card"))
             || self.data_component_type == Some("s-search-result")

@@ -71,8 +71,18 @@ pub(crate) fn visible_text_nodes_by<'a>(
                 // Messages kept for later, e.g. a "Sold out" shown only when
                 // a variant sells out.
                 "style" => {
-                    let st = value.to_ascii_lowercase().replace(' ', "");
-                    st.contains("display:none") || st.contains("visibility:hidden")
+                    // Most styles hide nothing: look closer only when one says
+                    // "none" or "hidden" at all.
+                    let says = |word: &[u8]| {
+                        value
+                            .as_bytes()
+                            .windows(word.len())
+                            .any(|w| w.eq_ignore_ascii_case(word))
+                    };
+                    (says(b"none") || says(b"hidden")) && {
+                        let st = value.to_ascii_lowercase().replace(' ', "");
+                        st.contains("display:none") || st.contains("visibility:hidden")
+                    }
                 }
                 _ => false,
             };
