@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use scraper::node::Element;
 use scraper::ElementRef;
 
@@ -46,6 +46,8 @@ const WORDS: &[&str] = &[
 static WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        // Few short words: a full DFA is small and the fastest to run.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(WORDS)
         .expect("the words build an automaton")
 });

@@ -7,6 +7,8 @@
 /// Deepest element nesting parsed.
 pub(crate) const MAX_DEPTH: usize = 1000;
 
+use memchr::memchr;
+
 /// Elements that never hold content or whose end tag is usually left out.
 const NOT_COUNTED: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -39,16 +41,16 @@ pub(crate) fn within_depth(html: &str) -> (&str, Option<usize>) {
             .iter()
             .position(|c| !c.is_ascii_alphanumeric() && *c != b'-')
             .map_or(bytes.len(), |p| name_start + p);
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        let name = &bytes[name_start..name_end];
         let tag_end = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1);
         i = tag_end;
-        if NOT_COUNTED.contains(&name.as_str()) {
+        if is_one_of(name, NOT_COUNTED) {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
-        } else if RAW_TEXT.contains(&name.as_str()) {
-            i = skip_raw_text(html, tag_end, &name);
+        } else if is_one_of(name, RAW_TEXT) {
+            i = skip_raw_text(bytes, tag_end, name);
         } else if bytes[..tag_end].ends_with(b"/>") {
             // self-closing foreign element (svg, math)
         } else {
@@ -61,16 +63,28 @@ pub(crate) fn within_depth(html: &str) -> (&str, Option<usize>) {
     (html, None)
 }
 
-fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let close = format!("</{name}");
-    let rest = &html.as_bytes()[from..];
-    rest.windows(close.len())
-        .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
-        .map_or(html.len(), |p| from + p)
+/// Whether the tag `name` is one of `names`, in any case.
+fn is_one_of(name: &[u8], names: &[&str]) -> bool {
+    names
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|b| *b == needle)
+/// Where the raw text that starts at `from` ends: at its `</name`.
+fn skip_raw_text(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+        let at = i + offset;
+        let tag = &bytes[at + 1..];
+        if tag.first() == Some(&b'/')
+            && tag.len() > name.len()
+            && tag[1..=name.len()].eq_ignore_ascii_case(name)
+        {
+            return at;
+        }
+        i = at + 1;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
