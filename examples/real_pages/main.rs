@@ -10,6 +10,7 @@
 //! cargo run --release --example real-pages            # both tables
 //! cargo run --release --example real-pages -- pages   # page kinds and facts
 //! cargo run --release --example real-pages -- pairs   # identity on benchmark pairs
+//!     [--split dev|train|valid|test]                  # dev = train + valid; default test
 //! cargo run --release --example real-pages -- show ID # one page's facts
 //! ```
 //!
