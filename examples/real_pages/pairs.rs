@@ -166,6 +166,13 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
     let explain = std::env::args().any(|a| a == "--explain");
     let warns = std::env::args().any(|a| a == "--warns");
     let (split, files) = split_files();
+    // `--scores FILE`: every pair's score as TSV, to calibrate on.
+    let args: Vec<String> = std::env::args().collect();
+    let mut scores = args
+        .iter()
+        .position(|a| a == "--scores")
+        .and_then(|i| args.get(i + 1))
+        .map(|path| std::fs::File::create(path).expect("--scores file"));
     let mut rows = Vec::new();
     for dataset in DATASETS {
         let Some(pairs) = load(cache, dataset, &files) else {
@@ -178,6 +185,21 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
             let card = scorer.score(&ad_of(&pair.ad, &url), &page, &facts_of(&pair.page));
             let check = card.checks.iter().find(|c| c.name == CheckName::Identity);
             let outcome = check.map_or(Outcome::Skip, |c| c.outcome);
+            if let Some(file) = scores.as_mut() {
+                use std::io::Write as _;
+                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                writeln!(
+                    file,
+                    "{dataset}\t{}\t{}\t{outcome:?}\t{}\t{}\t{}\t{}",
+                    u8::from(pair.matches),
+                    card.identity.map_or(-1, i16::from),
+                    clean(&pair.ad.name),
+                    clean(&pair.page.name),
+                    check.map_or(String::new(), |c| clean(&c.message)),
+                    check.map_or(String::new(), |c| clean(&c.explain.join(" | "))),
+                )
+                .expect("write --scores");
+            }
             counts.add(pair.matches, outcome);
             let wrong = match outcome {
                 Outcome::Pass | Outcome::Skip => !pair.matches,

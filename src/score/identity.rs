@@ -276,6 +276,11 @@ pub(crate) fn check(
             declared.brand.as_deref().unwrap_or("-")
         ),
         format!("model codes: {}", evidence.describe()),
+        format!(
+            "cover: the page states {:.0}% of the ad's name, the ad {:.0}% of the page's",
+            ad_cover * 100.0,
+            page_cover * 100.0
+        ),
     ];
     (
         Some(score),
@@ -515,6 +520,13 @@ mod tests {
             ("Logitech M305 Wireless Mouse Black", None, "Logitech M305 Wireless Mouse", None, &[Pass]),
             ("Comfort Optical Mouse 3000 Silver Blue", None, "Comfort Optical Mouse 3000 Blue", None, &[Pass]),
             ("Fjellvind Tromsø Daunenjacke schwarz", None, "Fjellvind Tromsø Daunenjacke black", None, &[Pass]),
+            // 17. editions of one title; an upsell is no version upgrade
+            ("Adobe Photoshop CS3", None, "Adobe Photoshop CS3 Extended", None, &[Fail]),
+            ("QuickBooks Premier 2007", None, "QuickBooks 2007", None, &[Fail]),
+            ("Acrobat 8 Professional Upsell", None, "Acrobat 8 Professional Upgrade", None, &[Warn, Fail]),
+            // 18. a platform only one side states narrows down; two differ
+            ("Starry Night Galaxy Explorer (PC & Mac)", None, "Starry Night Galaxy Explorer", None, &[Pass]),
+            ("Quicken 2007 for Mac", None, "Quicken 2007 (PC)", None, &[Fail]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));

@@ -43,6 +43,15 @@ const MODEL_MODIFIERS: &[&str] = &[
     "prem",
     "dlx",
     "delux",
+    // Editions of one title: "Photoshop CS3 Extended", "QuickBooks
+    // Premier", "Readiris Corporate", "JumpStart Advanced", an "upsell"
+    // (an upgrade from a lesser edition, not from an older version).
+    "extended",
+    "premier",
+    "platinum",
+    "corporate",
+    "advanced",
+    "upsell",
 ];
 
 /// Platforms: a product for one is not the product for another, but a
@@ -53,6 +62,7 @@ const PLATFORMS: &[(&str, &str)] = &[
     ("osx", "mac"),
     ("win", "windows"),
     ("windows", "windows"),
+    ("pc", "windows"),
     ("linux", "linux"),
     ("android", "android"),
     ("ios", "ios"),
@@ -92,6 +102,11 @@ const AUDIENCES: &[(&str, &[&str])] = &[
     ("enfant", &["boy", "girl"]),
     ("unisex", &["man", "woman"]),
 ];
+
+/// Whether a word names a platform ("mac", "win").
+pub(crate) fn is_platform(word: &str) -> bool {
+    PLATFORMS.iter().any(|(p, _)| *p == word)
+}
 
 /// The platforms a name is for ("mac", "windows").
 pub(crate) fn platforms(words: &[String]) -> Vec<&'static str> {
