@@ -18,7 +18,8 @@ use super::identifiers::by_identifier;
 use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::siblings::{
-    differing_colour, differing_dimensions, differing_quantity, sibling_or_edition,
+    differing_colour, differing_dimensions, differing_licences, differing_quantity,
+    sibling_or_edition,
 };
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
@@ -231,11 +232,15 @@ pub(crate) fn check(
     let sibling = sibling.map(|(note, _)| note);
     let quantity = differing_quantity(&name_words(&declared.name), &name_words(&page_name.value));
     let dimension = differing_dimensions(&declared.name, &page_name.value);
+    let licence = quantity
+        .is_none()
+        .then(|| differing_licences(&declared.name, &page_name.value))
+        .flatten();
     let colour = differing_colour(&declared.name, &page_name.value);
     let names_differ = (!part_number)
         .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
         .flatten();
-    for note in [quantity, dimension, colour, names_differ]
+    for note in [quantity, dimension, licence, colour, names_differ]
         .into_iter()
         .flatten()
     {
@@ -527,6 +532,15 @@ mod tests {
             // 18. a platform only one side states narrows down; two differ
             ("Starry Night Galaxy Explorer (PC & Mac)", None, "Starry Night Galaxy Explorer", None, &[Pass]),
             ("Quicken 2007 for Mac", None, "Quicken 2007 (PC)", None, &[Fail]),
+            // 19. licences for another number of users
+            ("Panda Internet Security 2007 3-User", None, "Panda Internet Security 2007", None, &[Warn, Fail]),
+            ("Norton AntiVirus 2007", None, "Norton AntiVirus 2007 5 seats", None, &[Warn, Fail]),
+            ("Spy Sweeper 3 User", None, "Webroot Spy Sweeper 3 PC", None, &[Pass]),
+            ("Works Suite 2006", None, "Works Suite 2006 single user", None, &[Pass]),
+            ("Kaspersky Anti-Virus 6.0", None, "Kaspersky Anti-Virus 6.0 (PC)", None, &[Pass]),
+            // 20. an ink's colours, assorted against one colour
+            ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
+            ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
         ];
         for (ad, ad_brand, page, page_brand, expected) in cases {
             let got = outcome((ad, *ad_brand), (page, *page_brand));

@@ -157,6 +157,71 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
     })
 }
 
+/// Words that count the users or machines a licence covers, after a
+/// number below a thousand (so no year): "3 seats", "10-client", "5-lic
+/// pack", "3 PC", never "2007 (PC)".
+const LICENCE_WORDS: &[&str] = &[
+    "seat",
+    "seats",
+    "client",
+    "clients",
+    "clt",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "lic",
+    "computer",
+    "computers",
+    "pc",
+    "device",
+    "devices",
+];
+
+/// The licence counts a name states: "3-user" and "3 users" (read as
+/// `3user`), "5 seats", "single user".
+fn licence_counts(text: &str) -> Vec<u32> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let next = all.get(i + 1).map(String::as_str);
+        let count = if let Some(n) = word.strip_suffix("user") {
+            n.parse::<f64>().ok()
+        } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users") {
+            Some(1.0)
+        } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n)) && !word.contains('.') {
+            // "Kaspersky 6.0 (PC)" states a version, not six computers.
+            word.parse::<f64>().ok()
+        } else {
+            None
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
+        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..1000.0).contains(n)) {
+            out.push(n as u32);
+        }
+    }
+    out
+}
+
+/// Licences for different numbers of users: "Internet Security 2007
+/// 3-User" is not the single-user box, so a count above one that the
+/// other side does not state differs too.
+pub(crate) fn differing_licences(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (licence_counts(ad), licence_counts(page));
+    let most = |counts: &[u32]| counts.iter().copied().max().unwrap_or(0);
+    let differ = match (ad.is_empty(), page.is_empty()) {
+        (false, false) => !ad.iter().any(|n| page.contains(n)),
+        (false, true) => most(&ad) > 1,
+        (true, false) => most(&page) > 1,
+        (true, true) => false,
+    };
+    let say = |counts: &[u32]| match counts.first() {
+        Some(n) => format!("{n} users"),
+        None => "no count".to_owned(),
+    };
+    differ.then(|| format!("licence differs: ad {}, page {}", say(&ad), say(&page)))
+}
+
 /// Colours both names state, with none in common: "CLI-226 Black Ink"
 /// against "CLI-226 Gray Ink" is another article, and an ad promising a
 /// black mouse that opens the green one shows the visitor the wrong thing.

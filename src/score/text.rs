@@ -160,6 +160,15 @@ const COLOUR_WORDS: &[&str] = &[
     "weiss",
     "marine",
     "schwarz",
+    "magenta",
+    "cyan",
+    "aqua",
+    "violet",
+    "fuchsia",
+    // Several colours in one pack: not the single colour the other names.
+    "assorted",
+    "multicolor",
+    "multicolour",
 ];
 /// Sizes and the labels of variant pickers.
 const SIZE_WORDS_AND_LABELS: &[&str] = &[
