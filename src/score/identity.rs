@@ -18,7 +18,7 @@ use super::identifiers::by_identifier;
 use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::siblings::{
-    differing_colour, differing_dimensions, differing_licences, differing_quantity,
+    differing_colour, differing_dimensions, differing_licences, differing_pack, differing_quantity,
     sibling_or_edition,
 };
 use super::text::{stem, words};
@@ -236,11 +236,15 @@ pub(crate) fn check(
         .is_none()
         .then(|| differing_licences(&declared.name, &page_name.value))
         .flatten();
+    let pack = quantity
+        .is_none()
+        .then(|| differing_pack(&declared.name, &page_name.value))
+        .flatten();
     let colour = differing_colour(&declared.name, &page_name.value);
     let names_differ = (!part_number)
         .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
         .flatten();
-    for note in [quantity, dimension, licence, colour, names_differ]
+    for note in [quantity, dimension, licence, pack, colour, names_differ]
         .into_iter()
         .flatten()
     {
@@ -538,7 +542,11 @@ mod tests {
             ("Spy Sweeper 3 User", None, "Webroot Spy Sweeper 3 PC", None, &[Pass]),
             ("Works Suite 2006", None, "Works Suite 2006 single user", None, &[Pass]),
             ("Kaspersky Anti-Virus 6.0", None, "Kaspersky Anti-Virus 6.0 (PC)", None, &[Pass]),
-            // 20. an ink's colours, assorted against one colour
+            // 20. packs of another count
+            ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
+            ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
+            ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
+            // 21. an ink's colours, assorted against one colour
             ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
             ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
         ];

@@ -222,6 +222,52 @@ pub(crate) fn differing_licences(ad: &str, page: &str) -> Option<String> {
     differ.then(|| format!("licence differs: ad {}, page {}", say(&ad), say(&page)))
 }
 
+/// Words that, after a number, count the articles in a pack: "8 set",
+/// "12 count", "100 box".
+const PACK_WORDS: &[&str] = &["pack", "set", "count", "pieces", "piece", "box", "carton"];
+
+/// The pack counts a name states: "3pk" and "5ct" (read as `3pack` and
+/// `5pcs`), "8 set", "600 per pack", "set of 12", "dozen".
+fn pack_counts(text: &str) -> Vec<u32> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let at = |k: usize| all.get(k).map(String::as_str);
+        let count = if word == "dozen" {
+            Some(12.0)
+        } else if let Some(n) = word
+            .strip_suffix("pack")
+            .or_else(|| word.strip_suffix("pcs"))
+        {
+            n.parse::<f64>().ok()
+        } else if at(i + 1).is_some_and(|w| PACK_WORDS.contains(&w))
+            || (at(i + 1) == Some("per") && at(i + 2).is_some_and(|w| PACK_WORDS.contains(&w)))
+        {
+            word.parse::<f64>().ok()
+        } else if i >= 2
+            && at(i - 1) == Some("of")
+            && at(i - 2).is_some_and(|w| PACK_WORDS.contains(&w))
+        {
+            word.parse::<f64>().ok()
+        } else {
+            None
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
+        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..100_000.0).contains(n)) {
+            out.push(n as u32);
+        }
+    }
+    out
+}
+
+/// Packs of different counts both names state: "markers, assorted 3pk"
+/// against "markers, assorted 8 set" is another article.
+pub(crate) fn differing_pack(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (pack_counts(ad), pack_counts(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|n| page.contains(n)))
+        .then(|| format!("pack differs: ad {} per pack, page {}", ad[0], page[0]))
+}
+
 /// Colours both names state, with none in common: "CLI-226 Black Ink"
 /// against "CLI-226 Gray Ink" is another article, and an ad promising a
 /// black mouse that opens the green one shows the visitor the wrong thing.
