@@ -41,14 +41,9 @@ fn load(cache: &Path, dataset: &str, files: &[&str]) -> Option<Vec<Pair>> {
     let mut pairs = Vec::new();
     for suffix in files {
         let text = std::fs::read_to_string(cache.join(format!("{dataset}{suffix}.jsonl"))).ok()?;
-        pairs.extend(
-            text.lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| {
-                    serde_json::from_str::<Pair>(l)
-                        .unwrap_or_else(|e| panic!("{dataset}: {e}: {l}"))
-                }),
-        );
+        pairs.extend(text.lines().filter(|l| !l.trim().is_empty()).map(|l| {
+            serde_json::from_str::<Pair>(l).unwrap_or_else(|e| panic!("{dataset}: {e}: {l}"))
+        }));
     }
     Some(pairs)
 }

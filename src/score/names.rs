@@ -238,10 +238,23 @@ pub(super) fn names_differ(
     None
 }
 
+/// Whether `short` is `long` with letters left out, as shops shorten
+/// words ("mnt" = "mount", "dlux" = "deluxe", "bkup" = "backup"): the same
+/// first letter, most of the letters, in order.
+fn is_abbreviation(short: &str, long: &str) -> bool {
+    let (n, m) = (short.chars().count(), long.chars().count());
+    if n < 3 || n >= m || 2 * n < m || short.chars().next() != long.chars().next() {
+        return false;
+    }
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Whether two words in the same place may still name one thing: written
 /// in different scripts (a translation), one the initials of the other
-/// side's next words ("EDP", "eau de parfum"), or compounds of one stem
-/// ("ullstrumpor", "vandringsstrumpa").
+/// side's next words ("EDP", "eau de parfum"), one shortened from the
+/// other ("mnt", "mount"), or compounds of one stem ("ullstrumpor",
+/// "vandringsstrumpa").
 fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
     let (ad_word, page_word) = (&ad[i], &page[j]);
     let initials = |word: &str, keys: &[String], at: usize| {
@@ -256,6 +269,8 @@ fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
         .filter(|&at| ad_word.is_char_boundary(at) && ad_word.is_char_boundary(at + 5))
         .any(|at| page_word.contains(&ad_word[at..at + 5]));
     ad_word.is_ascii() != page_word.is_ascii()
+        || is_abbreviation(ad_word, page_word)
+        || is_abbreviation(page_word, ad_word)
         || initials(ad_word, page, j)
         || initials(page_word, ad, i)
         || stem_shared
@@ -290,5 +305,12 @@ mod tests {
             "QuietPro 700 Wireless"
         ));
         assert!(!differ("Sims 2 Pets", "Sims 2 Pets for Mac"));
+        // a shortened word
+        assert!(!differ("Headrest iPad Car Mount", "Headrest iPad Car Mnt"));
+        assert!(!differ(
+            "Wiper Mat with Gripper Bottom",
+            "Wiper Mat w Gripper Bottm"
+        ));
+        assert!(differ("Headrest iPad Car Mount", "Headrest iPad Car Mound"));
     }
 }
