@@ -545,11 +545,15 @@ mod tests {
             ("Spy Sweeper 3 User", Some("Webroot"), "Webroot Spy Sweeper 3 PC", None, &[Pass]),
             ("Works Suite 2006", None, "Works Suite 2006 single user", None, &[Pass]),
             ("Kaspersky Anti-Virus 6.0", None, "Kaspersky Anti-Virus 6.0 (PC)", None, &[Pass]),
-            // 20. packs of another count
+            // 20. system requirements are no part of the name
+            ("Hoyle Card Games", None, "Hoyle Card Games Win 98 ME 2000 XP", None, &[Pass]),
+            ("Internet Cleanup 4.0 Mac OS 10.4 or higher", None, "Allume Internet Cleanup 4.0", None, &[Pass]),
+            ("Professor Teaches Windows XP", None, "Professor Teaches Windows Vista", None, &[Warn, Fail]),
+            // 21. packs of another count
             ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
             ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
             ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
-            // 21. an ink's colours, assorted against one colour
+            // 22. an ink's colours, assorted against one colour
             ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
             ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
         ];

@@ -165,13 +165,59 @@ pub(crate) fn model_modifiers(text: &str) -> Vec<String> {
     out
 }
 
+/// Versions of an operating system that software lists as requirements.
+const OS_VERSIONS: &[&str] = &["95", "98", "me", "nt", "2000", "xp", "vista"];
+
+/// A name's words without the system requirements it lists: two or more
+/// Windows versions in a row ("Win 98 ME 2000 XP"), or a version "or
+/// higher" ("Mac OS 10.4 or higher"). One version alone ("Windows XP")
+/// may be the product itself and stays.
+fn without_requirements(all: Vec<String>) -> Vec<String> {
+    let mut keep = vec![true; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let run = all[i..]
+            .iter()
+            .take_while(|w| OS_VERSIONS.contains(&w.as_str()))
+            .count();
+        if run >= 2 {
+            keep[i..i + run].iter_mut().for_each(|k| *k = false);
+        }
+        let tail = matches!(
+            (
+                all.get(i + 1).map(String::as_str),
+                all.get(i + 2).map(String::as_str)
+            ),
+            (
+                Some("or" | "and"),
+                Some("higher" | "later" | "above" | "up")
+            )
+        );
+        if tail && all[i].starts_with(|c: char| c.is_ascii_digit()) {
+            keep[i..i + 3].iter_mut().for_each(|k| *k = false);
+            // "OS X 10.4 or higher": the system's name goes with it.
+            for j in (i.saturating_sub(2)..i).rev() {
+                if !matches!(all[j].as_str(), "os" | "x") {
+                    break;
+                }
+                keep[j] = false;
+            }
+        }
+        i += run.max(1);
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(w, k)| k.then_some(w))
+        .collect()
+}
+
 /// Words of a product name as a buyer compares them: model codes split
 /// into letters and number ("ANC700" = "ANC-700"), sizes ("US 10",
-/// "stl 42-44") and colours left out.
+/// "stl 42-44"), colours and listed system requirements left out.
 pub(crate) fn name_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut after_size = false;
-    for word in words(text) {
+    for word in without_requirements(words(text)) {
         let word = plain_number(&word);
         let number = word.chars().all(|c| c.is_ascii_digit() || c == '.');
         if after_size && number {
