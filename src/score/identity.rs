@@ -19,7 +19,7 @@ use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::siblings::{
     differing_colour, differing_dimensions, differing_licences, differing_pack, differing_quantity,
-    sibling_or_edition,
+    differing_term, sibling_or_edition,
 };
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
@@ -247,9 +247,18 @@ pub(crate) fn check(
     let names_differ = (!part_number)
         .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
         .flatten();
-    for note in [quantity, dimension, licence, pack, colour, names_differ]
-        .into_iter()
-        .flatten()
+    let term = differing_term(&declared.name, &page_name.value);
+    for note in [
+        quantity,
+        dimension,
+        licence,
+        pack,
+        term,
+        colour,
+        names_differ,
+    ]
+    .into_iter()
+    .flatten()
     {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
@@ -545,15 +554,21 @@ mod tests {
             ("Spy Sweeper 3 User", Some("Webroot"), "Webroot Spy Sweeper 3 PC", None, &[Pass]),
             ("Works Suite 2006", None, "Works Suite 2006 single user", None, &[Pass]),
             ("Kaspersky Anti-Virus 6.0", None, "Kaspersky Anti-Virus 6.0 (PC)", None, &[Pass]),
-            // 20. system requirements are no part of the name
+            // 20. an education box, a crossgrade, another term
+            ("Adobe Dreamweaver CS3", None, "Adobe Dreamweaver CS3 Edu", None, &[Fail]),
+            ("Dreamweaver CS3 Education", None, "Adobe Dreamweaver CS3 Academic", None, &[Pass]),
+            ("Cubase 4 Crossgrade", None, "Steinberg Cubase 4", None, &[Fail]),
+            ("LoJack for Laptops 1 Year Subscription", None, "LoJack for Laptops Subscription 4 Years", None, &[Warn, Fail]),
+            ("LoJack for Laptops 4 Year Subscription", None, "LoJack for Laptops Subscription 4 Years", None, &[Pass]),
+            // 21. system requirements are no part of the name
             ("Hoyle Card Games", None, "Hoyle Card Games Win 98 ME 2000 XP", None, &[Pass]),
             ("Internet Cleanup 4.0 Mac OS 10.4 or higher", None, "Allume Internet Cleanup 4.0", None, &[Pass]),
             ("Professor Teaches Windows XP", None, "Professor Teaches Windows Vista", None, &[Warn, Fail]),
-            // 21. packs of another count
+            // 22. packs of another count
             ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
             ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
             ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
-            // 22. an ink's colours, assorted against one colour
+            // 23. an ink's colours, assorted against one colour
             ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
             ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
         ];

@@ -34,6 +34,9 @@ const MODEL_MODIFIERS: &[&str] = &[
     "enterprise",
     "academic",
     "student",
+    "edu",
+    "education",
+    "crossgrade",
     "upgrade",
     "upg",
     "upgrd",
@@ -328,6 +331,7 @@ pub(crate) fn modifier_key(word: &str) -> &str {
         "prem" => "premium",
         "dlx" | "delux" => "deluxe",
         "upg" | "upgrd" | "upgrad" => "upgrade",
+        "edu" | "education" => "academic",
         "win" => "windows",
         other => other,
     }

@@ -222,6 +222,36 @@ pub(crate) fn differing_licences(ad: &str, page: &str) -> Option<String> {
     differ.then(|| format!("licence differs: ad {}, page {}", say(&ad), say(&page)))
 }
 
+/// Words that, after a number, state how long a subscription or service
+/// runs, in months: "1 year subscription", "4 years", "12 months".
+const TERM_WORDS: &[(&str, u32)] = &[
+    ("year", 12),
+    ("years", 12),
+    ("yr", 12),
+    ("yrs", 12),
+    ("month", 1),
+    ("months", 1),
+    ("mo", 1),
+];
+
+/// Subscriptions of another length both names state: "LoJack for
+/// Laptops 1 Year Subscription" is not the 4-year package.
+pub(crate) fn differing_term(ad: &str, page: &str) -> Option<String> {
+    let months = |text: &str| -> Vec<u32> {
+        let all = words(text);
+        all.windows(2)
+            .filter_map(|pair| {
+                let (_, per) = TERM_WORDS.iter().find(|(w, _)| *w == pair[1])?;
+                let n: u32 = pair[0].parse().ok()?;
+                (1..=100).contains(&n).then_some(n * per)
+            })
+            .collect()
+    };
+    let (ad, page) = (months(ad), months(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|m| page.contains(m)))
+        .then(|| format!("term differs: ad {} months, page {} months", ad[0], page[0]))
+}
+
 /// Words that, after a number, count the articles in a pack: "8 set",
 /// "12 count", "100 box".
 const PACK_WORDS: &[&str] = &["pack", "set", "count", "pieces", "piece", "box", "carton"];
