@@ -234,7 +234,7 @@ const TERM_WORDS: &[(&str, u32)] = &[
     ("mo", 1),
 ];
 
-/// Subscriptions of another length both names state: "LoJack for
+/// Subscriptions of another length both names state: "Anti-Theft for
 /// Laptops 1 Year Subscription" is not the 4-year package.
 pub(crate) fn differing_term(ad: &str, page: &str) -> Option<String> {
     let months = |text: &str| -> Vec<u32> {
@@ -272,11 +272,9 @@ fn pack_counts(text: &str) -> Vec<u32> {
             n.parse::<f64>().ok()
         } else if at(i + 1).is_some_and(|w| PACK_WORDS.contains(&w))
             || (at(i + 1) == Some("per") && at(i + 2).is_some_and(|w| PACK_WORDS.contains(&w)))
-        {
-            word.parse::<f64>().ok()
-        } else if i >= 2
-            && at(i - 1) == Some("of")
-            && at(i - 2).is_some_and(|w| PACK_WORDS.contains(&w))
+            || (i >= 2
+                && at(i - 1) == Some("of")
+                && at(i - 2).is_some_and(|w| PACK_WORDS.contains(&w)))
         {
             word.parse::<f64>().ok()
         } else {
