@@ -174,15 +174,20 @@ const CASES: &[Case] = {
         ("Cubase 4 Crossgrade", None, "Steinberg Cubase 4", None, &[Fail]),
         ("LoJack for Laptops 1 Year Subscription", None, "LoJack for Laptops Subscription 4 Years", None, &[Warn, Fail]),
         ("LoJack for Laptops 4 Year Subscription", None, "LoJack for Laptops Subscription 4 Years", None, &[Pass]),
-        // 21. system requirements are no part of the name
+        // 21. another point release of one version warns; shortened editions
+        ("Logic Express 7", None, "Apple Logic Express 7.2", None, &[Warn]),
+        ("iView MediaPro 2.5", None, "iView MediaPro 2.6", None, &[Fail]),
+        ("Instant Immersion Spanish Deluxe 2.0", None, "Instant Immers Spanish Dlux 2.0", None, &[Pass]),
+        ("Acad Corel Painter X", None, "Corel Painter X Academic", None, &[Pass]),
+        // 22. system requirements are no part of the name
         ("Hoyle Card Games", None, "Hoyle Card Games Win 98 ME 2000 XP", None, &[Pass]),
         ("Internet Cleanup 4.0 Mac OS 10.4 or higher", None, "Allume Internet Cleanup 4.0", None, &[Pass]),
         ("Professor Teaches Windows XP", None, "Professor Teaches Windows Vista", None, &[Warn, Fail]),
-        // 22. packs of another count
+        // 23. packs of another count
         ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
         ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
         ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
-        // 23. an ink's colours, assorted against one colour
+        // 24. an ink's colours, assorted against one colour
         ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
         ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
     ]

@@ -46,6 +46,8 @@ const MODEL_MODIFIERS: &[&str] = &[
     "prem",
     "dlx",
     "delux",
+    "dlux",
+    "acad",
     // Editions of one title: "Photoshop CS3 Extended", "QuickBooks
     // Premier", "Readiris Corporate", "JumpStart Advanced", an "upsell"
     // (an upgrade from a lesser edition, not from an older version).
@@ -329,9 +331,9 @@ pub(crate) fn modifier_key(word: &str) -> &str {
         "pro" | "prof" => "professional",
         "std" => "standard",
         "prem" => "premium",
-        "dlx" | "delux" => "deluxe",
+        "dlx" | "delux" | "dlux" => "deluxe",
         "upg" | "upgrd" | "upgrad" => "upgrade",
-        "edu" | "education" => "academic",
+        "acad" | "edu" | "education" => "academic",
         "win" => "windows",
         other => other,
     }

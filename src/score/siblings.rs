@@ -14,8 +14,9 @@ use super::text::{colour_key, is_colour, is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
-/// platform or an audience; with whether the note rests on a sibling word
-/// in a wordy name.
+/// platform or an audience; with whether the note only warns: it rests on
+/// a sibling word in a wordy name, or on another point release of one
+/// version.
 pub(crate) fn sibling_or_edition(
     ad_name: &str,
     page_name: &str,
@@ -43,24 +44,27 @@ pub(crate) fn sibling_or_edition(
     if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
         return Some(sibling);
     }
-    (!shared_code)
-        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+    let (ad_numbers, page_numbers) = (numbers(ad_name), numbers(page_name));
+    if let Some(note) = (!shared_code)
+        .then(|| differing_number(&ad_numbers, &page_numbers))
         .flatten()
-        .or_else(|| {
-            differs_in(
-                "platform",
-                &platforms(&without_brand(ad_name)),
-                &platforms(&without_brand(page_name)),
-            )
-        })
-        .or_else(|| {
-            differs_in(
-                "audience",
-                &audience(&words(ad_name)),
-                &audience(&words(page_name)),
-            )
-        })
-        .map(|note| (note, false))
+    {
+        // "Logic Express 7" and "7.2" are releases of one version: warn.
+        return Some((note, point_release(&ad_numbers, &page_numbers)));
+    }
+    differs_in(
+        "platform",
+        &platforms(&without_brand(ad_name)),
+        &platforms(&without_brand(page_name)),
+    )
+    .or_else(|| {
+        differs_in(
+            "audience",
+            &audience(&words(ad_name)),
+            &audience(&words(page_name)),
+        )
+    })
+    .map(|note| (note, false))
 }
 
 /// Measures both sides state with none in common: "96 x 120" against
@@ -323,6 +327,23 @@ pub(crate) fn differing_number(ad: &[String], page: &[String]) -> Option<String>
     let a = ad.iter().find(|n| !page.contains(n))?;
     let p = page.iter().find(|n| !ad.contains(n))?;
     Some(format!("model number differs: ad {a}, page {p}"))
+}
+
+/// Whether the numbers [`differing_number`] compares are releases of one
+/// version ("7" and "7.2", "11.2" and "11", "6.2.9" and "6.2"): one is the
+/// other with a further point release. "2.5" and "2.6" are two releases.
+fn point_release(ad: &[String], page: &[String]) -> bool {
+    let (Some(a), Some(p)) = (
+        ad.iter().find(|n| !page.contains(n)),
+        page.iter().find(|n| !ad.contains(n)),
+    ) else {
+        return false;
+    };
+    let extends = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('.'))
+    };
+    extends(a, p) || extends(p, a)
 }
 
 /// A note when both sides name a platform or an audience and share none.
