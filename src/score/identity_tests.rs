@@ -179,15 +179,19 @@ const CASES: &[Case] = {
         ("iView MediaPro 2.5", None, "iView MediaPro 2.6", None, &[Fail]),
         ("Instant Immersion Spanish Deluxe 2.0", None, "Instant Immers Spanish Dlux 2.0", None, &[Pass]),
         ("Acad Corel Painter X", None, "Corel Painter X Academic", None, &[Pass]),
-        // 22. system requirements are no part of the name
+        ("Inland Titan Pro Rolling Notebook Case", None, "Inland TitanPro Notebook Rolling Case", None, &[Pass]),
+        // 22. a standard's version is no model number; counts written out
+        ("Sabrent USB 2.0 Wireless Adapter", None, "Sabrent Wireless USB Adapter 7", None, &[Warn, Pass]),
+        ("Rubbermaid 6-Tier Jumbo Incline Sorter", None, "Rubbermaid Six-Tier Jumbo Incline Sorter", None, &[Pass]),
+        // 23. system requirements are no part of the name
         ("Hoyle Card Games", None, "Hoyle Card Games Win 98 ME 2000 XP", None, &[Pass]),
         ("Internet Cleanup 4.0 Mac OS 10.4 or higher", None, "Allume Internet Cleanup 4.0", None, &[Pass]),
         ("Professor Teaches Windows XP", None, "Professor Teaches Windows Vista", None, &[Warn, Fail]),
-        // 23. packs of another count
+        // 24. packs of another count
         ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
         ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
         ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
-        // 24. an ink's colours, assorted against one colour
+        // 25. an ink's colours, assorted against one colour
         ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
         ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
     ]

@@ -147,6 +147,36 @@ pub(crate) fn audience(words: &[String]) -> Vec<&'static str> {
     out
 }
 
+/// Standards whose version follows them: "USB 2.0", "Firewire 800",
+/// "DECT 6.0", "Bluetooth 4.0".
+const STANDARDS: &[&str] = &[
+    "usb",
+    "firewire",
+    "dect",
+    "bluetooth",
+    "hdmi",
+    "sata",
+    "pcie",
+    "pci",
+    "ieee",
+    "802",
+];
+
+/// Number words that name a count as digits do: "six-tier" = "6-tier",
+/// "two-way" = "2-way".
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("twelve", "12"),
+];
+
 /// Words after which a number is a size, not a model: "US 10", "stl 43".
 const SIZE_WORDS: &[&str] = &[
     "size", "us", "uk", "eu", "stl", "storlek", "gr", "grosse", "taille", "talla", "sz",
@@ -253,6 +283,12 @@ pub(crate) fn plain_number(word: &str) -> String {
         .find_map(|suffix| word.strip_suffix(suffix).filter(|n| digits(n)));
     let number = ordinal
         .or_else(|| word.strip_prefix('v').filter(|n| digits(n)))
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .find(|(name, _)| *name == word)
+                .map(|(_, n)| *n)
+        })
         .unwrap_or(word);
     if digits(number) && number.contains('.') {
         let trimmed = number.trim_end_matches('0').trim_end_matches('.');
@@ -283,8 +319,11 @@ pub(crate) fn model_numbers(text: &str) -> Vec<String> {
         };
         let before_x = all.get(i + 1).is_some_and(|w| w == "x");
         let sized = after(1).is_some_and(|w| w == "x" || SIZE_WORDS.contains(&w));
+        // "USB 2.0", "DECT 6.0": the version of a standard, not a model.
+        let standard = after(1).is_some_and(|w| STANDARDS.contains(&w));
         let long = word.len() >= 4 && !(word.len() == 4 && word.starts_with(['1', '2']));
-        if is_bare_number(word) && !before_x && !sized && !long && !out.contains(word) {
+        if is_bare_number(word) && !before_x && !sized && !standard && !long && !out.contains(word)
+        {
             out.push(word.clone());
         }
     }

@@ -105,11 +105,13 @@ pub(crate) fn sibling_model(
     // A sibling word run together with a neighbour the other side has
     // ("Publisher Deluxe" and "PublisherDeluxe") is there all the same.
     let on = |w: &str, side: &HashSet<String>, own: &HashSet<String>| {
-        let w = modifier_key(w);
-        side.contains(w)
-            || own
-                .iter()
-                .any(|a| side.contains(&format!("{a}{w}")) || side.contains(&format!("{w}{a}")))
+        side.contains(modifier_key(w))
+            || own.iter().any(|a| {
+                // As written or in its one spelling: "TitanPro" holds "pro".
+                [w, modifier_key(w)]
+                    .iter()
+                    .any(|w| side.contains(&format!("{a}{w}")) || side.contains(&format!("{w}{a}")))
+            })
     };
     if let Some(w) = modifiers(page)
         .iter()
