@@ -183,15 +183,19 @@ const CASES: &[Case] = {
         // 22. a standard's version is no model number; counts written out
         ("Sabrent USB 2.0 Wireless Adapter", None, "Sabrent Wireless USB Adapter 7", None, &[Warn, Pass]),
         ("Rubbermaid 6-Tier Jumbo Incline Sorter", None, "Rubbermaid Six-Tier Jumbo Incline Sorter", None, &[Pass]),
-        // 23. system requirements are no part of the name
+        // 23. a brand the other side's name states is no conflict
+        ("Sirius Outdoor Home Antenna", Some("Sirius"), "Audiovox Sirius SHA1 Outdoor Home Antenna", Some("Terk"), &[Pass]),
+        ("Crosley Radio Keepsake USB Turntable", Some("Arkon"), "Crosley CR249 Radio Keepsake USB Turntable", Some("Crosley"), &[Pass]),
+        ("HP 29 Black Inkjet Cartridge 51629A", Some("HP"), "Remanufactured HP29 Black Inkjet Cartridge 51629A", Some("Performance Plus"), &[Warn, Fail]),
+        // 24. system requirements are no part of the name
         ("Hoyle Card Games", None, "Hoyle Card Games Win 98 ME 2000 XP", None, &[Pass]),
         ("Internet Cleanup 4.0 Mac OS 10.4 or higher", None, "Allume Internet Cleanup 4.0", None, &[Pass]),
         ("Professor Teaches Windows XP", None, "Professor Teaches Windows Vista", None, &[Warn, Fail]),
-        // 24. packs of another count
+        // 25. packs of another count
         ("Sharpie Fine Point Markers Assorted 3pk", None, "Sharpie Fine Point Markers, Assorted, 8 Set", None, &[Warn, Fail]),
         ("Avery Mailing Seals 200ct", None, "Avery Mailing Seals, 600 per Pack", None, &[Warn, Fail]),
         ("Sharpie Permanent Markers 12 Count", None, "Sharpie Permanent Markers, Dozen", None, &[Pass]),
-        // 25. an ink's colours, assorted against one colour
+        // 26. an ink's colours, assorted against one colour
         ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
         ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
     ]
