@@ -10,6 +10,8 @@
 //! cargo run --release --example real-pages            # both tables
 //! cargo run --release --example real-pages -- pages   # page kinds and facts
 //! cargo run --release --example real-pages -- pairs   # identity on benchmark pairs
+//!     [--split dev|train|valid|test]                  # dev = train + valid; default test
+//!     [--scores FILE]                                 # every pair's score, as TSV
 //! cargo run --release --example real-pages -- show ID # one page's facts
 //! ```
 //!

@@ -15,6 +15,39 @@ use url::Url;
 /// Datasets measured, in the order the table shows them.
 const DATASETS: &[&str] = &["amazon-google", "walmart-amazon"];
 
+/// The benchmark split to measure, from `--split NAME` (default `test`).
+/// Rules are tuned on `dev` (train and valid together) only; `test` is
+/// measured to report.
+fn split_files() -> (String, Vec<&'static str>) {
+    let args: Vec<String> = std::env::args().collect();
+    let name = args
+        .iter()
+        .position(|a| a == "--split")
+        .and_then(|i| args.get(i + 1))
+        .map_or("test", String::as_str)
+        .to_owned();
+    let files = match name.as_str() {
+        "dev" => vec![".train", ".valid"],
+        "train" => vec![".train"],
+        "valid" => vec![".valid"],
+        "test" => vec![""],
+        other => panic!("unknown --split {other}: use dev, train, valid or test"),
+    };
+    (name, files)
+}
+
+/// Reads the pairs of one dataset's split; `None` when a file is missing.
+fn load(cache: &Path, dataset: &str, files: &[&str]) -> Option<Vec<Pair>> {
+    let mut pairs = Vec::new();
+    for suffix in files {
+        let text = std::fs::read_to_string(cache.join(format!("{dataset}{suffix}.jsonl"))).ok()?;
+        pairs.extend(text.lines().filter(|l| !l.trim().is_empty()).map(|l| {
+            serde_json::from_str::<Pair>(l).unwrap_or_else(|e| panic!("{dataset}: {e}: {l}"))
+        }));
+    }
+    Some(pairs)
+}
+
 #[derive(Deserialize)]
 struct Pair {
     ad: Record,
@@ -127,16 +160,19 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
         std::env::args().any(|a| matches!(a.as_str(), "--verbose" | "--explain" | "--warns"));
     let explain = std::env::args().any(|a| a == "--explain");
     let warns = std::env::args().any(|a| a == "--warns");
+    let (split, files) = split_files();
+    // `--scores FILE`: every pair's score as TSV, to calibrate on.
+    let args: Vec<String> = std::env::args().collect();
+    let mut scores = args
+        .iter()
+        .position(|a| a == "--scores")
+        .and_then(|i| args.get(i + 1))
+        .map(|path| std::fs::File::create(path).expect("--scores file"));
     let mut rows = Vec::new();
     for dataset in DATASETS {
-        let Ok(text) = std::fs::read_to_string(cache.join(format!("{dataset}.jsonl"))) else {
+        let Some(pairs) = load(cache, dataset, &files) else {
             continue;
         };
-        let pairs: Vec<Pair> = text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{dataset}: {e}: {l}")))
-            .collect();
         let scorer = Scorer::new().with_ad_names(pairs.iter().map(|p| p.ad.name.as_str()));
         let mut counts = Counts::default();
         let mut misses = Vec::new();
@@ -144,6 +180,21 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
             let card = scorer.score(&ad_of(&pair.ad, &url), &page, &facts_of(&pair.page));
             let check = card.checks.iter().find(|c| c.name == CheckName::Identity);
             let outcome = check.map_or(Outcome::Skip, |c| c.outcome);
+            if let Some(file) = scores.as_mut() {
+                use std::io::Write as _;
+                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                writeln!(
+                    file,
+                    "{dataset}\t{}\t{}\t{outcome:?}\t{}\t{}\t{}\t{}",
+                    u8::from(pair.matches),
+                    card.identity.map_or(-1, i16::from),
+                    clean(&pair.ad.name),
+                    clean(&pair.page.name),
+                    check.map_or(String::new(), |c| clean(&c.message)),
+                    check.map_or(String::new(), |c| clean(&c.explain.join(" | "))),
+                )
+                .expect("write --scores");
+            }
             counts.add(pair.matches, outcome);
             let wrong = match outcome {
                 Outcome::Pass | Outcome::Skip => !pair.matches,
@@ -181,8 +232,10 @@ pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
     if rows.is_empty() {
         return None;
     }
-    println!("\nIdentity on entity-matching benchmark test pairs (ad = left record, page = right record)\n");
-    println!("| dataset | pairs | match: pass / warn / fail | non-match: pass / warn / fail | match fails (≤ 5%) | non-match passes (≤ 3%) | F1 (≥ 75) |");
+    println!(
+        "\nIdentity on entity-matching benchmark pairs, {split} split (ad = left record, page = right record)\n"
+    );
+    println!("| dataset ({split}) | pairs | match: pass / warn / fail | non-match: pass / warn / fail | match fails (≤ 5%) | non-match passes (≤ 3%) | F1 (≥ 75) |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut met = true;
     for (dataset, n, counts) in &rows {

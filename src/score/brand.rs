@@ -23,6 +23,16 @@ const BRAND_ALIASES: &[(&str, &str)] = &[
     ("samsung electronics", "samsung"),
 ];
 
+/// Words that mark another maker's article made to fit a brand.
+const THIRD_PARTY: &[&str] = &[
+    "compatible",
+    "remanufactured",
+    "refurbished",
+    "replacement",
+    "generic",
+    "aftermarket",
+];
+
 /// A brand in one canonical spelling: "The North Face" = "TNF".
 fn canonical_brand(brand: &str) -> String {
     let mut joined = words(brand)
@@ -67,6 +77,22 @@ pub(crate) fn brand_conflict(declared: &DeclaredProduct, facts: &PageFacts) -> O
         canonical_brand(want).replace(' ', ""),
         canonical_brand(&page.value).replace(' ', ""),
     );
+    // A brand the other side names in its product name is no conflict:
+    // a retailer's record may give the maker where the other gives the
+    // product line ("Audiovox Sirius antenna" under Audiovox).
+    let named = |brand: &str, name: &str| {
+        let name = canonical_brand(name).replace(' ', "");
+        !brand.is_empty() && name.contains(brand)
+    };
+    let page_name = facts.product.name.as_ref().map_or("", |f| f.value.as_str());
+    // "Remanufactured HP 58 cartridge", "battery compatible with
+    // Energizer": another maker's article names the brand it fits.
+    let third_party = words(page_name)
+        .iter()
+        .any(|w| THIRD_PARTY.contains(&w.as_str()));
+    if !third_party && (named(&a, page_name) || named(&b, &declared.name)) {
+        return None;
+    }
     (!a.is_empty() && !b.is_empty() && !a.contains(&b) && !b.contains(&a)).then(|| {
         format!(
             "brand differs: ad says \"{want}\", page says \"{}\"",

@@ -18,13 +18,18 @@ use super::identifiers::by_identifier;
 use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::siblings::{
-    differing_colour, differing_dimensions, differing_quantity, sibling_or_edition,
+    differing_colour, differing_dimensions, differing_licences, differing_pack, differing_quantity,
+    differing_term, sibling_or_edition,
 };
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
-/// Scores at or above this pass.
-pub const IDENTITY_PASS: u8 = 70;
+/// Scores at or above this pass. Set on the development split (train and
+/// valid) of the Amazon-Google and Walmart-Amazon matching benchmarks,
+/// where it gives the best mean F1 of the thresholds from 66 to 90 and
+/// fewer other products passing than 70 did
+/// (`fixtures/real/calibrate_identity.py` prints the table).
+pub const IDENTITY_PASS: u8 = 76;
 /// Scores at or above this (and below a pass) warn.
 pub const IDENTITY_WARN: u8 = 40;
 
@@ -229,27 +234,19 @@ pub(crate) fn check(
         score = score.min(f64::from(cap) - 1.0);
     }
     let sibling = sibling.map(|(note, _)| note);
-    let quantity = differing_quantity(&name_words(&declared.name), &name_words(&page_name.value));
-    let dimension = differing_dimensions(&declared.name, &page_name.value);
-    let colour = differing_colour(&declared.name, &page_name.value);
-    let names_differ = (!part_number)
-        .then(|| names_differ(&declared.name, &page_name.value, &brand_words, weights))
-        .flatten();
-    for note in [quantity, dimension, colour, names_differ]
-        .into_iter()
-        .flatten()
-    {
+    let differences = other_article(
+        &declared.name,
+        &page_name.value,
+        &brand_words,
+        weights,
+        part_number,
+    );
+    for note in differences {
         score = score.min(f64::from(IDENTITY_PASS) - 1.0);
         notes.push(note);
     }
     let score = percent(score);
-    let outcome = if score >= IDENTITY_PASS {
-        Outcome::Pass
-    } else if score >= IDENTITY_WARN {
-        Outcome::Warn
-    } else {
-        Outcome::Fail
-    };
+    let outcome = outcome_of(score);
     let source = page_name.source;
     let mut message = format!(
         "ad declares \"{}\", page shows \"{}\" ({source}): {score}/100",
@@ -276,11 +273,45 @@ pub(crate) fn check(
             declared.brand.as_deref().unwrap_or("-")
         ),
         format!("model codes: {}", evidence.describe()),
+        format!(
+            "cover: the page states {:.0}% of the ad's name, the ad {:.0}% of the page's",
+            ad_cover * 100.0,
+            page_cover * 100.0
+        ),
     ];
     (
         Some(score),
         Check::new(CheckName::Identity, outcome, message).with_explain(explain),
     )
+}
+
+/// What tells another article of the same line apart, each a note that
+/// holds the score below a pass: a size, measures, licence, pack or term
+/// of another count, another colour, or a word swapped for another (unless
+/// a part number is shared).
+fn other_article(
+    ad: &str,
+    page: &str,
+    brand_words: &HashSet<String>,
+    weights: &Weights,
+    part_number: bool,
+) -> Vec<String> {
+    let quantity = differing_quantity(&name_words(ad), &name_words(page));
+    // A licence or pack count is a quantity too: one note is enough.
+    let counts = if quantity.is_none() {
+        [differing_licences(ad, page), differing_pack(ad, page)]
+    } else {
+        [None, None]
+    };
+    let names = (!part_number)
+        .then(|| names_differ(ad, page, brand_words, weights))
+        .flatten();
+    [quantity, differing_dimensions(ad, page)]
+        .into_iter()
+        .chain(counts)
+        .chain([differing_term(ad, page), differing_colour(ad, page), names])
+        .flatten()
+        .collect()
 }
 
 /// The model codes of both sides compared: the ad's name and part numbers
@@ -311,6 +342,17 @@ fn code_evidence(declared: &DeclaredProduct, facts: &PageFacts, page_name: &str)
         &codes::codes(&page_text),
         &page_text,
     )
+}
+
+/// The outcome a 0-100 score earns.
+fn outcome_of(score: u8) -> Outcome {
+    if score >= IDENTITY_PASS {
+        Outcome::Pass
+    } else if score >= IDENTITY_WARN {
+        Outcome::Warn
+    } else {
+        Outcome::Fail
+    }
 }
 
 /// A 0-100 score as a whole number.
@@ -363,165 +405,5 @@ fn weigh_codes(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::models::model_numbers;
-    use super::super::names::split_variant;
-    use super::super::siblings::{differing_number, sibling_model};
-    use super::*;
-
-    #[test]
-    fn variants_and_siblings() {
-        assert_eq!(
-            split_variant("Trail Runner Men's - Moss/Sand, US 10"),
-            ("Trail Runner Men's", "Moss/Sand, US 10")
-        );
-        assert_eq!(
-            split_variant("Ullstrumpor 2-p, stl 42-44"),
-            ("Ullstrumpor 2-p", "stl 42-44")
-        );
-        let none = HashSet::new();
-        let sibling = |ad: &str, page: &str| sibling_model(ad, page, &none).map(|(note, _)| note);
-        assert!(sibling("Galaxy S24", "Galaxy S24 Ultra")
-            .unwrap()
-            .contains("ultra"));
-        assert!(sibling("Office 2007 Standard", "Office 2007")
-            .unwrap()
-            .contains("standard"));
-        assert_eq!(
-            sibling("Galaxy S24 Ultra", "Samsung Galaxy S24 Ultra 256GB"),
-            None
-        );
-        assert_eq!(sibling("Office Pro 2004", "Office Professional"), None);
-        assert_eq!(
-            sibling("MX Master 3S, Ultra-fast Scrolling", "MX Master 3S"),
-            None
-        );
-        let n = |t: &str| model_numbers(t);
-        assert!(differing_number(&n("Calder SM 5"), &n("Calder SM 8")).is_some());
-        assert!(differing_number(&n("Pegasus 40"), &n("Pegasus 41")).is_some());
-        assert_eq!(
-            differing_number(&n("Pegasus 40"), &n("Pegasus - 40% off")),
-            None
-        );
-    }
-
-    #[test]
-    fn campaign_wide_words_weigh_less() {
-        let names: Vec<String> = (b'a'..b'u')
-            .map(|c| format!("Running shoe {}", char::from(c).to_string().repeat(3)))
-            .collect();
-        let weights = Weights::learn(names.iter().map(String::as_str));
-        assert!(weights.weight("ccc") > weights.weight("running"));
-        assert!(weights.weight("42") > weights.weight("ccc"));
-    }
-
-    /// The identity outcome of an ad name against a page's product name,
-    /// with optional brands on either side.
-    fn outcome(ad: (&str, Option<&str>), page: (&str, Option<&str>)) -> Outcome {
-        let declared = DeclaredProduct {
-            name: ad.0.into(),
-            brand: ad.1.map(Into::into),
-            ..DeclaredProduct::default()
-        };
-        let fact = |value: &str| Fact {
-            value: value.into(),
-            source: Source::Jsonld,
-        };
-        let mut facts = PageFacts::default();
-        facts.product.name = Some(fact(page.0));
-        facts.product.brand = page.1.map(fact);
-        check(&declared, &facts, &Weights::default()).1.outcome
-    }
-
-    #[test]
-    fn defect_classes() {
-        use Outcome::{Fail, Pass, Warn};
-        type Case<'a> = (
-            &'a str,
-            Option<&'a str>,
-            &'a str,
-            Option<&'a str>,
-            &'a [Outcome],
-        );
-        let cases: &[Case] = &[
-            // 1. model codes compare without separators
-            ("Logitech 910-000298 Mouse", None, "910000298 wireless mouse", None, &[Pass]),
-            ("Brother HL-67A750 Toner", Some("Brother"), "hl67a750 toner cartridge", None, &[Pass]),
-            // 2. same code (unless the brand conflicts), other code, variant
-            ("Sony WH-1000XM5 Headphones", Some("Sony"), "WH-1000XM5", Some("Bose"), &[Warn, Fail]),
-            ("Calder ANC-500 Headphones", None, "Calder ANC-700 Headphones", None, &[Fail]),
-            ("Yamaha TXSR606 Receiver", None, "Yamaha TXSR606B Receiver", None, &[Warn]),
-            // 3. bare numbers never match on their own
-            ("Nike Pegasus 40", Some("Nike"), "Nike Vomero 17 running shoe - 40% off", None, &[Warn, Fail]),
-            ("Pegasus 40", None, "Air Zoom 40", None, &[Warn, Fail]),
-            // 4. siblings, generations and editions
-            ("Nike Pegasus 40", None, "Nike Pegasus 41", None, &[Fail]),
-            ("Apple iPhone 15", None, "Apple iPhone 15 Pro", None, &[Fail]),
-            ("Galaxy S24", None, "Samsung Galaxy S24 Ultra", None, &[Fail]),
-            ("Office 2007 Professional", None, "Office 2007 Standard", None, &[Fail]),
-            ("Office 2007 Upgrade", None, "Office 2007", None, &[Fail]),
-            ("Photoshop CS3 Mac", None, "Photoshop CS3 Windows", None, &[Fail]),
-            ("Trail Runner GTX", None, "Trail Runner", None, &[Fail]),
-            ("Office Pro 2004", None, "Office Professional 2004", None, &[Pass]),
-            // 5. men's, women's, kids'
-            ("Nike Pegasus 40 Men's", None, "Nike Pegasus 40 Women's", None, &[Fail]),
-            ("Nike Pegasus 40 Men's", None, "Nike Pegasus 40", None, &[Pass]),
-            // 6. a long descriptive ad title, a short page title
-            (
-                "Logitech MX Master 3S Performance Wireless Mouse, Ultra-fast Scrolling, Ergo, 8K DPI",
-                Some("Logitech"),
-                "MX Master 3S",
-                None,
-                &[Pass],
-            ),
-            ("baltimore ravens ipod touch 4g hard case", None, "san diego chargers ipod touch 4g hard case", None, &[Warn, Fail]),
-            // 7. Chinese, Japanese and Korean names
-            (
-                "ソニー ワイヤレスノイズキャンセリングヘッドホン WH-1000XM5",
-                Some("Sony"),
-                "WH-1000XM5 ワイヤレスヘッドホン",
-                None,
-                &[Pass],
-            ),
-            ("パナソニック 電気ケトル", None, "パナソニック 電気ケトル ステンレス", None, &[Pass]),
-            ("パナソニック 電子レンジ", None, "パナソニック 電気ケトル", None, &[Warn, Fail]),
-            ("ソニー ヘッドホン WH-1000XM4", None, "WH-1000XM5 ワイヤレスヘッドホン", None, &[Fail]),
-            ("삼성 갤럭시 버즈", None, "삼성 갤럭시 버즈", None, &[Pass]),
-            // 8. a sibling word in a wordy description warns, never fails
-            ("Sony Vegas 6", None, "Sony Vegas 6 video editing software professional editing software", None, &[Warn]),
-            // 9. a page name of generic words only covers nothing
-            ("Steinberg Cubase 4 Digital Audio Software", None, "Software", None, &[Warn, Fail]),
-            // 10. one word swapped for another in the same place
-            ("Instant Immersion Spanish 2.0", None, "Instant Immersion Italian 2.0", None, &[Warn, Fail]),
-            ("New York Mets iPod Touch 4G Hard Case", None, "New York Jets iPod Touch 4G Hard Case", None, &[Warn, Fail]),
-            ("Sims 2 Pets Expansion Pack", None, "The Sims 2 Pets Expansion Pack for PC", None, &[Pass]),
-            // 11. measures that differ: a screen's size, a memory kit's modules
-            ("Da-Glas Rear Projection Screen - 96 x 120 AV Format", None, "Da-Glas Rear Projection Screen - 96 x 96 AV Format", None, &[Warn, Fail]),
-            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 4GB (4 x 1GB) DDR2 Memory Kit", None, &[Warn, Fail]),
-            ("XMS2 4GB (2 x 2GB) DDR2 Memory Kit", None, "XMS2 DDR2 Memory Kit 4GB 2 x 2 GB", None, &[Pass]),
-            // 12. an edition word and a year are no shared model code
-            ("Quicken Legal Business Pro 2007", None, "Palo Alto Business Plan Pro 2007", None, &[Warn, Fail]),
-            ("Registry Mechanic", Some("Encore Software"), "Software", None, &[Warn, Fail]),
-            // 13. words run together on one side
-            ("The Print Shop 22 Pro Publisher Deluxe", None, "The Print Shop 22 Pro PublisherDeluxe", None, &[Pass]),
-            ("Photo Clip Art 10 000", None, "Nova Development Photo Clip Art 10000", None, &[Pass]),
-            // 14. a platform in brackets is no pack size; packaging is no model
-            ("Microsoft OneNote 2007", None, "Microsoft OneNote 2007 (PC)", None, &[Pass]),
-            ("Hoyle Mahjongg (Jewel Case)", None, "Hoyle Mahjongg", None, &[Pass]),
-            // 15. a bare measure is the same measure with its unit
-            ("Case Logic 13.3 Neoprene Laptop Sleeve", None, "Case Logic PLS-13 13.3-inch Neoprene Laptop Sleeve", None, &[Pass]),
-            // 16. another colour of the same article
-            ("Canon CLI-226 Black Ink Tank", None, "Canon CLI-226 Gray Ink Tank 4550B001", None, &[Warn]),
-            ("Logitech M305 Wireless Mouse Black", None, "Logitech M305 Wireless Mouse", None, &[Pass]),
-            ("Comfort Optical Mouse 3000 Silver Blue", None, "Comfort Optical Mouse 3000 Blue", None, &[Pass]),
-            ("Fjellvind Tromsø Daunenjacke schwarz", None, "Fjellvind Tromsø Daunenjacke black", None, &[Pass]),
-        ];
-        for (ad, ad_brand, page, page_brand, expected) in cases {
-            let got = outcome((ad, *ad_brand), (page, *page_brand));
-            assert!(
-                expected.contains(&got),
-                "{ad} vs {page}: {got:?}, expected {expected:?}"
-            );
-        }
-    }
-}
+#[path = "identity_tests.rs"]
+mod tests;

@@ -34,6 +34,9 @@ const MODEL_MODIFIERS: &[&str] = &[
     "enterprise",
     "academic",
     "student",
+    "edu",
+    "education",
+    "crossgrade",
     "upgrade",
     "upg",
     "upgrd",
@@ -43,6 +46,17 @@ const MODEL_MODIFIERS: &[&str] = &[
     "prem",
     "dlx",
     "delux",
+    "dlux",
+    "acad",
+    // Editions of one title: "Photoshop CS3 Extended", "QuickBooks
+    // Premier", "Readiris Corporate", "JumpStart Advanced", an "upsell"
+    // (an upgrade from a lesser edition, not from an older version).
+    "extended",
+    "premier",
+    "platinum",
+    "corporate",
+    "advanced",
+    "upsell",
 ];
 
 /// Platforms: a product for one is not the product for another, but a
@@ -53,6 +67,7 @@ const PLATFORMS: &[(&str, &str)] = &[
     ("osx", "mac"),
     ("win", "windows"),
     ("windows", "windows"),
+    ("pc", "windows"),
     ("linux", "linux"),
     ("android", "android"),
     ("ios", "ios"),
@@ -93,6 +108,11 @@ const AUDIENCES: &[(&str, &[&str])] = &[
     ("unisex", &["man", "woman"]),
 ];
 
+/// Whether a word names a platform ("mac", "win").
+pub(crate) fn is_platform(word: &str) -> bool {
+    PLATFORMS.iter().any(|(p, _)| *p == word)
+}
+
 /// The platforms a name is for ("mac", "windows").
 pub(crate) fn platforms(words: &[String]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = words
@@ -127,6 +147,36 @@ pub(crate) fn audience(words: &[String]) -> Vec<&'static str> {
     out
 }
 
+/// Standards whose version follows them: "USB 2.0", "Firewire 800",
+/// "DECT 6.0", "Bluetooth 4.0".
+const STANDARDS: &[&str] = &[
+    "usb",
+    "firewire",
+    "dect",
+    "bluetooth",
+    "hdmi",
+    "sata",
+    "pcie",
+    "pci",
+    "ieee",
+    "802",
+];
+
+/// Number words that name a count as digits do: "six-tier" = "6-tier",
+/// "two-way" = "2-way".
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("twelve", "12"),
+];
+
 /// Words after which a number is a size, not a model: "US 10", "stl 43".
 const SIZE_WORDS: &[&str] = &[
     "size", "us", "uk", "eu", "stl", "storlek", "gr", "grosse", "taille", "talla", "sz",
@@ -150,13 +200,59 @@ pub(crate) fn model_modifiers(text: &str) -> Vec<String> {
     out
 }
 
+/// Versions of an operating system that software lists as requirements.
+const OS_VERSIONS: &[&str] = &["95", "98", "me", "nt", "2000", "xp", "vista"];
+
+/// A name's words without the system requirements it lists: two or more
+/// Windows versions in a row ("Win 98 ME 2000 XP"), or a version "or
+/// higher" ("Mac OS 10.4 or higher"). One version alone ("Windows XP")
+/// may be the product itself and stays.
+fn without_requirements(all: Vec<String>) -> Vec<String> {
+    let mut keep = vec![true; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let run = all[i..]
+            .iter()
+            .take_while(|w| OS_VERSIONS.contains(&w.as_str()))
+            .count();
+        if run >= 2 {
+            keep[i..i + run].iter_mut().for_each(|k| *k = false);
+        }
+        let tail = matches!(
+            (
+                all.get(i + 1).map(String::as_str),
+                all.get(i + 2).map(String::as_str)
+            ),
+            (
+                Some("or" | "and"),
+                Some("higher" | "later" | "above" | "up")
+            )
+        );
+        if tail && all[i].starts_with(|c: char| c.is_ascii_digit()) {
+            keep[i..i + 3].iter_mut().for_each(|k| *k = false);
+            // "OS X 10.4 or higher": the system's name goes with it.
+            for j in (i.saturating_sub(2)..i).rev() {
+                if !matches!(all[j].as_str(), "os" | "x") {
+                    break;
+                }
+                keep[j] = false;
+            }
+        }
+        i += run.max(1);
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(w, k)| k.then_some(w))
+        .collect()
+}
+
 /// Words of a product name as a buyer compares them: model codes split
 /// into letters and number ("ANC700" = "ANC-700"), sizes ("US 10",
-/// "stl 42-44") and colours left out.
+/// "stl 42-44"), colours and listed system requirements left out.
 pub(crate) fn name_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut after_size = false;
-    for word in words(text) {
+    for word in without_requirements(words(text)) {
         let word = plain_number(&word);
         let number = word.chars().all(|c| c.is_ascii_digit() || c == '.');
         if after_size && number {
@@ -187,6 +283,12 @@ pub(crate) fn plain_number(word: &str) -> String {
         .find_map(|suffix| word.strip_suffix(suffix).filter(|n| digits(n)));
     let number = ordinal
         .or_else(|| word.strip_prefix('v').filter(|n| digits(n)))
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .find(|(name, _)| *name == word)
+                .map(|(_, n)| *n)
+        })
         .unwrap_or(word);
     if digits(number) && number.contains('.') {
         let trimmed = number.trim_end_matches('0').trim_end_matches('.');
@@ -217,8 +319,11 @@ pub(crate) fn model_numbers(text: &str) -> Vec<String> {
         };
         let before_x = all.get(i + 1).is_some_and(|w| w == "x");
         let sized = after(1).is_some_and(|w| w == "x" || SIZE_WORDS.contains(&w));
+        // "USB 2.0", "DECT 6.0": the version of a standard, not a model.
+        let standard = after(1).is_some_and(|w| STANDARDS.contains(&w));
         let long = word.len() >= 4 && !(word.len() == 4 && word.starts_with(['1', '2']));
-        if is_bare_number(word) && !before_x && !sized && !long && !out.contains(word) {
+        if is_bare_number(word) && !before_x && !sized && !standard && !long && !out.contains(word)
+        {
             out.push(word.clone());
         }
     }
@@ -265,8 +370,9 @@ pub(crate) fn modifier_key(word: &str) -> &str {
         "pro" | "prof" => "professional",
         "std" => "standard",
         "prem" => "premium",
-        "dlx" | "delux" => "deluxe",
+        "dlx" | "delux" | "dlux" => "deluxe",
         "upg" | "upgrd" | "upgrad" => "upgrade",
+        "acad" | "edu" | "education" => "academic",
         "win" => "windows",
         other => other,
     }

@@ -10,7 +10,7 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
 use super::identity::Weights;
-use super::models::{is_bare_number, modifier_key, name_words, quantity_numbers};
+use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
 use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
@@ -48,6 +48,7 @@ pub(super) fn page_cover(
 ) -> f64 {
     let ad_words = name_words(ad_name);
     let ad_has_quantity = ad_words.iter().any(|w| is_quantity(w));
+    let ad_has_platform = ad_words.iter().any(|w| is_platform(w));
     let ad_words = with_compounds(ad_words);
     let ad: HashSet<&str> = ad_words.iter().map(|w| stem(modifier_key(w))).collect();
     let (mut found, mut total) = (0.0, 0.0);
@@ -59,7 +60,11 @@ pub(super) fn page_cover(
         if !seen.insert(word.clone()) {
             continue;
         }
-        let weight = if is_quantity(&word) && !ad_has_quantity {
+        // A pack size or a platform the ad does not state narrows the
+        // page's product down; it does not make it another one.
+        let weight = if (is_quantity(&word) && !ad_has_quantity)
+            || (is_platform(&word) && !ad_has_platform)
+        {
             0.2
         } else {
             weights.weight(&word)
@@ -93,8 +98,8 @@ pub(super) fn with_compounds(words: Vec<String>) -> Vec<String> {
 
 /// Looks for the ad's name words (less its brand) in the page's product
 /// name, heading and title. Words after " - " in the ad name, and pack
-/// sizes the page's name does not state, describe a variant and weigh
-/// little.
+/// sizes and platforms ("( Mac )") the page's name does not state,
+/// describe a variant and weigh little.
 pub(super) fn match_names(
     declared: &DeclaredProduct,
     facts: &PageFacts,
@@ -106,6 +111,7 @@ pub(super) fn match_names(
     let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
     let page_words = name_words(page_name);
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
+    let page_has_platform = page_words.iter().any(|w| is_platform(w));
     let page_measures = quantity_numbers(&page_words);
     let found: HashSet<String> = with_compounds(page_words)
         .into_iter()
@@ -146,7 +152,8 @@ pub(super) fn match_names(
     for (i, word) in ad_words.iter().enumerate() {
         let word = word.clone();
         let describes_variant = (variant_words.contains(&word) && !core.is_empty())
-            || (is_quantity(&word) && !page_has_quantity);
+            || (is_quantity(&word) && !page_has_quantity)
+            || (is_platform(&word) && !page_has_platform);
         let weight = if describes_variant {
             0.2
         } else {
@@ -231,10 +238,23 @@ pub(super) fn names_differ(
     None
 }
 
+/// Whether `short` is `long` with letters left out, as shops shorten
+/// words ("mnt" = "mount", "dlux" = "deluxe", "bkup" = "backup"): the same
+/// first letter, most of the letters, in order.
+fn is_abbreviation(short: &str, long: &str) -> bool {
+    let (n, m) = (short.chars().count(), long.chars().count());
+    if n < 3 || n >= m || 2 * n < m || short.chars().next() != long.chars().next() {
+        return false;
+    }
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Whether two words in the same place may still name one thing: written
 /// in different scripts (a translation), one the initials of the other
-/// side's next words ("EDP", "eau de parfum"), or compounds of one stem
-/// ("ullstrumpor", "vandringsstrumpa").
+/// side's next words ("EDP", "eau de parfum"), one shortened from the
+/// other ("mnt", "mount"), or compounds of one stem ("ullstrumpor",
+/// "vandringsstrumpa").
 fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
     let (ad_word, page_word) = (&ad[i], &page[j]);
     let initials = |word: &str, keys: &[String], at: usize| {
@@ -249,6 +269,8 @@ fn same_word(ad: &[String], i: usize, page: &[String], j: usize) -> bool {
         .filter(|&at| ad_word.is_char_boundary(at) && ad_word.is_char_boundary(at + 5))
         .any(|at| page_word.contains(&ad_word[at..at + 5]));
     ad_word.is_ascii() != page_word.is_ascii()
+        || is_abbreviation(ad_word, page_word)
+        || is_abbreviation(page_word, ad_word)
         || initials(ad_word, page, j)
         || initials(page_word, ad, i)
         || stem_shared
@@ -283,5 +305,12 @@ mod tests {
             "QuietPro 700 Wireless"
         ));
         assert!(!differ("Sims 2 Pets", "Sims 2 Pets for Mac"));
+        // a shortened word
+        assert!(!differ("Headrest iPad Car Mount", "Headrest iPad Car Mnt"));
+        assert!(!differ(
+            "Wiper Mat with Gripper Bottom",
+            "Wiper Mat w Gripper Bottm"
+        ));
+        assert!(differ("Headrest iPad Car Mount", "Headrest iPad Car Mound"));
     }
 }

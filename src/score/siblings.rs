@@ -14,8 +14,9 @@ use super::text::{colour_key, is_colour, is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
-/// platform or an audience; with whether the note rests on a sibling word
-/// in a wordy name.
+/// platform or an audience; with whether the note only warns: it rests on
+/// a sibling word in a wordy name, or on another point release of one
+/// version.
 pub(crate) fn sibling_or_edition(
     ad_name: &str,
     page_name: &str,
@@ -43,24 +44,27 @@ pub(crate) fn sibling_or_edition(
     if let Some(sibling) = sibling_model(ad_name, page_name, brand_words) {
         return Some(sibling);
     }
-    (!shared_code)
-        .then(|| differing_number(&numbers(ad_name), &numbers(page_name)))
+    let (ad_numbers, page_numbers) = (numbers(ad_name), numbers(page_name));
+    if let Some(note) = (!shared_code)
+        .then(|| differing_number(&ad_numbers, &page_numbers))
         .flatten()
-        .or_else(|| {
-            differs_in(
-                "platform",
-                &platforms(&without_brand(ad_name)),
-                &platforms(&without_brand(page_name)),
-            )
-        })
-        .or_else(|| {
-            differs_in(
-                "audience",
-                &audience(&words(ad_name)),
-                &audience(&words(page_name)),
-            )
-        })
-        .map(|note| (note, false))
+    {
+        // "Logic Express 7" and "7.2" are releases of one version: warn.
+        return Some((note, point_release(&ad_numbers, &page_numbers)));
+    }
+    differs_in(
+        "platform",
+        &platforms(&without_brand(ad_name)),
+        &platforms(&without_brand(page_name)),
+    )
+    .or_else(|| {
+        differs_in(
+            "audience",
+            &audience(&words(ad_name)),
+            &audience(&words(page_name)),
+        )
+    })
+    .map(|note| (note, false))
 }
 
 /// Measures both sides state with none in common: "96 x 120" against
@@ -101,11 +105,13 @@ pub(crate) fn sibling_model(
     // A sibling word run together with a neighbour the other side has
     // ("Publisher Deluxe" and "PublisherDeluxe") is there all the same.
     let on = |w: &str, side: &HashSet<String>, own: &HashSet<String>| {
-        let w = modifier_key(w);
-        side.contains(w)
-            || own
-                .iter()
-                .any(|a| side.contains(&format!("{a}{w}")) || side.contains(&format!("{w}{a}")))
+        side.contains(modifier_key(w))
+            || own.iter().any(|a| {
+                // As written or in its one spelling: "TitanPro" holds "pro".
+                [w, modifier_key(w)]
+                    .iter()
+                    .any(|w| side.contains(&format!("{a}{w}")) || side.contains(&format!("{w}{a}")))
+            })
     };
     if let Some(w) = modifiers(page)
         .iter()
@@ -157,6 +163,145 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
     })
 }
 
+/// Words that count the users or machines a licence covers, after a
+/// number below a thousand (so no year): "3 seats", "10-client", "5-lic
+/// pack", "3 PC", never "2007 (PC)".
+const LICENCE_WORDS: &[&str] = &[
+    "seat",
+    "seats",
+    "client",
+    "clients",
+    "clt",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "lic",
+    "computer",
+    "computers",
+    "pc",
+    "device",
+    "devices",
+];
+
+/// The licence counts a name states: "3-user" and "3 users" (read as
+/// `3user`), "5 seats", "single user".
+fn licence_counts(text: &str) -> Vec<u32> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let next = all.get(i + 1).map(String::as_str);
+        let count = if let Some(n) = word.strip_suffix("user") {
+            n.parse::<f64>().ok()
+        } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users") {
+            Some(1.0)
+        } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n)) && !word.contains('.') {
+            // "Kaspersky 6.0 (PC)" states a version, not six computers.
+            word.parse::<f64>().ok()
+        } else {
+            None
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
+        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..1000.0).contains(n)) {
+            out.push(n as u32);
+        }
+    }
+    out
+}
+
+/// Licences for different numbers of users: "Internet Security 2007
+/// 3-User" is not the single-user box, so a count above one that the
+/// other side does not state differs too.
+pub(crate) fn differing_licences(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (licence_counts(ad), licence_counts(page));
+    let most = |counts: &[u32]| counts.iter().copied().max().unwrap_or(0);
+    let differ = match (ad.is_empty(), page.is_empty()) {
+        (false, false) => !ad.iter().any(|n| page.contains(n)),
+        (false, true) => most(&ad) > 1,
+        (true, false) => most(&page) > 1,
+        (true, true) => false,
+    };
+    let say = |counts: &[u32]| match counts.first() {
+        Some(n) => format!("{n} users"),
+        None => "no count".to_owned(),
+    };
+    differ.then(|| format!("licence differs: ad {}, page {}", say(&ad), say(&page)))
+}
+
+/// Words that, after a number, state how long a subscription or service
+/// runs, in months: "1 year subscription", "4 years", "12 months".
+const TERM_WORDS: &[(&str, u32)] = &[
+    ("year", 12),
+    ("years", 12),
+    ("yr", 12),
+    ("yrs", 12),
+    ("month", 1),
+    ("months", 1),
+    ("mo", 1),
+];
+
+/// Subscriptions of another length both names state: "Anti-Theft for
+/// Laptops 1 Year Subscription" is not the 4-year package.
+pub(crate) fn differing_term(ad: &str, page: &str) -> Option<String> {
+    let months = |text: &str| -> Vec<u32> {
+        let all = words(text);
+        all.windows(2)
+            .filter_map(|pair| {
+                let (_, per) = TERM_WORDS.iter().find(|(w, _)| *w == pair[1])?;
+                let n: u32 = pair[0].parse().ok()?;
+                (1..=100).contains(&n).then_some(n * per)
+            })
+            .collect()
+    };
+    let (ad, page) = (months(ad), months(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|m| page.contains(m)))
+        .then(|| format!("term differs: ad {} months, page {} months", ad[0], page[0]))
+}
+
+/// Words that, after a number, count the articles in a pack: "8 set",
+/// "12 count", "100 box".
+const PACK_WORDS: &[&str] = &["pack", "set", "count", "pieces", "piece", "box", "carton"];
+
+/// The pack counts a name states: "3pk" and "5ct" (read as `3pack` and
+/// `5pcs`), "8 set", "600 per pack", "set of 12", "dozen".
+fn pack_counts(text: &str) -> Vec<u32> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let at = |k: usize| all.get(k).map(String::as_str);
+        let count = if word == "dozen" {
+            Some(12.0)
+        } else if let Some(n) = word
+            .strip_suffix("pack")
+            .or_else(|| word.strip_suffix("pcs"))
+        {
+            n.parse::<f64>().ok()
+        } else if at(i + 1).is_some_and(|w| PACK_WORDS.contains(&w))
+            || (at(i + 1) == Some("per") && at(i + 2).is_some_and(|w| PACK_WORDS.contains(&w)))
+            || (i >= 2
+                && at(i - 1) == Some("of")
+                && at(i - 2).is_some_and(|w| PACK_WORDS.contains(&w)))
+        {
+            word.parse::<f64>().ok()
+        } else {
+            None
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
+        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..100_000.0).contains(n)) {
+            out.push(n as u32);
+        }
+    }
+    out
+}
+
+/// Packs of different counts both names state: "markers, assorted 3pk"
+/// against "markers, assorted 8 set" is another article.
+pub(crate) fn differing_pack(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (pack_counts(ad), pack_counts(page));
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|n| page.contains(n)))
+        .then(|| format!("pack differs: ad {} per pack, page {}", ad[0], page[0]))
+}
+
 /// Colours both names state, with none in common: "CLI-226 Black Ink"
 /// against "CLI-226 Gray Ink" is another article, and an ad promising a
 /// black mouse that opens the green one shows the visitor the wrong thing.
@@ -184,6 +329,23 @@ pub(crate) fn differing_number(ad: &[String], page: &[String]) -> Option<String>
     let a = ad.iter().find(|n| !page.contains(n))?;
     let p = page.iter().find(|n| !ad.contains(n))?;
     Some(format!("model number differs: ad {a}, page {p}"))
+}
+
+/// Whether the numbers [`differing_number`] compares are releases of one
+/// version ("7" and "7.2", "11.2" and "11", "6.2.9" and "6.2"): one is the
+/// other with a further point release. "2.5" and "2.6" are two releases.
+fn point_release(ad: &[String], page: &[String]) -> bool {
+    let (Some(a), Some(p)) = (
+        ad.iter().find(|n| !page.contains(n)),
+        page.iter().find(|n| !ad.contains(n)),
+    ) else {
+        return false;
+    };
+    let extends = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('.'))
+    };
+    extends(a, p) || extends(p, a)
 }
 
 /// A note when both sides name a platform or an audience and share none.

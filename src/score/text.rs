@@ -160,6 +160,15 @@ const COLOUR_WORDS: &[&str] = &[
     "weiss",
     "marine",
     "schwarz",
+    "magenta",
+    "cyan",
+    "aqua",
+    "violet",
+    "fuchsia",
+    // Several colours in one pack: not the single colour the other names.
+    "assorted",
+    "multicolor",
+    "multicolour",
 ];
 /// Sizes and the labels of variant pickers.
 const SIZE_WORDS_AND_LABELS: &[&str] = &[
@@ -329,7 +338,9 @@ pub(crate) fn colour_key(word: &str) -> &str {
 
 /// A word without a plain plural ending, for loose matching.
 pub(crate) fn stem(word: &str) -> &str {
-    if word.len() > 4 && !word.chars().any(|c| c.is_ascii_digit()) {
+    // "wireless", "virus", "analysis" end in "s" but are no plurals.
+    let singular = ["ss", "us", "is"].iter().any(|end| word.ends_with(end));
+    if word.len() > 4 && !singular && !word.chars().any(|c| c.is_ascii_digit()) {
         word.strip_suffix("es")
             .filter(|w| w.ends_with(['s', 'x', 'h']))
             .or_else(|| word.strip_suffix('s'))
@@ -367,6 +378,8 @@ mod tests {
         assert_eq!(stem("shoes"), "shoe");
         assert_eq!(stem("boxes"), "box");
         assert_eq!(stem("gtx"), "gtx");
+        assert_eq!(stem("wireless"), "wireless");
+        assert_eq!(stem("antivirus"), "antivirus");
         assert!(is_variant_word("black") && !is_variant_word("pegasus"));
         assert_eq!(
             name_words("Trail Runner - Moss/Sand, US 10"),
