@@ -139,7 +139,9 @@ pub use score::{
 };
 
 // The history of runs, which marks each ad new, fixed or still failing.
-pub use history::{CampaignSource, History, HistoryError, Mark, Marks, PastResult, Recording};
+pub use history::{
+    sha256_of, CampaignSource, History, HistoryError, Mark, Marks, PastResult, Recording,
+};
 
 // Reports, and the comparison of two runs.
 pub use report::diff::{diff, Change, RunDiff};

@@ -43,7 +43,7 @@ pub(super) async fn run(run: DemoArgs) -> Result<ExitCode> {
     let origin = Origin {
         name: "campaigns.example.json (built in)".to_owned(),
         path: None,
-        sha256: super::record::sha256_of(landcheck::EXAMPLE_CAMPAIGNS.as_bytes())?,
+        sha256: landcheck::sha256_of(landcheck::EXAMPLE_CAMPAIGNS.as_bytes())?,
         shard: None,
     };
     let tracker = history::Tracker::start(&settings, None, "demo")?;

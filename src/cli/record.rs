@@ -37,7 +37,7 @@ impl<'a> Origin<'a> {
         Ok(Self {
             name: path.display().to_string(),
             path: Some(path),
-            sha256: sha256_of(std::fs::File::open(path)?)?,
+            sha256: landcheck::sha256_of(std::fs::File::open(path)?)?,
             shard: None,
         })
     }
@@ -63,27 +63,6 @@ pub(crate) fn header(
     header.campaign_file = origin.map(|o| o.name.clone());
     header.campaign_sha256 = origin.map(|o| o.sha256.clone());
     header
-}
-
-/// The SHA-256 of everything `reader` holds, in lower-case hex, read a
-/// block at a time: a campaign file of millions of ads is never held.
-pub(crate) fn sha256_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
-    use sha2::Digest as _;
-    let mut hasher = sha2::Sha256::new();
-    let mut block = vec![0; 1 << 16];
-    loop {
-        match reader.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&block[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(hasher.finalize().iter().fold(String::new(), |mut hex, b| {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-        hex
-    }))
 }
 
 /// The partial report `--resume` names and its path, checked against this

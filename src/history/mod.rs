@@ -94,13 +94,14 @@ impl CampaignSource {
             path: path.to_owned(),
             reason,
         };
-        let bytes = std::fs::read(path).map_err(read)?;
+        let sha256 = std::fs::File::open(path)
+            .and_then(sha256_of)
+            .map_err(read)?;
         let canonical = std::fs::canonicalize(path).map_err(read)?;
-        let digest = Sha256::digest(&bytes);
         Ok(Self {
             key: canonical.display().to_string(),
             path: path.display().to_string(),
-            sha256: Some(hex(&digest)),
+            sha256: Some(sha256),
         })
     }
 
@@ -348,6 +349,26 @@ fn first_message(result: &AdResult, outcome: Outcome) -> Option<&str> {
         .iter()
         .find(|c| c.outcome == outcome)
         .map(|c| c.message.as_str())
+}
+
+/// The SHA-256 of everything `reader` holds, in lower-case hex, read a
+/// block at a time: a campaign file of a million ads, hundreds of
+/// megabytes, is never held in memory.
+///
+/// # Errors
+/// When `reader` fails.
+pub fn sha256_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut block = vec![0; 1 << 16];
+    loop {
+        match reader.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(hex(&hasher.finalize()))
 }
 
 /// Lower-case hexadecimal of `bytes`.
