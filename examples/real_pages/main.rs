@@ -51,7 +51,7 @@ fn main() -> ExitCode {
                 measured = true;
                 met &= ok;
             }
-            None => skipped("real pages", &cache.join("pages")),
+            None => skipped("real pages", &cache.join("pages"), "restore.py"),
         }
     }
     if matches!(what, "all" | "pairs") {
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
                 measured = true;
                 met &= ok;
             }
-            None => skipped("benchmark pairs", &cache.join("em")),
+            None => skipped("benchmark pairs", &cache.join("em"), "restore_pairs.py"),
         }
     }
     if !measured {
@@ -72,12 +72,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn skipped(what: &str, dir: &Path) {
+fn skipped(what: &str, dir: &Path, script: &str) {
     eprintln!(
         "\n*** SKIPPED: no {what} in {} ***\n\
          *** Nothing was measured. Restore them from git directories of the source\n\
          *** repositories (fixtures/real/README.md says which) with:\n\
-         ***     python3 fixtures/real/restore.py --mirrors DIR\n",
+         ***     python3 fixtures/real/{script} --mirrors DIR\n",
         dir.display()
     );
 }
