@@ -25,7 +25,7 @@ mod url_habits;
 mod walls;
 
 use scraper::Html;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use offers::{AggregateOffer, Offer};
@@ -33,7 +33,7 @@ pub use page_kind::PageKind;
 pub use price::{Availability, Price};
 
 /// Where a fact was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Source {
@@ -82,7 +82,7 @@ impl std::fmt::Display for Source {
 }
 
 /// A value and where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact<T> {
     /// The value found.
     pub value: T,
@@ -91,7 +91,7 @@ pub struct Fact<T> {
 }
 
 /// The page's main product as found in the markup.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductFacts {
     /// Product name.
     pub name: Option<Fact<String>>,
@@ -110,7 +110,7 @@ pub struct ProductFacts {
     /// Stock status.
     pub availability: Option<Fact<Availability>>,
     /// Every offer and variant the markup lists, when it lists any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offers: Vec<Offer>,
     /// An `AggregateOffer` summing up several offers, when the markup has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,7 +118,7 @@ pub struct ProductFacts {
 }
 
 /// A listing of products on the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {
     /// How many products it lists.
     pub items: usize,
@@ -127,7 +127,7 @@ pub struct Listing {
 }
 
 /// Everything landcheck knows about one landing page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageFacts {
     /// What kind of page this is.
     pub kind: PageKind,
@@ -172,7 +172,7 @@ pub struct PageFacts {
     pub search_words: Option<String>,
     /// How many prices are on show outside product tiles, menus, header
     /// and footer.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub loose_prices: usize,
     /// Why part of the page was not read, when it was not.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,14 +2,14 @@
 //! one the landing URL selects (`?variant=`, `?sku=`). With none selected
 //! the product can be bought when any variant can.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::price::{Availability, Price};
 use super::{Fact, ProductFacts};
 
 /// schema.org `AggregateOffer`: how many offers, from what to what price.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AggregateOffer {
     /// `offerCount`.
     pub count: Option<usize>,
@@ -33,7 +33,7 @@ impl AggregateOffer {
 }
 
 /// One offer or variant of the page's product, as its markup lists it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Offer {
     /// The variant's name, e.g. "Tee - Blue / M".
     #[serde(skip_serializing_if = "Option::is_none")]

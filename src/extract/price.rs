@@ -26,7 +26,7 @@ mod currency;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use amount::{parse_with_minor_units, NUMBER};
 use currency::{read_sign, Place, SIGNS};
@@ -40,7 +40,7 @@ pub(crate) use context::{
 pub(crate) use currency::{format_amount, minor_units, MarketHint};
 
 /// A price found on a page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Price {
     /// The amount, e.g. `1099.0`.
     pub amount: f64,
@@ -66,7 +66,7 @@ impl std::fmt::Display for Price {
 }
 
 /// Stock status of a product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Availability {
