@@ -65,6 +65,11 @@ fn declared(page: &Value, other: &Value, rng: &mut Rng) -> Value {
 
 /// Writes a campaign file of `ads_per_url` ads for each of the first
 /// `urls` pages, spread over five campaigns; returns the distinct URLs.
+///
+/// Ads are written one at a time, never held together: the peak memory a
+/// child reports (`ru_maxrss`) starts from the driver's own peak, which
+/// Linux carries over when the child execs, so a driver that once held
+/// 100,000 ads would be measured in every landcheck run after it.
 pub(crate) fn write(
     path: &Path,
     manifest: &[Value],
@@ -73,31 +78,46 @@ pub(crate) fn write(
     ads_per_url: usize,
 ) -> std::io::Result<Vec<String>> {
     let landings: Vec<String> = (0..urls).map(|i| landing(base, &manifest[i], i)).collect();
-    let mut campaigns: Vec<Vec<Value>> = vec![Vec::new(); CAMPAIGNS.len()];
-    for copy in 0..ads_per_url {
-        for (i, url) in landings.iter().enumerate() {
-            let n = copy * urls + i;
-            let mut rng = Rng::new(0xAD5 ^ ((n as u64) << 8));
-            let page = &manifest[i];
-            let other = &manifest[(i * 7 + 13) % urls];
-            let mut ad = json!({"id": format!("ad-{n:06}"), "url": url,
-                "product": declared(page, other, &mut rng)});
-            if page["kind"] == "category" {
-                ad["expect"] = json!({"page": "category"});
-            }
-            let c = if ads_per_url == 1 {
-                i % CAMPAIGNS.len()
-            } else {
-                copy % CAMPAIGNS.len()
-            };
-            campaigns[c].push(ad);
+    let campaign_of = |copy: usize, i: usize| {
+        if ads_per_url == 1 {
+            i % CAMPAIGNS.len()
+        } else {
+            copy % CAMPAIGNS.len()
         }
-    }
-    let doc = json!({"campaigns": CAMPAIGNS.iter().zip(campaigns).map(|((id, name), ads)| {
-        json!({"id": id, "name": name, "ads": ads})
-    }).collect::<Vec<_>>()});
+    };
     let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    serde_json::to_writer_pretty(&mut file, &doc)?;
+    writeln!(file, "{{\"campaigns\": [")?;
+    for (c, (id, name)) in CAMPAIGNS.iter().enumerate() {
+        let comma = if c == 0 { "" } else { "," };
+        writeln!(
+            file,
+            "{comma}{{\"id\": {}, \"name\": {}, \"ads\": [",
+            json!(id),
+            json!(name)
+        )?;
+        let mut first = true;
+        for copy in 0..ads_per_url {
+            for (i, url) in landings.iter().enumerate() {
+                if campaign_of(copy, i) != c {
+                    continue;
+                }
+                let n = copy * urls + i;
+                let mut rng = Rng::new(0xAD5 ^ ((n as u64) << 8));
+                let page = &manifest[i];
+                let other = &manifest[(i * 7 + 13) % urls];
+                let mut ad = json!({"id": format!("ad-{n:06}"), "url": url,
+                    "product": declared(page, other, &mut rng)});
+                if page["kind"] == "category" {
+                    ad["expect"] = json!({"page": "category"});
+                }
+                let comma = if first { "" } else { "," };
+                first = false;
+                writeln!(file, "{comma}{ad}")?;
+            }
+        }
+        writeln!(file, "]}}")?;
+    }
+    writeln!(file, "]}}")?;
     file.flush()?;
     Ok(landings)
 }
