@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::{streamed, AdResult, Pipeline, Stop, Summary, DEFAULT_CONCURRENCY};
@@ -185,7 +186,22 @@ impl<'a> Audit<'a> {
     ///
     /// # Errors
     /// When the default fetcher cannot be built.
-    pub async fn run(mut self, mut on_result: impl FnMut(AdResult)) -> Result<RunSummary> {
+    pub async fn run(self, mut on_result: impl FnMut(AdResult)) -> Result<RunSummary> {
+        // The pipeline hands its results over a channel, so that it is
+        // compiled once, in this crate, and not again for each caller's
+        // closure.
+        let (results, mut received) = mpsc::unbounded_channel();
+        let deliver = async {
+            while let Some(result) = received.recv().await {
+                on_result(result);
+            }
+        };
+        let (ran, ()) = tokio::join!(self.run_into(results), deliver);
+        ran
+    }
+
+    /// [`Audit::run`], sending each result to `results`.
+    async fn run_into(mut self, results: mpsc::UnboundedSender<AdResult>) -> Result<RunSummary> {
         let started = Instant::now();
         let fetcher = match self.fetcher.take() {
             Some(fetcher) => fetcher,
@@ -210,7 +226,8 @@ impl<'a> Audit<'a> {
             if let Some(flag) = audited.get_mut(result.position) {
                 *flag = true;
             }
-            on_result(result);
+            // The receiver lives as long as this run.
+            let _ = results.send(result);
         };
         let pipeline = Pipeline {
             fetcher: &fetcher,
