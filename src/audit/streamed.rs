@@ -309,15 +309,8 @@ mod tests {
 
     #[test]
     fn a_kept_page_reads_back_as_it_was_read_on_every_corpus_page() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/quality/pages");
-        let mut pages = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "html") {
-                continue;
-            }
+        for (path, html) in crate::extract::corpus_pages() {
             let url: Url = "https://shop.example/p/1?variant=2".parse().unwrap();
-            let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
             let facts = crate::extract::extract(&html, &url, 200);
             let page = Page {
                 requested_url: url.clone(),
@@ -337,8 +330,6 @@ mod tests {
             let (page, back) = landed.as_ref().as_ref().unwrap();
             assert_eq!(back, &facts, "{}", path.display());
             assert!(page.body.is_empty());
-            pages += 1;
         }
-        assert!(pages > 60, "{pages} pages");
     }
 }

@@ -524,3 +524,23 @@ pub(crate) fn clean(text: &str) -> Option<String> {
     }
     (!joined.is_empty()).then_some(joined)
 }
+
+/// The pages of the team's quality corpus, each with its path, for tests
+/// that must hold on every one of them.
+#[cfg(test)]
+pub(crate) fn corpus_pages() -> Vec<(std::path::PathBuf, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/quality/pages");
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .expect("the quality corpus is there")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .map(|path| {
+            let html = String::from_utf8_lossy(&std::fs::read(&path).expect("a readable page"))
+                .into_owned();
+            (path, html)
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 60, "{} corpus pages", pages.len());
+    pages
+}
