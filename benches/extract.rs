@@ -88,18 +88,12 @@ fn corpus() -> BTreeMap<String, Vec<Sample>> {
 }
 
 fn page(sample: &Sample) -> Page {
-    Page {
-        requested_url: sample.url.clone(),
-        final_url: sample.url.clone(),
-        status: sample.status,
-        hops: Vec::new(),
-        retries: 0,
-        content_type: Some("text/html".into()),
-        encoding: "UTF-8",
-        protection: None,
-        body: String::new(),
-        elapsed: Duration::from_millis(200),
-    }
+    Page::saved(
+        sample.url.clone(),
+        sample.status,
+        String::new(),
+        Duration::from_millis(200),
+    )
 }
 
 fn scorer(kinds: &BTreeMap<String, Vec<Sample>>) -> Scorer {

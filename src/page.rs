@@ -38,6 +38,27 @@ pub struct Page {
     pub elapsed: Duration,
 }
 
+impl Page {
+    /// A page answered at `url` itself, with no redirect and no retry, as
+    /// a saved file, a test or a benchmark has it: decoded as UTF-8 and
+    /// served as `text/html`.
+    #[must_use]
+    pub fn saved(url: Url, status: u16, body: String, elapsed: Duration) -> Self {
+        Self {
+            requested_url: url.clone(),
+            final_url: url,
+            status,
+            hops: Vec::new(),
+            retries: 0,
+            content_type: Some("text/html".into()),
+            encoding: "UTF-8",
+            protection: None,
+            body,
+            elapsed,
+        }
+    }
+}
+
 /// One redirect on the way to the landing page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hop {

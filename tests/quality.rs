@@ -79,18 +79,13 @@ fn load() -> Corpus {
         let bytes = std::fs::read(sidecar.with_extension("html")).unwrap();
         let (body, encoding) = decode_html(&bytes, None, &label.url);
         let facts = extract(&body, &label.url, label.status);
-        let page = Page {
-            requested_url: label.url.clone(),
-            final_url: label.url.clone(),
-            status: label.status,
-            hops: Vec::new(),
-            retries: 0,
-            content_type: Some("text/html".into()),
-            encoding,
-            protection: None,
+        let mut page = Page::saved(
+            label.url.clone(),
+            label.status,
             body,
-            elapsed: Duration::from_millis(200),
-        };
+            Duration::from_millis(200),
+        );
+        page.encoding = encoding;
         pages.insert(name, (label, page, facts));
     }
     let mut pairs = Vec::new();

@@ -144,18 +144,7 @@ fn ad_of(record: &Record, url: &Url) -> Ad {
 /// every target is met.
 pub(crate) fn run(_root: &Path, cache: &Path) -> Option<bool> {
     let url: Url = "https://shop.example/p".parse().expect("valid URL");
-    let page = Page {
-        requested_url: url.clone(),
-        final_url: url.clone(),
-        status: 200,
-        hops: Vec::new(),
-        retries: 0,
-        content_type: Some("text/html".into()),
-        encoding: "UTF-8",
-        protection: None,
-        body: String::new(),
-        elapsed: Duration::from_millis(100),
-    };
+    let page = Page::saved(url.clone(), 200, String::new(), Duration::from_millis(100));
     let verbose =
         std::env::args().any(|a| matches!(a.as_str(), "--verbose" | "--explain" | "--warns"));
     let explain = std::env::args().any(|a| a == "--explain");

@@ -312,18 +312,7 @@ mod tests {
         for (path, html) in crate::extract::corpus_pages() {
             let url: Url = "https://shop.example/p/1?variant=2".parse().unwrap();
             let facts = crate::extract::extract(&html, &url, 200);
-            let page = Page {
-                requested_url: url.clone(),
-                final_url: url,
-                status: 200,
-                hops: Vec::new(),
-                retries: 0,
-                content_type: Some("text/html".into()),
-                encoding: "UTF-8",
-                protection: None,
-                body: html,
-                elapsed: std::time::Duration::from_millis(120),
-            };
+            let page = Page::saved(url, 200, html, std::time::Duration::from_millis(120));
             let kept = Kept::new(Ok((page, facts.clone())));
             assert!(matches!(kept, Kept::Read(..)), "{}", path.display());
             let landed = kept.landed().expect("facts read back");

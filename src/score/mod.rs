@@ -311,18 +311,7 @@ fn blocked(page: &Page, facts: &PageFacts) -> Scorecard {
 /// let (_, ad) = campaigns.ads().next().unwrap();
 /// let html = r#"<html><body><h1>Trail Runner GTX</h1>
 ///   <span class="price">$129.99</span><button>Add to cart</button></body></html>"#;
-/// let page = Page {
-///     requested_url: ad.url.clone(),
-///     final_url: ad.url.clone(),
-///     status: 200,
-///     hops: Vec::new(),
-///     retries: 0,
-///     content_type: Some("text/html".into()),
-///     encoding: "UTF-8",
-///     protection: None,
-///     body: html.into(),
-///     elapsed: Duration::from_millis(300),
-/// };
+/// let page = Page::saved(ad.url.clone(), 200, html.into(), Duration::from_millis(300));
 /// let card = score(ad, &page, &extract(html, &page.final_url, 200));
 /// let price = card.checks.iter().find(|c| c.name == CheckName::Price).unwrap();
 /// assert_eq!(price.outcome, Outcome::Fail);
