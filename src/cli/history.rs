@@ -95,6 +95,14 @@ impl Tracker {
     }
 }
 
+/// Warns when the marks could not all be read back from the history for
+/// the reports: the reports are written, without the marks that failed.
+pub(crate) fn warn_unread(marks: &Marks) {
+    if let Some(e) = marks.take_error() {
+        eprintln!("landcheck: the reports miss some of this run's marks: {e}");
+    }
+}
+
 /// `landcheck history AD_ID`: the ad's verdicts, oldest first.
 pub(crate) fn show(ad: &str, campaign_file: Option<&Path>, db: Option<&Path>) -> Result<ExitCode> {
     let db = match (db, campaign_file) {

@@ -34,7 +34,7 @@ use landcheck::{
 pub(crate) use args::Cli;
 use args::{Command, FailOn, ProductArgs};
 use config::{settings, Settings};
-use landcheck::wire::{ChangesRecord, SummaryRecord};
+use landcheck::wire::SummaryRecord;
 use landcheck::Shard;
 use landcheck::{InputKind, InputOptions, StreamedFile};
 use output::Output;
@@ -421,9 +421,7 @@ async fn audit_and_report(
     closing.pages_fetched = ran.pages_fetched;
     let marks = tracker.finish(&summary, closing.not_audited.len());
     alert.apply_marks(&marks);
-    if marks.is_kept() {
-        closing.changes = Some(ChangesRecord::from(&marks));
-    }
+    // The reports write the summary's `changes` from the history itself.
     // A streamed file is not held; the formats that read the campaigns
     // at the end are never streamed.
     let none = CampaignFile {
@@ -460,6 +458,7 @@ async fn audit_and_report(
             .with_context(|| format!("cannot write the HTML report to {}", path.display()))?;
         page.commit()?;
     }
+    history::warn_unread(&marks);
     let report_at = if signal.is_some() {
         let left = out.abandon()?;
         record::how_to_resume(left.as_ref(), settings.format, origin.as_ref());

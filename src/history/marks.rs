@@ -8,7 +8,6 @@
 //! going from `fail` to `warn` is `fixed`, and from `pass` to `warn` is
 //! unchanged.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -120,45 +119,50 @@ pub(crate) struct Streak {
     pub(crate) since: Option<i64>,
 }
 
-/// Every ad's state after the previous run of one campaign file.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Previous {
-    pub(crate) by_ad: HashMap<String, Streak>,
-}
-
-impl Previous {
-    /// The mark of `ad` with today's `verdict`, in a run started at
-    /// `started` (Unix seconds), and the streak to store for it.
-    pub(crate) fn mark(&self, ad: &str, verdict: Verdict, started: i64) -> (Mark, Streak) {
-        let before = self.by_ad.get(ad).filter(|s| s.runs > 0);
-        match (before, is_failing(verdict)) {
-            (None, false) => (Mark::Unchanged, Streak::passing()),
-            (Some(_), false) => (Mark::Fixed, Streak::passing()),
-            (None, true) => (
-                Mark::New,
+/// The mark of an ad whose latest earlier result of the same campaign
+/// file left it in state `before` (`None` when it has none), with today's
+/// `verdict`, in a run started at `started` (Unix seconds); and the streak
+/// to store for it.
+pub(crate) fn mark(before: Option<Streak>, verdict: Verdict, started: i64) -> (Mark, Streak) {
+    let before = before.filter(|s| s.runs > 0);
+    match (before, is_failing(verdict)) {
+        (None, false) => (Mark::Unchanged, Streak::passing()),
+        (Some(_), false) => (Mark::Fixed, Streak::passing()),
+        (None, true) => (
+            Mark::New,
+            Streak {
+                runs: 1,
+                since: Some(started),
+            },
+        ),
+        (Some(s), true) => {
+            let since = s.since.unwrap_or(started);
+            let runs = s.runs.saturating_add(1);
+            (
+                Mark::StillFailing { since, runs },
                 Streak {
-                    runs: 1,
-                    since: Some(started),
+                    runs,
+                    since: Some(since),
                 },
-            ),
-            (Some(s), true) => {
-                let since = s.since.unwrap_or(started);
-                let runs = s.runs.saturating_add(1);
-                (
-                    Mark::StillFailing { since, runs },
-                    Streak {
-                        runs,
-                        since: Some(since),
-                    },
-                )
-            }
+            )
         }
     }
+}
 
-    /// Whether there was no previous run.
-    #[must_use]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.by_ad.is_empty()
+/// A stored result read back as the mark [`mark`] gave it: whether it is
+/// failing, the streak stored with it, and whether the ad was failing in
+/// its latest earlier result (which only tells a fixed ad from an
+/// unchanged one). `started` stands in for a failing streak stored
+/// without its start.
+pub(crate) fn read_back(failing: bool, streak: Streak, failed_before: bool, started: i64) -> Mark {
+    match (failing, streak.runs) {
+        (true, 0 | 1) => Mark::New,
+        (true, runs) => Mark::StillFailing {
+            since: streak.since.unwrap_or(started),
+            runs,
+        },
+        (false, _) if failed_before => Mark::Fixed,
+        (false, _) => Mark::Unchanged,
     }
 }
 
@@ -179,14 +183,17 @@ mod tests {
 
     /// Runs `verdicts` one after the other for one ad, one day apart.
     fn marks(verdicts: &[Verdict]) -> Vec<String> {
-        let mut previous = Previous::default();
+        let mut previous = None;
         let start = 1_780_000_000;
         verdicts
             .iter()
             .enumerate()
             .map(|(i, &v)| {
-                let (mark, streak) = previous.mark("a", v, start + DAY * i64::try_from(i).unwrap());
-                previous.by_ad.insert("a".into(), streak);
+                let started = start + DAY * i64::try_from(i).unwrap();
+                let (mark, streak) = mark(previous, v, started);
+                let failed_before = previous.is_some_and(|s: Streak| s.runs > 0);
+                assert_eq!(read_back(is_failing(v), streak, failed_before, 0), mark);
+                previous = Some(streak);
                 mark.to_string()
             })
             .collect()
@@ -211,7 +218,7 @@ mod tests {
 
     #[test]
     fn an_ad_first_seen_failing_is_new() {
-        let (mark, streak) = Previous::default().mark("x", Verdict::Error, 5);
+        let (mark, streak) = mark(None, Verdict::Error, 5);
         assert_eq!(mark, Mark::New);
         assert_eq!((streak.runs, streak.since), (1, Some(5)));
         assert!(mark.changed());

@@ -9,9 +9,9 @@
 //! history. The content's SHA-256 is kept with each run for the record.
 
 mod marks;
+mod run_marks;
 mod store;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -22,7 +22,8 @@ use crate::audit::{AdResult, Summary};
 use crate::score::Outcome;
 
 pub use marks::Mark;
-pub(crate) use marks::Previous;
+pub use run_marks::Marks;
+pub(crate) use store::marked::MarkKind;
 pub use store::PastResult;
 
 /// The folder, next to the campaign file, that holds the history.
@@ -116,46 +117,6 @@ impl CampaignSource {
     }
 }
 
-/// Each ad's mark in one run, by ad id; empty when no history is kept.
-#[derive(Debug, Clone, Default)]
-pub struct Marks {
-    by_ad: HashMap<String, Mark>,
-    kept: bool,
-}
-
-impl Marks {
-    /// Whether the run is compared with a history at all.
-    #[must_use]
-    pub fn is_kept(&self) -> bool {
-        self.kept
-    }
-
-    /// The mark of `ad`; `None` when no history is kept.
-    #[must_use]
-    pub fn get(&self, ad: &str) -> Option<Mark> {
-        self.kept
-            .then(|| self.by_ad.get(ad).copied().unwrap_or(Mark::Unchanged))
-    }
-
-    /// Every mark other than [`Mark::Unchanged`], by ad id.
-    pub fn changes(&self) -> impl Iterator<Item = (&str, Mark)> {
-        self.by_ad.iter().map(|(ad, m)| (ad.as_str(), *m))
-    }
-
-    /// How many ads are new, still failing and fixed.
-    #[must_use]
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let count = |key| self.by_ad.values().filter(|m| m.key() == key).count();
-        (count("new"), count("still_failing"), count("fixed"))
-    }
-
-    fn set(&mut self, ad: &str, mark: Mark) {
-        if mark != Mark::Unchanged {
-            self.by_ad.insert(ad.to_owned(), mark);
-        }
-    }
-}
-
 /// An open history database.
 #[derive(Debug)]
 pub struct History {
@@ -222,7 +183,6 @@ impl History {
     /// When the database cannot be read or written.
     pub fn begin(self, source: &CampaignSource) -> Result<Recording, HistoryError> {
         let started_at = now();
-        let previous = store::previous(&self.conn, &source.key).map_err(|e| self.error(e))?;
         let run = store::NewRun {
             file_key: &source.key,
             file_path: &source.path,
@@ -230,16 +190,15 @@ impl History {
             started_at,
         };
         let run_id = store::insert_run(&self.conn, &run).map_err(|e| self.error(e))?;
+        let has_previous =
+            store::has_earlier(&self.conn, &source.key, run_id).map_err(|e| self.error(e))?;
         Ok(Recording {
             history: self,
             run_id,
+            file_key: source.key.clone(),
             started_at,
-            previous,
+            has_previous,
             pending: Vec::new(),
-            marks: Marks {
-                by_ad: HashMap::new(),
-                kept: true,
-            },
         })
     }
 
@@ -252,14 +211,20 @@ impl History {
 }
 
 /// A run being recorded: marks each result as it comes and stores it.
+///
+/// It holds no mark per ad: each ad's previous state is looked up in the
+/// database when its result comes, results are written [`BATCH`] at a
+/// time, and the marks are read back from the run's own results when it
+/// finishes, so memory stays flat however many ads the run has.
 #[derive(Debug)]
 pub struct Recording {
     history: History,
     run_id: i64,
+    /// The campaign file's key, which ties the run to its earlier ones.
+    file_key: String,
     started_at: i64,
-    previous: Previous,
+    has_previous: bool,
     pending: Vec<store::Row>,
-    marks: Marks,
 }
 
 impl Recording {
@@ -268,10 +233,10 @@ impl Recording {
     /// # Errors
     /// When the database cannot be written.
     pub fn record(&mut self, result: &AdResult) -> Result<Mark, HistoryError> {
-        let (mark, streak) = self
-            .previous
-            .mark(&result.ad, result.verdict, self.started_at);
-        self.marks.set(&result.ad, mark);
+        let before =
+            store::latest_streak(&self.history.conn, &self.file_key, self.run_id, &result.ad)
+                .map_err(|e| self.history.error(e))?;
+        let (mark, streak) = marks::mark(before, result.verdict, self.started_at);
         let failing: Vec<String> = result
             .checks()
             .iter()
@@ -307,19 +272,14 @@ impl Recording {
             .map_err(|e| self.history.error(e))
     }
 
-    /// The marks given so far.
-    #[must_use]
-    pub fn marks(&self) -> &Marks {
-        &self.marks
-    }
-
     /// Whether an earlier run of the same campaign file was found.
     #[must_use]
     pub fn has_previous(&self) -> bool {
-        !self.previous.is_empty()
+        self.has_previous
     }
 
-    /// Writes the run's counts and commits.
+    /// Writes the run's counts and commits; the marks of the run, read
+    /// back from the database as the reports ask for them.
     ///
     /// # Errors
     /// When the database cannot be written.
@@ -332,7 +292,17 @@ impl Recording {
         self.flush()?;
         store::finish_run(&self.history.conn, self.run_id, &totals)
             .map_err(|e| self.history.error(e))?;
-        Ok(std::mem::take(&mut self.marks))
+        // The recording keeps its own connection until it is dropped; the
+        // marks read through one of their own.
+        let path = self.history.path.clone();
+        let reader = store::open(&path)?;
+        Ok(Marks::stored(
+            reader,
+            path,
+            self.run_id,
+            std::mem::take(&mut self.file_key),
+            self.started_at,
+        ))
     }
 }
 

@@ -6,8 +6,10 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::marks::{Previous, Streak};
+use super::marks::Streak;
 use super::HistoryError;
+
+pub(crate) mod marked;
 
 /// Schema migrations, in order; `user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[r"
@@ -98,26 +100,44 @@ fn migrate(conn: &Connection, path: &Path) -> Result<(), HistoryError> {
     Ok(())
 }
 
-/// Every ad's state after its latest run of the campaign file `file_key`.
-pub(crate) fn previous(conn: &Connection, file_key: &str) -> rusqlite::Result<Previous> {
-    // `SQLite` takes the bare columns from the row holding MAX(run_id).
-    let mut stmt = conn.prepare(
-        "SELECT r.ad, r.fail_streak, r.failing_since, MAX(r.run_id)
-         FROM results r JOIN runs u ON u.id = r.run_id
-         WHERE u.file_key = ?1 GROUP BY r.ad",
-    )?;
-    let rows = stmt.query_map([file_key], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Streak {
-                runs: r.get(1)?,
-                since: r.get(2)?,
-            },
-        ))
-    })?;
-    Ok(Previous {
-        by_ad: rows.collect::<rusqlite::Result<_>>()?,
+/// An ad's state after its latest result in a run of the campaign file
+/// `file_key` before run `before_run`; `None` when it has none. Looked up
+/// ad by ad (through `results_by_ad`) as results come, so a run of a
+/// million ads never holds the previous run's.
+pub(crate) fn latest_streak(
+    conn: &Connection,
+    file_key: &str,
+    before_run: i64,
+    ad: &str,
+) -> rusqlite::Result<Option<Streak>> {
+    conn.prepare_cached(
+        "SELECT p.fail_streak, p.failing_since
+         FROM results p JOIN runs u ON u.id = p.run_id
+         WHERE p.ad = ?1 AND u.file_key = ?2 AND p.run_id < ?3
+         ORDER BY p.run_id DESC LIMIT 1",
+    )?
+    .query_row(params![ad, file_key, before_run], |r| {
+        Ok(Streak {
+            runs: r.get(0)?,
+            since: r.get(1)?,
+        })
     })
+    .optional()
+}
+
+/// Whether any run of the campaign file `file_key` before run
+/// `before_run` recorded a result.
+pub(crate) fn has_earlier(
+    conn: &Connection,
+    file_key: &str,
+    before_run: i64,
+) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM runs u JOIN results r ON r.run_id = u.id
+         WHERE u.file_key = ?1 AND u.id < ?2)",
+        params![file_key, before_run],
+        |r| r.get(0),
+    )
 }
 
 /// The new row of a run about to start.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::wire::{AdRecord, Header, SummaryRecord, SCHEMA_VERSION};
+use super::wire::{AdRecord, Closing, Header, SCHEMA_VERSION};
 use super::{Reporter, RunReport};
 
 pub(crate) struct Json;
@@ -14,7 +14,7 @@ pub(crate) struct Json;
 struct Document<'a> {
     schema_version: u32,
     header: &'a Header,
-    summary: &'a SummaryRecord,
+    summary: Closing<'a>,
     results: Vec<AdRecord>,
 }
 
@@ -23,7 +23,7 @@ impl Reporter for Json {
         let doc = Document {
             schema_version: SCHEMA_VERSION,
             header: run.header,
-            summary: run.closing,
+            summary: Closing::new(run.closing, run.marks),
             results: run
                 .results
                 .iter()

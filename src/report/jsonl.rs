@@ -5,7 +5,9 @@
 
 use std::io::{self, Write};
 
-use super::wire::{AdRecord, Header, Record};
+use serde::Serialize;
+
+use super::wire::{AdRecord, Closing, Header, Record};
 use super::{Reporter, RunReport};
 use crate::audit::AdResult;
 use crate::history::Mark;
@@ -13,7 +15,7 @@ use crate::history::Mark;
 pub(crate) struct JsonLines;
 
 /// Writes one record as one line and flushes it.
-fn line(out: &mut dyn Write, record: &Record) -> io::Result<()> {
+fn line(out: &mut dyn Write, record: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, record)?;
     writeln!(out)?;
     out.flush()
@@ -38,6 +40,7 @@ impl Reporter for JsonLines {
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
-        line(out, &Record::Summary(run.closing.clone()))
+        // The summary's `changes` come from the history as they are written.
+        line(out, &Closing::line(run.closing, run.marks))
     }
 }

@@ -143,9 +143,11 @@ pub struct RunReport<'a> {
     pub not_audited: usize,
     /// What ran, with which options.
     pub header: &'a Header,
-    /// The end of the run as the wire format records it.
+    /// The end of the run as the wire format records it. When its
+    /// `changes` are `None`, the JSON reports write them from `marks`.
     pub closing: &'a SummaryRecord,
-    /// What changed for each ad since the previous run (empty without history).
+    /// What changed for each ad since the previous run (empty without
+    /// history), read from the history as the report is written.
     pub marks: &'a Marks,
 }
 

@@ -107,11 +107,10 @@ fn changes(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         out,
         "<p><span class=\"m-new\" id=\"count-new\">{new}</span> newly failing, <span class=\"m-fixed\" id=\"count-fixed\">{fixed}</span> fixed, <span class=\"m-still_failing\" id=\"count-still-failing\">{still}</span> still failing.</p>"
     )?;
-    let mut listed: Vec<(&str, Mark)> = run.marks.changes().collect();
-    listed.sort_by_key(|(ad, m)| (std::cmp::Reverse(super::mark_rank(*m)), *ad));
+    let (listed, changed) = most_urgent(run.marks.changes(), LISTED);
     if !listed.is_empty() {
         writeln!(out, "<ul class=\"changes\">")?;
-        for (ad, mark) in listed.iter().take(30) {
+        for (ad, mark) in &listed {
             writeln!(
                 out,
                 "<li><a href=\"#ad-{}\">{}</a>: <span class=\"m-{}\">{}</span></li>",
@@ -121,8 +120,8 @@ fn changes(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
                 text(&mark.to_string())
             )?;
         }
-        if listed.len() > 30 {
-            writeln!(out, "<li>and {} more</li>", listed.len() - 30)?;
+        if changed > LISTED {
+            writeln!(out, "<li>and {} more</li>", changed - LISTED)?;
         }
         writeln!(out, "</ul>")?;
     }
@@ -130,6 +129,35 @@ fn changes(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         out,
         "<p><a href=\"#changed=1\">Show only what changed</a></p></div>"
     )
+}
+
+/// Changed ads listed in the summary; the table below holds them all.
+const LISTED: usize = 30;
+
+/// The `n` most urgent of `changes` (newly failing first, then the longest
+/// failing, then fixed; by ad id within each), and how many there were:
+/// a run with a million changed ads never holds them all here.
+fn most_urgent(
+    changes: impl Iterator<Item = (String, Mark)>,
+    n: usize,
+) -> (Vec<(String, Mark)>, usize) {
+    let order = |(a, ma): &(String, Mark), (b, mb): &(String, Mark)| {
+        let rank = |m: &Mark| super::mark_rank(*m);
+        rank(mb).cmp(&rank(ma)).then_with(|| a.cmp(b))
+    };
+    let mut kept: Vec<(String, Mark)> = Vec::with_capacity(2 * n);
+    let mut seen = 0;
+    for change in changes {
+        seen += 1;
+        kept.push(change);
+        if kept.len() >= 2 * n.max(1) {
+            kept.sort_by(order);
+            kept.truncate(n);
+        }
+    }
+    kept.sort_by(order);
+    kept.truncate(n);
+    (kept, seen)
 }
 
 fn campaigns(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
@@ -184,4 +212,29 @@ fn checks(out: &mut dyn Write, run: &RunReport<'_>) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table></div>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_urgent_changes_are_those_of_sorting_them_all() {
+        let marks = [
+            Mark::New,
+            Mark::Fixed,
+            Mark::StillFailing { since: 0, runs: 2 },
+            Mark::StillFailing { since: 0, runs: 9 },
+        ];
+        let changes: Vec<(String, Mark)> = (0..200)
+            .map(|i| (format!("ad{:03}", (i * 37) % 200), marks[(i * 7) % 4]))
+            .collect();
+        let mut all = changes.clone();
+        all.sort_by_key(|(ad, m)| (std::cmp::Reverse(super::super::mark_rank(*m)), ad.clone()));
+        for n in [0, 1, 30, 199, 200, 250] {
+            let (listed, seen) = most_urgent(changes.clone().into_iter(), n);
+            assert_eq!(seen, 200);
+            assert_eq!(listed, all[..n.min(200)], "n = {n}");
+        }
+    }
 }

@@ -9,10 +9,12 @@
 //! per audited ad, and one [`Record::Summary`]. Readers should skip lines
 //! whose `type` they do not know.
 
+mod closing;
 mod run;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use closing::Closing;
 pub(crate) use run::sha256_hex;
 pub use run::{ChangesRecord, Header, RunOptions, StillFailingRecord, SummaryRecord};
 

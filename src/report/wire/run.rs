@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::SCHEMA_VERSION;
 use crate::audit::Summary;
 use crate::fetch::FetchOptions;
-use crate::history::{Mark, Marks};
+use crate::history::{Mark, MarkKind, Marks};
 
 /// What ran, on which campaign file, with which options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -183,28 +183,25 @@ pub struct StillFailingRecord {
 }
 
 impl From<&Marks> for ChangesRecord {
+    /// Every change of `marks`, gathered; the reports write them from the
+    /// history without gathering them.
     fn from(marks: &Marks) -> Self {
-        let mut changes = Self::default();
-        for (ad, mark) in marks.changes() {
-            match mark {
-                Mark::New => changes.new.push(ad.to_owned()),
-                Mark::Fixed => changes.fixed.push(ad.to_owned()),
-                Mark::StillFailing { runs, .. } => {
-                    changes.still_failing.push(StillFailingRecord {
-                        ad: ad.to_owned(),
-                        since: mark.since_date().unwrap_or_default(),
-                        runs,
-                    });
-                }
-                Mark::Unchanged => {}
-            }
+        let ids = |kind| marks.of_kind(kind).map(|(ad, _)| ad).collect();
+        Self {
+            new: ids(MarkKind::New),
+            fixed: ids(MarkKind::Fixed),
+            still_failing: marks
+                .of_kind(MarkKind::StillFailing)
+                .map(|(ad, mark)| StillFailingRecord {
+                    since: mark.since_date().unwrap_or_default(),
+                    runs: match mark {
+                        Mark::StillFailing { runs, .. } => runs,
+                        _ => 0,
+                    },
+                    ad,
+                })
+                .collect(),
         }
-        changes.new.sort_unstable();
-        changes.fixed.sort_unstable();
-        changes
-            .still_failing
-            .sort_unstable_by(|a, b| a.ad.cmp(&b.ad));
-        changes
     }
 }
 
