@@ -159,7 +159,7 @@ impl Pipeline<'_> {
         offset: usize,
         mut cache: Option<&mut PageCache<'_>>,
         wanted: impl Fn(&str, &str) -> bool,
-        mut on_result: impl FnMut(AdResult),
+        mut on_result: impl AsyncFnMut(AdResult),
     ) {
         let stop = self.stop;
         let mut groups: Vec<(Url, Vec<AdRef<'_>>)> = Vec::new();
@@ -184,7 +184,7 @@ impl Pipeline<'_> {
                     stop.started.fetch_add(1, Ordering::Relaxed);
                     let mut row = skipped_result(skipped);
                     row.position += offset;
-                    on_result(row);
+                    on_result(row).await;
                 }
             }
         }
@@ -194,7 +194,7 @@ impl Pipeline<'_> {
                 Some(landed) => {
                     stop.started.fetch_add(ads.len(), Ordering::Relaxed);
                     for (position, campaign, ad) in ads {
-                        on_result(result_for(self.scorer, position, campaign, ad, &landed));
+                        on_result(result_for(self.scorer, position, campaign, ad, &landed)).await;
                     }
                 }
                 None => to_fetch.push((url, ads)),
@@ -213,7 +213,7 @@ impl Pipeline<'_> {
             stop.pages.fetch_add(1, Ordering::Relaxed);
             let n = ads.len();
             for (position, campaign, ad) in ads {
-                on_result(result_for(self.scorer, position, campaign, ad, &landed));
+                on_result(result_for(self.scorer, position, campaign, ad, &landed)).await;
             }
             if let Some(cache) = cache.as_deref_mut() {
                 cache.keep(url, landed, n);

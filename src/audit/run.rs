@@ -15,6 +15,9 @@ use crate::error::Result;
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::score::{Scorer, Taxonomy};
 
+/// Results waiting for the caller's `on_result` before the pipeline waits.
+pub(crate) const HANDOFF: usize = 256;
+
 /// Time the fetches in flight get to finish once the audit is cancelled.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(2);
 
@@ -189,8 +192,11 @@ impl<'a> Audit<'a> {
     pub async fn run(self, mut on_result: impl FnMut(AdResult)) -> Result<RunSummary> {
         // The pipeline hands its results over a channel, so that it is
         // compiled once, in this crate, and not again for each caller's
-        // closure.
-        let (results, mut received) = mpsc::unbounded_channel();
+        // closure. The channel is bounded: when `on_result` is slower than
+        // the pages come (they all fail at once, or the history is being
+        // written), the pipeline waits instead of queueing results without
+        // end, and memory stays flat however many ads the file has.
+        let (results, mut received) = mpsc::channel(HANDOFF);
         let deliver = async {
             while let Some(result) = received.recv().await {
                 on_result(result);
@@ -201,7 +207,7 @@ impl<'a> Audit<'a> {
     }
 
     /// [`Audit::run`], sending each result to `results`.
-    async fn run_into(mut self, results: mpsc::UnboundedSender<AdResult>) -> Result<RunSummary> {
+    async fn run_into(mut self, results: mpsc::Sender<AdResult>) -> Result<RunSummary> {
         let started = Instant::now();
         let fetcher = match self.fetcher.take() {
             Some(fetcher) => fetcher,
@@ -221,13 +227,13 @@ impl<'a> Audit<'a> {
         // One flag per ad of the file: a run of millions keeps a byte each.
         let mut audited = vec![false; self.ad_count()];
         let wanted = |c: &str, a: &str| !self.done.contains(&(c.to_owned(), a.to_owned()));
-        let on_result = |result: AdResult| {
+        let on_result = async |result: AdResult| {
             counts.add(result.verdict);
             if let Some(flag) = audited.get_mut(result.position) {
                 *flag = true;
             }
             // The receiver lives as long as this run.
-            let _ = results.send(result);
+            let _ = results.send(result).await;
         };
         let pipeline = Pipeline {
             fetcher: &fetcher,

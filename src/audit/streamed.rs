@@ -116,7 +116,7 @@ pub(crate) async fn audit_file(
     file: &StreamedFile,
     chunk_ads: usize,
     wanted: impl Fn(&str, &str) -> bool,
-    mut on_result: impl FnMut(AdResult),
+    mut on_result: impl AsyncFnMut(AdResult),
 ) -> Result<()> {
     let (chunks, mut next) = mpsc::channel(1);
     let reader = {
@@ -305,6 +305,46 @@ mod tests {
         let left: Vec<&str> = ran.not_audited.iter().map(|(_, a)| a.as_str()).collect();
         assert_eq!(left, ["a0", "a2", "a3", "a4"]);
         assert!(ran.cancelled);
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_pipeline_waits_for_its_caller_instead_of_queueing_results() {
+        let (addr, _) = shop().await;
+        // 3,000 ads over three pages: after the first chunk, every chunk is
+        // scored at once from the kept pages, faster than any caller.
+        let ads: Vec<String> = (0..3000)
+            .map(|i| {
+                let n = i % 3;
+                format!(r#"{{"id": "a{i}", "url": "http://{addr}/p/{n}", "product": {{"name": "Trail Shoe {n}"}}}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
+            ads.join(",")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(&path, &text).unwrap();
+        let file = StreamedFile::open(&path).unwrap().unwrap();
+        let audit = Audit::streamed(&file).fetcher(fetcher()).chunk_ads(100);
+        let progress = audit.progress();
+        let (mut delivered, mut most_ahead) = (0, 0);
+        let ran = audit
+            .run(|_| {
+                delivered += 1;
+                most_ahead = most_ahead.max(progress.started().saturating_sub(delivered));
+            })
+            .await
+            .unwrap();
+        assert_eq!(delivered, 3000);
+        assert_eq!(ran.counts.pass, 3000);
+        // Scored but not yet handed over: at most the channel's worth and
+        // the chunk being scored, however many ads the file has.
+        let bound = crate::audit::run::HANDOFF + 100;
+        assert!(
+            most_ahead <= bound,
+            "{most_ahead} results waited (bound {bound})"
+        );
     }
 
     #[test]
