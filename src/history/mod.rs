@@ -213,7 +213,7 @@ impl History {
 /// A run being recorded: marks each result as it comes and stores it.
 ///
 /// It holds no mark per ad: each ad's previous state is looked up in the
-/// database when its result comes, results are written [`BATCH`] at a
+/// database when its result comes, results are written 256 at a
 /// time, and the marks are read back from the run's own results when it
 /// finishes, so memory stays flat however many ads the run has.
 #[derive(Debug)]
