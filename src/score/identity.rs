@@ -18,9 +18,10 @@ use super::identifiers::by_identifier;
 use super::models::name_words;
 use super::names::{match_names, names_differ, page_cover, NameMatch};
 use super::siblings::{
-    differing_colour, differing_dimensions, differing_licences, differing_pack, differing_quantity,
-    differing_term, sibling_or_edition,
+    differing_dimensions, differing_licences, differing_pack, differing_quantity, differing_term,
+    sibling_or_edition,
 };
+use super::specs::{differing_colour, differing_diagonal, differing_standard};
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
@@ -309,7 +310,13 @@ fn other_article(
     [quantity, differing_dimensions(ad, page)]
         .into_iter()
         .chain(counts)
-        .chain([differing_term(ad, page), differing_colour(ad, page), names])
+        .chain([
+            differing_term(ad, page),
+            differing_colour(ad, page),
+            differing_standard(ad, page),
+            differing_diagonal(ad, page),
+            names,
+        ])
         .flatten()
         .collect()
 }

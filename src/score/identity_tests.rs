@@ -198,6 +198,19 @@ const CASES: &[Case] = {
         // 26. an ink's colours, assorted against one colour
         ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
         ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
+        // 27. a standard in another version; a colour each side lacks
+        ("Drivemate 500GB USB 3.0 Portable Hard Drive", None, "Drivemate 500 GB USB 2.0 Portable Hard Drive", None, &[Warn, Fail]),
+        ("Drivemate 500GB USB3 Portable Hard Drive", None, "Drivemate 500 GB USB 3.0 Portable Hard Drive", None, &[Pass]),
+        ("Torq Steel Tower Chassis Black", None, "Torq Steel Tower Chassis - White", None, &[Warn, Fail]),
+        // 28. a screen's diagonal; memory in MB and GB; a shop's rounding
+        ("Lumen Matte White Manual Screen - 164 diagonal", None, "Lumen Matte White Manual Screen - 94 diagonal", None, &[Warn, Fail]),
+        ("Vexa GT 220 1GB DDR2 Graphics Card", None, "Vexa GT 220 512 MB DDR2 Graphics Card", None, &[Warn, Fail]),
+        ("Vexa GT 220 1GB DDR2 Graphics Card", None, "Vexa GT 220 1024 MB DDR2 Graphics Card", None, &[Pass]),
+        ("Optix Z7 14.2 MP Digital Camera", None, "Optix Z7 Digital Camera 14 MP", None, &[Pass]),
+        // 29. packaging and a platform's other spellings
+        ("Hoyle Solitaire (Jewel Case)", None, "Hoyle Solitaire", None, &[Pass]),
+        ("Ledgerly 2007 for Mac", None, "Ledgerly 2007 Macintosh", None, &[Pass]),
+        ("Popcorn 2 (Mac)", None, "Popcorn 2 for Mac video conversion", None, &[Pass]),
     ]
 };
 

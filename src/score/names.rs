@@ -194,7 +194,12 @@ fn name_keys(name: &str, brand_words: &HashSet<String>) -> Vec<String> {
 /// Whether a word tells products apart: letters only, not generic, not
 /// a word most of the campaign's names use.
 fn is_distinctive(word: &str, weights: &Weights) -> bool {
-    word.len() >= 3 && word.chars().all(char::is_alphabetic) && weights.weight(word) >= 0.5
+    // A platform is compared as such ("mac" against "ipod" is no swap).
+    word.len() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !is_platform(word)
+        && !is_platform(&format!("{word}s"))
+        && weights.weight(word) >= 0.5
 }
 
 /// Two different names: in the same place, between the same words, each

@@ -1,0 +1,219 @@
+//! Specifications that tell two articles of one line apart even when
+//! their names share every other word: the version of a standard both
+//! sides state ("USB 2.0" against "USB 3.0"), and a colour each side
+//! states that the other lacks ("phantom black" against "phantom white",
+//! though both say "steel"). Sizes that agree once a shop's rounding is
+//! allowed for ("12.1 MP" and "12 MP") are the same size.
+
+use super::models::{is_bare_number, plain_number};
+use super::text::{colour_key, is_colour, words};
+
+/// Standards whose version a product states, each with the words that
+/// name it: "USB 3.0", "USB3", "SuperSpeed" (USB 3), "Bluetooth 4.0".
+const STANDARDS: &[&str] = &["usb", "bluetooth", "firewire", "hdmi", "dect"];
+
+/// The (standard, version) pairs a name states, versions as plain numbers:
+/// "USB 2.0" -> ("usb", "2"), "usb3.0" -> ("usb", "3").
+fn standard_versions(text: &str) -> Vec<(&'static str, String)> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        for standard in STANDARDS {
+            // "USB 2.0/3.0" states two versions.
+            let versions: Vec<String> = if word == standard {
+                all[i + 1..]
+                    .iter()
+                    .take_while(|next| is_bare_number(next))
+                    .map(|next| plain_number(next))
+                    .collect()
+            } else {
+                word.strip_prefix(standard)
+                    .filter(|rest| is_bare_number(rest))
+                    .map(plain_number)
+                    .into_iter()
+                    .collect()
+            };
+            for version in versions {
+                // A version is a small number: "USB 2.0", not "HDMI 15 ft".
+                let small = version
+                    .parse::<f64>()
+                    .is_ok_and(|v| (1.0..10.0).contains(&v));
+                if small && !out.contains(&(*standard, version.clone())) {
+                    out.push((*standard, version));
+                }
+            }
+        }
+        if word == "superspeed" && !out.contains(&("usb", "3".to_owned())) {
+            out.push(("usb", "3".to_owned()));
+        }
+    }
+    out
+}
+
+/// A standard both names state in versions with none in common: a USB 2.0
+/// drive is not the USB 3.0 one.
+pub(crate) fn differing_standard(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (standard_versions(ad), standard_versions(page));
+    ad.iter().find_map(|(standard, version)| {
+        let page_versions: Vec<&String> = page
+            .iter()
+            .filter(|(s, _)| s == standard)
+            .map(|(_, v)| v)
+            .collect();
+        let shared = ad
+            .iter()
+            .any(|(s, v)| s == standard && page_versions.contains(&v));
+        (!page_versions.is_empty() && !shared).then(|| {
+            format!(
+                "standard differs: ad {standard} {version}, page {standard} {}",
+                page_versions[0]
+            )
+        })
+    })
+}
+
+/// Colours each name states that the other does not, when both have one:
+/// "Phantom Steel Chassis Black" against "Phantom Steel Chassis White" is
+/// another article, "Silver Blue" against "Blue" is not.
+pub(crate) fn differing_colour(ad: &str, page: &str) -> Option<String> {
+    let colours = |text: &str| -> Vec<String> {
+        let mut out: Vec<String> = words(text)
+            .into_iter()
+            .filter(|w| is_colour(w))
+            .map(|w| colour_key(&w).to_owned())
+            .collect();
+        out.dedup();
+        out
+    };
+    let (ad, page) = (colours(ad), colours(page));
+    let ad_only: Vec<&String> = ad.iter().filter(|c| !page.contains(c)).collect();
+    let page_only: Vec<&String> = page.iter().filter(|c| !ad.contains(c)).collect();
+    let none_shared = !ad.is_empty() && !page.is_empty() && ad_only.len() == ad.len();
+    (none_shared || (!ad_only.is_empty() && !page_only.is_empty())).then(|| {
+        format!(
+            "the page shows another colour: ad {}, page {}",
+            ad.join(" "),
+            page.join(" ")
+        )
+    })
+}
+
+/// The screen sizes a name states in inches: a number before "diagonal"
+/// ("92 diagonal"), or with an inch unit ("92-inch", "92 inches").
+fn inch_sizes(text: &str) -> (Vec<String>, bool) {
+    let all = words(text);
+    let mut diagonal = false;
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let size = if all.get(i + 1).is_some_and(|next| next == "diagonal") {
+            diagonal |= is_bare_number(word);
+            is_bare_number(word).then(|| plain_number(word))
+        } else {
+            word.strip_suffix("in")
+                .filter(|n| is_bare_number(n))
+                .map(plain_number)
+        };
+        out.extend(size);
+    }
+    (out, diagonal)
+}
+
+/// Screens of another diagonal: "Matte White Advantage - 164 diagonal"
+/// against the same line's "94 diagonal" is another article.
+pub(crate) fn differing_diagonal(ad: &str, page: &str) -> Option<String> {
+    let ((ad, ad_diagonal), (page, page_diagonal)) = (inch_sizes(ad), inch_sizes(page));
+    let differ = (ad_diagonal || page_diagonal)
+        && !ad.is_empty()
+        && !page.is_empty()
+        && !ad.iter().any(|a| page.iter().any(|p| same_amount(a, p)));
+    differ.then(|| format!("diagonal differs: ad {} in, page {} in", ad[0], page[0]))
+}
+
+/// Whether two amounts of one unit are the same size as shops write it:
+/// equal, or one a whole number the other rounds to within 3% ("12 MP"
+/// for 12.1 MP, "1000 GB" for a 1 TB of 1024).
+pub(crate) fn same_amount(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let number = |s: &str| -> Option<f64> {
+        s.trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .ok()
+    };
+    let (Some(x), Some(y)) = (number(a), number(b)) else {
+        return false;
+    };
+    let whole = x.fract() == 0.0 || y.fract() == 0.0;
+    whole && x > 0.0 && y > 0.0 && (x - y).abs() / x.max(y) <= 0.03
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standards_in_other_versions_differ() {
+        assert!(differing_standard(
+            "Drivemate 500GB USB 3.0 portable drive",
+            "Drivemate 500 GB USB 2.0 portable drive"
+        )
+        .is_some());
+        assert!(
+            differing_standard("Drivemate USB3 enclosure", "Drivemate SuperSpeed enclosure")
+                .is_none()
+        );
+        assert!(differing_standard("Drivemate USB 3.0 hub", "Drivemate hub").is_none());
+        assert!(
+            differing_standard("Linkway USB 2.0/3.0 cable", "Linkway USB 3.0 cable 6 ft").is_none()
+        );
+        assert!(differing_standard("Linkway HDMI 15 ft", "Linkway HDMI 6 ft").is_none());
+    }
+
+    #[test]
+    fn colours_each_side_lacks_differ() {
+        let differ = |a: &str, p: &str| differing_colour(a, p).is_some();
+        assert!(differ(
+            "Torq steel tower chassis black",
+            "Torq steel tower chassis - white"
+        ));
+        assert!(differ(
+            "Pocket case matte black",
+            "Pocket case matte turquoise"
+        ));
+        assert!(!differ(
+            "Optical Mouse 3000 Silver Blue",
+            "Optical Mouse 3000 Blue"
+        ));
+        assert!(!differ("Pocket case blue black", "Pocket case blue"));
+        assert!(!differ("Pocket case schwarz", "Pocket case black"));
+        assert!(differ("Ink tank black", "Ink tank gray"));
+    }
+
+    #[test]
+    fn screens_of_another_diagonal_differ() {
+        let differ = |a: &str, p: &str| differing_diagonal(a, p).is_some();
+        assert!(differ(
+            "Lumen matte white manual screen - 164 diagonal",
+            "Lumen matte white manual screen - size 94 diagonal"
+        ));
+        assert!(!differ(
+            "Lumen tensioned screen - 133 diagonal",
+            "Lumen tensioned screen - 133-inch - 16:9"
+        ));
+        assert!(!differ(
+            "Lumen tensioned screen - 133 diagonal",
+            "Lumen tensioned screen"
+        ));
+        assert!(!differ("Lumen tablet 10.1-inch", "Lumen tablet 8.9-inch"));
+    }
+
+    #[test]
+    fn rounded_sizes_are_one_size() {
+        assert!(same_amount("12.1mp", "12mp"));
+        assert!(same_amount("1024gb", "1000gb"));
+        assert!(!same_amount("15.4in", "15.6in"));
+        assert!(!same_amount("2.5in", "3in"));
+        assert!(!same_amount("4gb", "8gb"));
+    }
+}
