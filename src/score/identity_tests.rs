@@ -211,6 +211,10 @@ const CASES: &[Case] = {
         ("Hoyle Solitaire (Jewel Case)", None, "Hoyle Solitaire", None, &[Pass]),
         ("Ledgerly 2007 for Mac", None, "Ledgerly 2007 Macintosh", None, &[Pass]),
         ("Popcorn 2 (Mac)", None, "Popcorn 2 for Mac video conversion", None, &[Pass]),
+        // 30. a shared line name is no part number; a shared part number is
+        ("Tabula Intuos4 Medium Pen Tablet", None, "Tabula Intuos4 Wireless Pen Tablet", None, &[Warn, Fail]),
+        ("Kamera DMC-TS3 12.1 MP Camera", None, "Kamera DMC-TS3 rugged waterproof camera with 4.6x zoom and 2.7-inch LCD", None, &[Pass]),
+        ("Learnly2 Training for Spreadsheets", None, "Learnly2 Training for Slides", None, &[Warn, Fail]),
     ]
 };
 

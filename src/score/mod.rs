@@ -5,6 +5,7 @@
 mod brand;
 mod category;
 mod checks;
+mod code_weight;
 mod codes;
 mod domain;
 mod identifiers;

@@ -11,6 +11,7 @@ use crate::extract::PageFacts;
 
 use super::identity::Weights;
 use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
+use super::specs::same_amount;
 use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
@@ -113,6 +114,11 @@ pub(super) fn match_names(
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
     let page_has_platform = page_words.iter().any(|w| is_platform(w));
     let page_measures = quantity_numbers(&page_words);
+    let page_quantities: Vec<String> = page_words
+        .iter()
+        .filter(|w| is_quantity(w))
+        .cloned()
+        .collect();
     let found: HashSet<String> = with_compounds(page_words)
         .into_iter()
         .chain(
@@ -159,7 +165,10 @@ pub(super) fn match_names(
         } else {
             weights.weight(&word)
         };
-        let measure = is_bare_number(&word) && page_measures.contains(&word);
+        // A bare "13.3" is the page's "13.3-inch", and "14.2MP" its
+        // rounded "14 MP".
+        let measure = (is_bare_number(&word) && page_measures.contains(&word))
+            || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)));
         if found.contains(stem(modifier_key(&word))) || run_together(i) || measure {
             names.matched.push((word, weight));
         } else {

@@ -9,6 +9,7 @@ const PACKAGING: &[&[&str]] = &[
     &["jc"],
     &["j", "c"],
     &["older", "version"],
+    &["old", "version"],
     &["dvd", "rom"],
     &["dvdrom"],
     &["cd", "rom"],

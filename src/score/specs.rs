@@ -8,8 +8,8 @@
 use super::models::{is_bare_number, plain_number};
 use super::text::{colour_key, is_colour, words};
 
-/// Standards whose version a product states, each with the words that
-/// name it: "USB 3.0", "USB3", "SuperSpeed" (USB 3), "Bluetooth 4.0".
+/// Standards whose version a product states: "USB 3.0", "USB3",
+/// "Bluetooth 4.0"; "Super Speed" is USB 3 too.
 const STANDARDS: &[&str] = &["usb", "bluetooth", "firewire", "hdmi", "dect"];
 
 /// The (standard, version) pairs a name states, versions as plain numbers:
@@ -136,14 +136,16 @@ pub(crate) fn same_amount(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let number = |s: &str| -> Option<f64> {
-        s.trim_end_matches(|c: char| !c.is_ascii_digit())
-            .parse()
-            .ok()
+    let split = |s: &str| -> Option<(f64, String)> {
+        let number = s.trim_end_matches(|c: char| !c.is_ascii_digit());
+        Some((number.parse().ok()?, s[number.len()..].to_owned()))
     };
-    let (Some(x), Some(y)) = (number(a), number(b)) else {
+    let (Some((x, unit)), Some((y, other_unit))) = (split(a), split(b)) else {
         return false;
     };
+    if unit != other_unit {
+        return false;
+    }
     let whole = x.fract() == 0.0 || y.fract() == 0.0;
     whole && x > 0.0 && y > 0.0 && (x - y).abs() / x.max(y) <= 0.03
 }
@@ -215,5 +217,6 @@ mod tests {
         assert!(!same_amount("15.4in", "15.6in"));
         assert!(!same_amount("2.5in", "3in"));
         assert!(!same_amount("4gb", "8gb"));
+        assert!(!same_amount("12mp", "12gb"));
     }
 }

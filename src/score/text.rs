@@ -307,6 +307,12 @@ pub(crate) fn is_unit(word: &str) -> bool {
     UNITS.iter().any(|(u, ..)| *u == word)
 }
 
+/// Whether a word is a unit that, after a number, always states a measure
+/// (`ft`, `gb`), unlike `v` or `in` ("v 10", "2 in 1").
+pub(crate) fn is_plain_unit(word: &str) -> bool {
+    is_unit(word) && !AMBIGUOUS_UNITS.contains(&word)
+}
+
 /// Whether a word is a quantity such as `500ml`: a pack size, often a
 /// variant of the same product.
 pub(crate) fn is_quantity(word: &str) -> bool {
