@@ -39,11 +39,41 @@ pub(super) fn code_evidence(
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    codes::compare(
-        &codes::codes(&ad_text),
-        &codes::codes(&page_text),
-        &page_text,
-    )
+    let ad_codes = codes::codes(&ad_text);
+    match codes::compare(&ad_codes, &codes::codes(&page_text), &page_text) {
+        CodeEvidence::None => unshown(&ad_codes, &page_text),
+        evidence => evidence,
+    }
+}
+
+/// The ad's model code when the page shows none of the ad's codes' numbers
+/// anywhere: "H17" against a page that only says "Bluetooth Headset".
+/// A number the page shows in other words ("Mat 24 x 36", "Elite-5")
+/// is no evidence either way.
+fn unshown(ad_codes: &[String], page_text: &str) -> CodeEvidence {
+    let page_digits: String = page_text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { c } else { ' ' })
+        .collect();
+    let page_numbers: Vec<&str> = page_digits.split_whitespace().collect();
+    let longest_number = |code: &str| -> String {
+        code.split(|c: char| !c.is_ascii_digit())
+            .max_by_key(|run| run.len())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let numbered: Vec<(&String, String)> = ad_codes
+        .iter()
+        .map(|code| (code, longest_number(code)))
+        .filter(|(_, number)| number.len() >= 2)
+        .collect();
+    let shown = numbered
+        .iter()
+        .any(|(_, number)| page_numbers.iter().any(|p| p.contains(number.as_str())));
+    match numbered.first() {
+        Some((code, _)) if !shown => CodeEvidence::Unshown((*code).clone()),
+        _ => CodeEvidence::None,
+    }
 }
 
 /// Whether a shared code is a product line and its generation written as
@@ -76,6 +106,11 @@ pub(super) fn weigh_codes(
         CodeEvidence::Variant(ad, page) => {
             *score = score.clamp(f64::from(IDENTITY_WARN), f64::from(IDENTITY_PASS) - 1.0);
             notes.push(format!("the page shows a variant: ad {ad}, page {page}"));
+        }
+        // A page that never shows the ad's model cannot confirm it.
+        CodeEvidence::Unshown(code) if !weights.is_common(code) => {
+            *score = score.min(f64::from(IDENTITY_PASS) - 1.0);
+            notes.push(format!("the page does not show the ad's model {code}"));
         }
         CodeEvidence::Conflict(ad, page) => {
             *score = score.min(20.0);

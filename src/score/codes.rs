@@ -43,6 +43,8 @@ pub(crate) enum CodeEvidence {
     Variant(String, String),
     /// The page shows a different code of the same kind: (ad, page).
     Conflict(String, String),
+    /// The ad names a code the page shows nowhere, nor any code like it.
+    Unshown(String),
     /// No code on one side, or codes that do not compare.
     None,
 }
@@ -54,6 +56,7 @@ impl CodeEvidence {
             Self::Same(code) => format!("{code} on both sides"),
             Self::Variant(ad, page) => format!("variant: ad {ad}, page {page}"),
             Self::Conflict(ad, page) => format!("differ: ad {ad}, page {page}"),
+            Self::Unshown(ad) => format!("ad {ad}, not on the page"),
             Self::None => "none to compare".into(),
         }
     }

@@ -22,7 +22,9 @@ use super::siblings::{
     differing_dimensions, differing_licences, differing_pack, differing_quantity, differing_term,
     sibling_or_edition,
 };
-use super::specs::{differing_colour, differing_diagonal, differing_standard};
+use super::specs::{
+    differing_colour, differing_diagonal, differing_length, differing_standard, one_sided_pack,
+};
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
 
@@ -317,6 +319,8 @@ fn other_article(
             differing_colour(ad, page),
             differing_standard(ad, page),
             differing_diagonal(ad, page),
+            differing_length(ad, page),
+            one_sided_pack(ad, page),
             names,
         ])
         .flatten()

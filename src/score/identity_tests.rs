@@ -215,6 +215,12 @@ const CASES: &[Case] = {
         ("Tabula Intuos4 Medium Pen Tablet", None, "Tabula Intuos4 Wireless Pen Tablet", None, &[Warn, Fail]),
         ("Kamera DMC-TS3 12.1 MP Camera", None, "Kamera DMC-TS3 rugged waterproof camera with 4.6x zoom and 2.7-inch LCD", None, &[Pass]),
         ("Learnly2 Training for Spreadsheets", None, "Learnly2 Training for Slides", None, &[Warn, Fail]),
+        // 31. a page that never shows the ad's model; a cable's length; a multipack
+        ("Voxa VX170 Bluetooth Headset", None, "Voxa Bluetooth Headset", None, &[Warn]),
+        ("Voxa VX170 Bluetooth Headset", None, "Voxa Bluetooth Headset VX-170", None, &[Pass]),
+        ("Linkway Pro Series Component Cable 3m", None, "Linkway Pro Series Component Cable 10 m", None, &[Warn, Fail]),
+        ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop Batteries", None, &[Warn, Fail]),
+        ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop AA Batteries, Pack of 6", None, &[Pass]),
     ]
 };
 

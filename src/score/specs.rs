@@ -129,6 +129,88 @@ pub(crate) fn differing_diagonal(ad: &str, page: &str) -> Option<String> {
     differ.then(|| format!("diagonal differs: ad {} in, page {} in", ad[0], page[0]))
 }
 
+/// The lengths a name states, in millimetres: "3m", "10 m", "50-foot",
+/// "6 ft". A metre written apart from its number counts here, where a
+/// cable's or a screen's length is the only reading.
+fn lengths(text: &str) -> Vec<f64> {
+    let all = words(text);
+    let mut out = Vec::new();
+    for (i, word) in all.iter().enumerate() {
+        let number = |unit: &str| -> Option<f64> { word.strip_suffix(unit)?.parse().ok() };
+        let length = number("mm")
+            .or_else(|| number("ft").map(|feet| feet * 304.8))
+            .or_else(|| {
+                let metres: f64 = word.parse().ok()?;
+                (all.get(i + 1)? == "m").then_some(metres * 1000.0)
+            });
+        out.extend(length.filter(|l| *l > 0.0));
+    }
+    out
+}
+
+/// Lengths both names state with none in common: a 3 m cable is not the
+/// 10 m one, nor a 6 ft cable the 100 ft one.
+pub(crate) fn differing_length(ad: &str, page: &str) -> Option<String> {
+    let (ad, page) = (lengths(ad), lengths(page));
+    let near = |a: f64, b: f64| (a - b).abs() / a.max(b) <= 0.05;
+    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|a| page.iter().any(|p| near(*a, *p))))
+        .then(|| format!("length differs: ad {:.0} mm, page {:.0} mm", ad[0], page[0]))
+}
+
+/// The count of a multipack a name states: "6pk", "2-pack", "pack of 3",
+/// "twin pack", "2 units", "25 strips pack".
+fn multipack(text: &str) -> Option<u32> {
+    let all = words(text);
+    all.iter().enumerate().find_map(|(i, word)| {
+        let at = |k: usize| all.get(k).map(String::as_str);
+        let count = if let Some(n) = word.strip_suffix("pack") {
+            n.parse().ok()
+        } else if word == "pair"
+            || matches!((word.as_str(), at(i + 1)), ("twin" | "dual", Some("pack")))
+        {
+            Some(2)
+        } else if matches!(at(i + 1), Some("pack" | "units"))
+            || (at(i + 2) == Some("pack")
+                && at(i + 1).is_some_and(|w| w.chars().all(char::is_alphabetic)))
+        {
+            word.parse().ok()
+        } else if word == "pack" && at(i + 1) == Some("of") {
+            at(i + 2)?.parse().ok()
+        } else {
+            None
+        };
+        count.filter(|n| *n > 1)
+    })
+}
+
+/// A multipack one name states and the other does not: "batteries, AA,
+/// 6pk" against "batteries" sells another count. A name that states the
+/// number in other words ("Galaxy of Games 5000", "10-disc spindle")
+/// states the count.
+pub(crate) fn one_sided_pack(ad: &str, page: &str) -> Option<String> {
+    let says = |text: &str, n: u32| {
+        let all = words(text);
+        let pair = |w: &String| w.ends_with("pair") || w == "dual" || w == "twin";
+        if n == 2 && all.iter().any(pair) {
+            return true;
+        }
+        let n = n.to_string();
+        all.iter().any(|w| {
+            w.strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.chars().all(char::is_alphabetic))
+        })
+    };
+    match (multipack(ad), multipack(page)) {
+        (Some(n), None) if !says(page, n) => {
+            Some(format!("pack differs: ad {n} per pack, page no count"))
+        }
+        (None, Some(n)) if !says(ad, n) => {
+            Some(format!("pack differs: ad no count, page {n} per pack"))
+        }
+        _ => None,
+    }
+}
+
 /// Whether two amounts of one unit are the same size as shops write it:
 /// equal, or one a whole number the other rounds to within 3% ("12 MP"
 /// for 12.1 MP, "1000 GB" for a 1 TB of 1024).
@@ -208,6 +290,40 @@ mod tests {
             "Lumen tensioned screen"
         ));
         assert!(!differ("Lumen tablet 10.1-inch", "Lumen tablet 8.9-inch"));
+    }
+
+    #[test]
+    fn lengths_and_packs() {
+        assert!(
+            differing_length("Linkway component cable 3m", "Linkway component cable 10 m")
+                .is_some()
+        );
+        assert!(differing_length("Linkway cable 6 ft", "Linkway cable 6-foot").is_none());
+        assert!(differing_length("Linkway cable 1.8m", "Linkway cable 6 ft").is_none());
+        assert!(differing_length("Linkway cable 3m", "Linkway cable").is_none());
+        assert!(one_sided_pack("Voltix AA batteries 6pk", "Voltix batteries").is_some());
+        assert!(one_sided_pack(
+            "Voltix powerline adapter",
+            "Voltix powerline adapter kit - 2 units"
+        )
+        .is_some());
+        assert!(
+            one_sided_pack("Voltix AA batteries 6pk", "Voltix AA batteries, pack of 6").is_none()
+        );
+        assert!(one_sided_pack("Voltix adapter", "Voltix adapter 1-pack").is_none());
+        assert!(one_sided_pack(
+            "Voltix binder pockets 3 pack",
+            "Voltix binder pockets, 3 pockets pack"
+        )
+        .is_none());
+        assert!(one_sided_pack("Voltix radio 2-pack", "Voltix two-way radio pair").is_none());
+        assert!(one_sided_pack("Voltix mounts in pair", "Voltix mounts-1pair").is_none());
+        assert!(one_sided_pack(
+            "Voltix 10-pack blank discs",
+            "Voltix blank discs 10-disc spindle"
+        )
+        .is_none());
+        assert!(one_sided_pack("Voltix games 5000", "Voltix games 5000 pack").is_none());
     }
 
     #[test]
