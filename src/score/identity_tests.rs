@@ -221,6 +221,9 @@ const CASES: &[Case] = {
         ("Linkway Pro Series Component Cable 3m", None, "Linkway Pro Series Component Cable 10 m", None, &[Warn, Fail]),
         ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop Batteries", None, &[Warn, Fail]),
         ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop AA Batteries, Pack of 6", None, &[Pass]),
+        // 32. a word cut short or misspelled by one shop
+        ("Siig Wireless Multimedia Mini Keyboard", None, "Siig Wireless Multimedia Mini Keyb", None, &[Pass]),
+        ("Cobra HighGear Noise-Canceling Speaker", None, "Cobra HighGear Noise-Cancelling Speaker", None, &[Pass]),
     ]
 };
 

@@ -17,6 +17,7 @@ mod offers;
 mod packaging;
 mod siblings;
 mod specs;
+mod spelling;
 mod taxonomy;
 mod text;
 mod vocabulary;

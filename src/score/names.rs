@@ -12,6 +12,7 @@ use crate::extract::PageFacts;
 use super::identity::Weights;
 use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
 use super::specs::same_amount;
+use super::spelling::{same_spelling, spelled_in};
 use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
@@ -71,7 +72,8 @@ pub(super) fn page_cover(
             weights.weight(&word)
         };
         total += weight;
-        if ad.contains(stem(modifier_key(&word))) {
+        let key = stem(modifier_key(&word));
+        if ad.contains(key) || ad.iter().any(|a| same_spelling(a, key)) {
             found += weight;
         }
     }
@@ -169,7 +171,8 @@ pub(super) fn match_names(
         // rounded "14 MP".
         let measure = (is_bare_number(&word) && page_measures.contains(&word))
             || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)));
-        if found.contains(stem(modifier_key(&word))) || run_together(i) || measure {
+        let key = stem(modifier_key(&word));
+        if found.contains(key) || run_together(i) || measure || spelled_in(key, &found) {
             names.matched.push((word, weight));
         } else {
             names.missing.push((word, weight));
