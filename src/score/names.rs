@@ -11,6 +11,7 @@ use crate::extract::PageFacts;
 
 use super::identity::Weights;
 use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
+use super::siblings::licence_counts;
 use super::specs::same_amount;
 use super::spelling::{same_spelling, spelled_in};
 use super::text::{is_quantity, stem};
@@ -116,6 +117,7 @@ pub(super) fn match_names(
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
     let page_has_platform = page_words.iter().any(|w| is_platform(w));
     let page_measures = quantity_numbers(&page_words);
+    let page_licences = licence_counts(page_name);
     let page_quantities: Vec<String> = page_words
         .iter()
         .filter(|w| is_quantity(w))
@@ -169,8 +171,14 @@ pub(super) fn match_names(
         };
         // A bare "13.3" is the page's "13.3-inch", and "14.2MP" its
         // rounded "14 MP".
+        // "3 User" is the page's "3 PC": one count of licences.
+        let licences = word
+            .strip_suffix("user")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| page_licences.contains(&n));
         let measure = (is_bare_number(&word) && page_measures.contains(&word))
-            || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)));
+            || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)))
+            || licences;
         let key = stem(modifier_key(&word));
         if found.contains(key) || run_together(i) || measure || spelled_in(key, &found) {
             names.matched.push((word, weight));

@@ -189,7 +189,7 @@ const LICENCE_WORDS: &[&str] = &[
 
 /// The licence counts a name states: "3-user" and "3 users" (read as
 /// `3user`), "5 seats", "single user".
-fn licence_counts(text: &str) -> Vec<u32> {
+pub(crate) fn licence_counts(text: &str) -> Vec<u32> {
     let all = words(text);
     let mut out = Vec::new();
     for (i, word) in all.iter().enumerate() {
