@@ -224,6 +224,10 @@ const CASES: &[Case] = {
         // 32. a word cut short or misspelled by one shop
         ("Siig Wireless Multimedia Mini Keyboard", None, "Siig Wireless Multimedia Mini Keyb", None, &[Pass]),
         ("Cobra HighGear Noise-Canceling Speaker", None, "Cobra HighGear Noise-Cancelling Speaker", None, &[Pass]),
+        // 33. a hybrid for Win/Mac fits a page for one of them; PC is Windows
+        ("Kaplan SAT Gold 2007 Win/Mac", None, "Kaplan SAT Gold 2007 Mac OS X", None, &[Pass]),
+        ("English Basics (Win/Mac)", None, "English Basics (PC/Mac)", None, &[Pass]),
+        ("Kaplan SAT Gold 2007 for Mac", None, "Kaplan SAT Gold 2007 Windows", None, &[Fail]),
     ]
 };
 

@@ -10,7 +10,9 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
 use super::identity::Weights;
-use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
+use super::models::{
+    is_bare_number, is_platform, modifier_key, name_words, platforms, quantity_numbers,
+};
 use super::siblings::licence_counts;
 use super::specs::same_amount;
 use super::spelling::{same_spelling, spelled_in};
@@ -115,7 +117,16 @@ pub(super) fn match_names(
     let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
     let page_words = name_words(page_name);
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
-    let page_has_platform = page_words.iter().any(|w| is_platform(w));
+    let page_platforms = platforms(&page_words);
+    let ad_platforms = platforms(&name_words(&declared.name));
+    // A hybrid ("Win/Mac") fits a page that names one of its platforms.
+    let platform_fits = |word: &str| {
+        platforms(&[word.to_owned()])
+            .iter()
+            .all(|p| page_platforms.contains(p))
+    };
+    let hybrid_fits =
+        ad_platforms.len() >= 2 && ad_platforms.iter().any(|p| page_platforms.contains(p));
     let page_measures = quantity_numbers(&page_words);
     let page_licences = licence_counts(page_name);
     let page_quantities: Vec<String> = page_words
@@ -163,20 +174,21 @@ pub(super) fn match_names(
         let word = word.clone();
         let describes_variant = (variant_words.contains(&word) && !core.is_empty())
             || (is_quantity(&word) && !page_has_quantity)
-            || (is_platform(&word) && !page_has_platform);
+            || (is_platform(&word) && (page_platforms.is_empty() || hybrid_fits));
         let weight = if describes_variant {
             0.2
         } else {
             weights.weight(&word)
         };
-        // A bare "13.3" is the page's "13.3-inch", and "14.2MP" its
-        // rounded "14 MP".
         // "3 User" is the page's "3 PC": one count of licences.
         let licences = word
             .strip_suffix("user")
             .and_then(|n| n.parse::<u32>().ok())
             .is_some_and(|n| page_licences.contains(&n));
-        let measure = (is_bare_number(&word) && page_measures.contains(&word))
+        // A bare "13.3" is the page's "13.3-inch", and "14.2MP" its
+        // rounded "14 MP"; "Win" is the page's "PC".
+        let measure = (is_platform(&word) && platform_fits(&word))
+            || (is_bare_number(&word) && page_measures.contains(&word))
             || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)))
             || licences;
         let key = stem(modifier_key(&word));
