@@ -30,10 +30,11 @@ use super::{Check, CheckName, Outcome};
 
 /// Scores at or above this pass. Set on the development split (train and
 /// valid) of the Amazon-Google and Walmart-Amazon matching benchmarks,
-/// where it gives the best mean F1 of the thresholds from 70 to 95, with
-/// fewer other products passing than at 76
-/// (`fixtures/real/calibrate_identity.py` prints the table).
-pub const IDENTITY_PASS: u8 = 83;
+/// where it gives a mean F1 of 69.3 (`fixtures/real/calibrate_identity.py`
+/// prints the table). 83 gives 69.4 with fewer other products passing,
+/// but holds a book whose page adds a subtitle ("Atomic Habits: the
+/// life-changing ...") at a warning.
+pub const IDENTITY_PASS: u8 = 76;
 /// Scores at or above this (and below a pass) warn.
 pub const IDENTITY_WARN: u8 = 40;
 
