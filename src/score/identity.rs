@@ -17,7 +17,7 @@ use super::code_weight::{code_evidence, is_line_name, weigh_codes};
 use super::codes::CodeEvidence;
 use super::identifiers::by_identifier;
 use super::models::name_words;
-use super::names::{match_names, names_differ, page_cover};
+use super::names::{match_names, names_differ, numbers_differ, page_cover};
 use super::siblings::{
     differing_dimensions, differing_licences, differing_pack, differing_quantity, differing_term,
     sibling_or_edition,
@@ -310,7 +310,10 @@ fn other_article(
         [None, None]
     };
     let names = (!part_number)
-        .then(|| names_differ(ad, page, brand_words, weights))
+        .then(|| {
+            names_differ(ad, page, brand_words, weights)
+                .or_else(|| numbers_differ(ad, page, brand_words))
+        })
         .flatten();
     [quantity, differing_dimensions(ad, page)]
         .into_iter()

@@ -228,6 +228,10 @@ const CASES: &[Case] = {
         ("Kaplan SAT Gold 2007 Win/Mac", None, "Kaplan SAT Gold 2007 Mac OS X", None, &[Pass]),
         ("English Basics (Win/Mac)", None, "English Basics (PC/Mac)", None, &[Pass]),
         ("Kaplan SAT Gold 2007 for Mac", None, "Kaplan SAT Gold 2007 Windows", None, &[Fail]),
+        // 34. another model number after the same line name
+        ("Printa LaserJet 53X Black Print Cartridge", None, "Printa LaserJet 98A Black Print Cartridge", None, &[Warn, Fail]),
+        ("Wolverines iPhone 3G Silicone Cover", None, "Wolverines iPhone 4 Silicone Cover", None, &[Warn, Fail]),
+        ("Griffin FormFit Case for iPod Touch 4G", None, "Griffin FormFit Case for iPod Touch 4", None, &[Pass]),
     ]
 };
 

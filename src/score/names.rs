@@ -275,6 +275,48 @@ pub(super) fn names_differ(
     None
 }
 
+/// Two model numbers after the same line name: "laserjet 53x" against
+/// "laserjet 98a", "iphone 3g" against "iphone 4" when each side's number
+/// is missing from the other. "ipod touch 4g" and "ipod touch 4" share
+/// their number.
+pub(super) fn numbers_differ(
+    ad: &str,
+    page: &str,
+    brand_words: &HashSet<String>,
+) -> Option<String> {
+    let (ad, page) = (
+        name_keys(split_variant(ad).0, brand_words),
+        name_keys(page, brand_words),
+    );
+    let lead = |w: &str| -> Option<u32> {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let numbers = |keys: &[String]| -> Vec<u32> { keys.iter().filter_map(|w| lead(w)).collect() };
+    let (ad_numbers, page_numbers) = (numbers(&ad), numbers(&page));
+    for (i, a) in ad.iter().enumerate().skip(1) {
+        let Some(n) = lead(a).filter(|n| !page_numbers.contains(n)) else {
+            continue;
+        };
+        for (j, p) in page.iter().enumerate().skip(1) {
+            let Some(m) = lead(p).filter(|m| !ad_numbers.contains(m)) else {
+                continue;
+            };
+            let line = &ad[i - 1];
+            if n != m
+                && line == &page[j - 1]
+                && line.chars().all(char::is_alphabetic)
+                && line.len() >= 3
+            {
+                return Some(format!(
+                    "model number differs: ad {line} {a}, page {line} {p}"
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Whether `short` is `long` with letters left out, as shops shorten
 /// words ("mnt" = "mount", "dlux" = "deluxe", "bkup" = "backup"): the same
 /// first letter, most of the letters, in order.
