@@ -23,7 +23,8 @@ use super::siblings::{
     sibling_or_edition,
 };
 use super::specs::{
-    differing_colour, differing_diagonal, differing_length, differing_standard, one_sided_pack,
+    differing_colour, differing_diagonal, differing_length, differing_standard, not_the_original,
+    one_sided_pack,
 };
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
@@ -325,6 +326,7 @@ fn other_article(
             differing_diagonal(ad, page),
             differing_length(ad, page),
             one_sided_pack(ad, page),
+            not_the_original(ad, page),
             names,
         ])
         .flatten()

@@ -232,6 +232,9 @@ const CASES: &[Case] = {
         ("Printa LaserJet 53X Black Print Cartridge", None, "Printa LaserJet 98A Black Print Cartridge", None, &[Warn, Fail]),
         ("Wolverines iPhone 3G Silicone Cover", None, "Wolverines iPhone 4 Silicone Cover", None, &[Warn, Fail]),
         ("Griffin FormFit Case for iPod Touch 4G", None, "Griffin FormFit Case for iPod Touch 4", None, &[Pass]),
+        // 35. a compatible article is not the original; watts written out
+        ("Printa CE278A Black LaserJet Print Cartridge", None, "Compatible black toner cartridge for LaserJet Pro P1606dn, replaces Printa CE278A", None, &[Warn, Fail]),
+        ("Volta Builder CX 500W Power Supply", None, "Volta Builder CX 430-Watt Power Supply", None, &[Warn, Fail]),
     ]
 };
 

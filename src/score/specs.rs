@@ -211,6 +211,39 @@ pub(crate) fn one_sided_pack(ad: &str, page: &str) -> Option<String> {
     }
 }
 
+/// Words that say the page sells another maker's article made to fit, or
+/// one not new: "compatible toner ... replaces CE278A", "remanufactured".
+const NOT_THE_ORIGINAL: &[&str] = &[
+    "compatible",
+    "remanufactured",
+    "refurbished",
+    "replaces",
+    "generic",
+    "aftermarket",
+];
+
+/// A page that sells a compatible, remanufactured or refurbished article
+/// where the ad names the article itself.
+pub(crate) fn not_the_original(ad: &str, page: &str) -> Option<String> {
+    // "Compatible with Intel and AMD platforms" is a feature.
+    let says = |text: &str| {
+        let all = words(text);
+        all.iter()
+            .enumerate()
+            .find(|(i, w)| {
+                NOT_THE_ORIGINAL.contains(&w.as_str())
+                    && all.get(i + 1).is_none_or(|next| next != "with")
+            })
+            .map(|(_, w)| w.clone())
+    };
+    match (says(ad), says(page)) {
+        (None, Some(word)) => Some(format!(
+            "the page sells a {word} article, the ad the original"
+        )),
+        _ => None,
+    }
+}
+
 /// Whether two amounts of one unit are the same size as shops write it:
 /// equal, or one a whole number the other rounds to within 3% ("12 MP"
 /// for 12.1 MP, "1000 GB" for a 1 TB of 1024).
@@ -324,6 +357,30 @@ mod tests {
         )
         .is_none());
         assert!(one_sided_pack("Voltix games 5000", "Voltix games 5000 pack").is_none());
+    }
+
+    #[test]
+    fn compatible_articles_are_not_the_original() {
+        assert!(not_the_original(
+            "Printa CE278A black toner cartridge",
+            "Compatible black toner cartridge, replaces Printa CE278A"
+        )
+        .is_some());
+        assert!(not_the_original(
+            "Remanufactured Printa CE278A toner",
+            "Printa CE278A toner, remanufactured"
+        )
+        .is_none());
+        assert!(not_the_original(
+            "Lumen projector lamp V13H",
+            "Lumen replacement projector lamp V13H"
+        )
+        .is_none());
+        assert!(not_the_original(
+            "Volta 500W power supply",
+            "Volta 500W power supply compatible with Intel and AMD platforms"
+        )
+        .is_none());
     }
 
     #[test]
