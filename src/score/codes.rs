@@ -6,7 +6,7 @@
 //! variant. Quantities, percentages, ordinals, years and versions look like
 //! codes but are not.
 
-use super::text::{is_quantity, is_unit, words};
+use super::text::{is_plain_unit, is_quantity, is_unit, words};
 
 /// Letter prefixes of standards and specifications rather than models:
 /// "DDR3", "Cat5e", "MP3", "USB3", "SP2", "Win32", "x64".
@@ -43,6 +43,8 @@ pub(crate) enum CodeEvidence {
     Variant(String, String),
     /// The page shows a different code of the same kind: (ad, page).
     Conflict(String, String),
+    /// The ad names a code the page shows nowhere, nor any code like it.
+    Unshown(String),
     /// No code on one side, or codes that do not compare.
     None,
 }
@@ -54,6 +56,7 @@ impl CodeEvidence {
             Self::Same(code) => format!("{code} on both sides"),
             Self::Variant(ad, page) => format!("variant: ad {ad}, page {page}"),
             Self::Conflict(ad, page) => format!("differ: ad {ad}, page {page}"),
+            Self::Unshown(ad) => format!("ad {ad}, not on the page"),
             Self::None => "none to compare".into(),
         }
     }
@@ -70,13 +73,24 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
     };
     for (i, (raw, pieces)) in chunks.iter().enumerate() {
         let joined = pieces.concat();
-        // "4th-6th" is a range of grades, not a model.
+        // "4th-6th" is a range of grades and "16-17" one of sizes, not a
+        // model; "1000 ft" is a length.
+        let range = pieces.len() >= 2
+            && pieces
+                .iter()
+                .all(|p| p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+        let measured = joined.chars().all(|c| c.is_ascii_digit())
+            && chunks
+                .get(i + 1)
+                .is_some_and(|(_, after)| after.first().is_some_and(|w| is_plain_unit(w)));
         if is_code(&joined)
             && !pieces.iter().any(|p| is_quantity(p))
             && !pieces.iter().all(|p| is_ordinal(p))
+            && !range
+            && !measured
         {
             push(joined);
-        } else if !is_spec(pieces.first().map_or("", String::as_str)) {
+        } else if !measured && !is_spec(pieces.first().map_or("", String::as_str)) {
             for piece in pieces {
                 push(piece.clone());
             }
@@ -90,12 +104,14 @@ pub(crate) fn codes(text: &str) -> Vec<String> {
                 && n.starts_with(|c: char| c.is_ascii_digit()) && !is_quantity(n) && !is_year(n));
             let unit_follows = chunks
                 .get(i + 2)
-                .is_some_and(|(_, after)| after.first().is_some_and(|w| is_unit(w)));
+                .is_some_and(|(_, after)| after.first().is_some_and(|w| is_plain_unit(w)));
             // "Clip Art 10 000": the number goes on in thousands.
             let thousands_follow = chunks
                 .get(i + 2)
                 .is_some_and(|(raw, _)| raw.len() == 3 && raw.chars().all(|c| c.is_ascii_digit()));
+            // "2.4 GHz 9dBi": a unit and the next measure.
             if short_letters
+                && !is_unit(prefix)
                 && number
                 && !unit_follows
                 && !thousands_follow
@@ -293,9 +309,17 @@ mod tests {
             "labels 1 3 cut 3-7 16",
             "36-inches 4-speaker PC2-6400",
             "Nuit d'Ambre EDP 100 ml",
+            "glare filter for 16-17 monitors",
+            "kraft paper 36 x 1000 ft",
+            "antenna 2.4 GHz 9dBi",
         ] {
             assert_eq!(codes(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_before_a_letter_unit_may_still_be_a_model() {
+        assert_eq!(codes("Architect Series 3000 v 10"), ["3000"]);
     }
 
     #[test]

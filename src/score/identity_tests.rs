@@ -198,6 +198,43 @@ const CASES: &[Case] = {
         // 26. an ink's colours, assorted against one colour
         ("HP Color LaserJet 4600 Print Cartridge Magenta", None, "HP Color LaserJet 4600 Print Cartridge Yellow", None, &[Warn, Fail]),
         ("Sharpie Fine Point Permanent Markers Black", None, "Sharpie Fine Point Permanent Markers Assorted", None, &[Warn, Fail]),
+        // 27. a standard in another version; a colour each side lacks
+        ("Drivemate 500GB USB 3.0 Portable Hard Drive", None, "Drivemate 500 GB USB 2.0 Portable Hard Drive", None, &[Warn, Fail]),
+        ("Drivemate 500GB USB3 Portable Hard Drive", None, "Drivemate 500 GB USB 3.0 Portable Hard Drive", None, &[Pass]),
+        ("Torq Steel Tower Chassis Black", None, "Torq Steel Tower Chassis - White", None, &[Warn, Fail]),
+        // 28. a screen's diagonal; memory in MB and GB; a shop's rounding
+        ("Lumen Matte White Manual Screen - 164 diagonal", None, "Lumen Matte White Manual Screen - 94 diagonal", None, &[Warn, Fail]),
+        ("Vexa GT 220 1GB DDR2 Graphics Card", None, "Vexa GT 220 512 MB DDR2 Graphics Card", None, &[Warn, Fail]),
+        ("Vexa GT 220 1GB DDR2 Graphics Card", None, "Vexa GT 220 1024 MB DDR2 Graphics Card", None, &[Pass]),
+        ("Optix Z7 14.2 MP Digital Camera", None, "Optix Z7 Digital Camera 14 MP", None, &[Pass]),
+        // 29. packaging and a platform's other spellings
+        ("Hoyle Solitaire (Jewel Case)", None, "Hoyle Solitaire", None, &[Pass]),
+        ("Ledgerly 2007 for Mac", None, "Ledgerly 2007 Macintosh", None, &[Pass]),
+        ("Popcorn 2 (Mac)", None, "Popcorn 2 for Mac video conversion", None, &[Pass]),
+        // 30. a shared line name is no part number; a shared part number is
+        ("Tabula Intuos4 Medium Pen Tablet", None, "Tabula Intuos4 Wireless Pen Tablet", None, &[Warn, Fail]),
+        ("Kamera DMC-TS3 12.1 MP Camera", None, "Kamera DMC-TS3 rugged waterproof camera with 4.6x zoom and 2.7-inch LCD", None, &[Pass]),
+        ("Learnly2 Training for Spreadsheets", None, "Learnly2 Training for Slides", None, &[Warn, Fail]),
+        // 31. a page that never shows the ad's model; a cable's length; a multipack
+        ("Voxa VX170 Bluetooth Headset", None, "Voxa Bluetooth Headset", None, &[Warn]),
+        ("Voxa VX170 Bluetooth Headset", None, "Voxa Bluetooth Headset VX-170", None, &[Pass]),
+        ("Linkway Pro Series Component Cable 3m", None, "Linkway Pro Series Component Cable 10 m", None, &[Warn, Fail]),
+        ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop Batteries", None, &[Warn, Fail]),
+        ("Voltix Coppertop AA Batteries 6pk", None, "Voltix Coppertop AA Batteries, Pack of 6", None, &[Pass]),
+        // 32. a word cut short or misspelled by one shop
+        ("Siig Wireless Multimedia Mini Keyboard", None, "Siig Wireless Multimedia Mini Keyb", None, &[Pass]),
+        ("Cobra HighGear Noise-Canceling Speaker", None, "Cobra HighGear Noise-Cancelling Speaker", None, &[Pass]),
+        // 33. a hybrid for Win/Mac fits a page for one of them; PC is Windows
+        ("Kaplan SAT Gold 2007 Win/Mac", None, "Kaplan SAT Gold 2007 Mac OS X", None, &[Pass]),
+        ("English Basics (Win/Mac)", None, "English Basics (PC/Mac)", None, &[Pass]),
+        ("Kaplan SAT Gold 2007 for Mac", None, "Kaplan SAT Gold 2007 Windows", None, &[Fail]),
+        // 34. another model number after the same line name
+        ("Printa LaserJet 53X Black Print Cartridge", None, "Printa LaserJet 98A Black Print Cartridge", None, &[Warn, Fail]),
+        ("Wolverines iPhone 3G Silicone Cover", None, "Wolverines iPhone 4 Silicone Cover", None, &[Warn, Fail]),
+        ("Griffin FormFit Case for iPod Touch 4G", None, "Griffin FormFit Case for iPod Touch 4", None, &[Pass]),
+        // 35. a compatible article is not the original; watts written out
+        ("Printa CE278A Black LaserJet Print Cartridge", None, "Compatible black toner cartridge for LaserJet Pro P1606dn, replaces Printa CE278A", None, &[Warn, Fail]),
+        ("Volta Builder CX 500W Power Supply", None, "Volta Builder CX 430-Watt Power Supply", None, &[Warn, Fail]),
     ]
 };
 

@@ -5,6 +5,7 @@
 mod brand;
 mod category;
 mod checks;
+mod code_weight;
 mod codes;
 mod domain;
 mod identifiers;
@@ -13,7 +14,10 @@ pub(crate) use identity::Learner as NameLearner;
 mod models;
 mod names;
 mod offers;
+mod packaging;
 mod siblings;
+mod specs;
+mod spelling;
 mod taxonomy;
 mod text;
 mod vocabulary;

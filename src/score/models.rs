@@ -4,6 +4,7 @@
 //! women's, kids'), and "A x B" measures. Sizes and colours are left out:
 //! they name variants of one product.
 
+use super::packaging::without_packaging;
 use super::text::{is_quantity, is_variant_word, words};
 
 /// Words that make a sibling model or another edition: "Galaxy S24" is
@@ -252,7 +253,7 @@ fn without_requirements(all: Vec<String>) -> Vec<String> {
 pub(crate) fn name_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut after_size = false;
-    for word in without_requirements(words(text)) {
+    for word in without_packaging(without_requirements(words(text))) {
         let word = plain_number(&word);
         let number = word.chars().all(|c| c.is_ascii_digit() || c == '.');
         if after_size && number {
@@ -374,6 +375,7 @@ pub(crate) fn modifier_key(word: &str) -> &str {
         "upg" | "upgrd" | "upgrad" => "upgrade",
         "acad" | "edu" | "education" => "academic",
         "win" => "windows",
+        "macintosh" | "osx" => "mac",
         other => other,
     }
 }

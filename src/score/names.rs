@@ -10,7 +10,12 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::PageFacts;
 
 use super::identity::Weights;
-use super::models::{is_bare_number, is_platform, modifier_key, name_words, quantity_numbers};
+use super::models::{
+    is_bare_number, is_platform, modifier_key, name_words, platforms, quantity_numbers,
+};
+use super::siblings::licence_counts;
+use super::specs::same_amount;
+use super::spelling::{same_spelling, spelled_in};
 use super::text::{is_quantity, stem};
 
 /// The ad's name words found and not found on the page, with their weights.
@@ -70,7 +75,8 @@ pub(super) fn page_cover(
             weights.weight(&word)
         };
         total += weight;
-        if ad.contains(stem(modifier_key(&word))) {
+        let key = stem(modifier_key(&word));
+        if ad.contains(key) || ad.iter().any(|a| same_spelling(a, key)) {
             found += weight;
         }
     }
@@ -111,8 +117,23 @@ pub(super) fn match_names(
     let variant_words: HashSet<String> = name_words(variant).into_iter().collect();
     let page_words = name_words(page_name);
     let page_has_quantity = page_words.iter().any(|w| is_quantity(w));
-    let page_has_platform = page_words.iter().any(|w| is_platform(w));
+    let page_platforms = platforms(&page_words);
+    let ad_platforms = platforms(&name_words(&declared.name));
+    // A hybrid ("Win/Mac") fits a page that names one of its platforms.
+    let platform_fits = |word: &str| {
+        platforms(&[word.to_owned()])
+            .iter()
+            .all(|p| page_platforms.contains(p))
+    };
+    let hybrid_fits =
+        ad_platforms.len() >= 2 && ad_platforms.iter().any(|p| page_platforms.contains(p));
     let page_measures = quantity_numbers(&page_words);
+    let page_licences = licence_counts(page_name);
+    let page_quantities: Vec<String> = page_words
+        .iter()
+        .filter(|w| is_quantity(w))
+        .cloned()
+        .collect();
     let found: HashSet<String> = with_compounds(page_words)
         .into_iter()
         .chain(
@@ -153,14 +174,25 @@ pub(super) fn match_names(
         let word = word.clone();
         let describes_variant = (variant_words.contains(&word) && !core.is_empty())
             || (is_quantity(&word) && !page_has_quantity)
-            || (is_platform(&word) && !page_has_platform);
+            || (is_platform(&word) && (page_platforms.is_empty() || hybrid_fits));
         let weight = if describes_variant {
             0.2
         } else {
             weights.weight(&word)
         };
-        let measure = is_bare_number(&word) && page_measures.contains(&word);
-        if found.contains(stem(modifier_key(&word))) || run_together(i) || measure {
+        // "3 User" is the page's "3 PC": one count of licences.
+        let licences = word
+            .strip_suffix("user")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| page_licences.contains(&n));
+        // A bare "13.3" is the page's "13.3-inch", and "14.2MP" its
+        // rounded "14 MP"; "Win" is the page's "PC".
+        let measure = (is_platform(&word) && platform_fits(&word))
+            || (is_bare_number(&word) && page_measures.contains(&word))
+            || (is_quantity(&word) && page_quantities.iter().any(|q| same_amount(&word, q)))
+            || licences;
+        let key = stem(modifier_key(&word));
+        if found.contains(key) || run_together(i) || measure || spelled_in(key, &found) {
             names.matched.push((word, weight));
         } else {
             names.missing.push((word, weight));
@@ -194,7 +226,12 @@ fn name_keys(name: &str, brand_words: &HashSet<String>) -> Vec<String> {
 /// Whether a word tells products apart: letters only, not generic, not
 /// a word most of the campaign's names use.
 fn is_distinctive(word: &str, weights: &Weights) -> bool {
-    word.len() >= 3 && word.chars().all(char::is_alphabetic) && weights.weight(word) >= 0.5
+    // A platform is compared as such ("mac" against "ipod" is no swap).
+    word.len() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !is_platform(word)
+        && !is_platform(&format!("{word}s"))
+        && weights.weight(word) >= 0.5
 }
 
 /// Two different names: in the same place, between the same words, each
@@ -232,6 +269,48 @@ pub(super) fn names_differ(
             let after = shared(ad.get(i + 1), page.get(j + 1));
             if (before || after) && !same_word(&ad, i, &page, j) {
                 return Some(format!("the names differ: ad {}, page {}", ad[i], page[j]));
+            }
+        }
+    }
+    None
+}
+
+/// Two model numbers after the same line name: "laserjet 53x" against
+/// "laserjet 98a", "iphone 3g" against "iphone 4" when each side's number
+/// is missing from the other. "ipod touch 4g" and "ipod touch 4" share
+/// their number.
+pub(super) fn numbers_differ(
+    ad: &str,
+    page: &str,
+    brand_words: &HashSet<String>,
+) -> Option<String> {
+    let (ad, page) = (
+        name_keys(split_variant(ad).0, brand_words),
+        name_keys(page, brand_words),
+    );
+    let lead = |w: &str| -> Option<u32> {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let numbers = |keys: &[String]| -> Vec<u32> { keys.iter().filter_map(|w| lead(w)).collect() };
+    let (ad_numbers, page_numbers) = (numbers(&ad), numbers(&page));
+    for (i, a) in ad.iter().enumerate().skip(1) {
+        let Some(n) = lead(a).filter(|n| !page_numbers.contains(n)) else {
+            continue;
+        };
+        for (j, p) in page.iter().enumerate().skip(1) {
+            let Some(m) = lead(p).filter(|m| !ad_numbers.contains(m)) else {
+                continue;
+            };
+            let line = &ad[i - 1];
+            if n != m
+                && line == &page[j - 1]
+                && line.chars().all(char::is_alphabetic)
+                && line.len() >= 3
+            {
+                return Some(format!(
+                    "model number differs: ad {line} {a}, page {line} {p}"
+                ));
             }
         }
     }

@@ -10,7 +10,8 @@ use super::models::{
     audience, dimensions, model_modifiers, model_numbers, modifier_key, name_words, platforms,
     quantity_numbers,
 };
-use super::text::{colour_key, is_colour, is_quantity, words};
+use super::specs::same_amount;
+use super::text::{is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
@@ -157,7 +158,9 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
             .filter(|(u, _)| u == unit)
             .map(|(_, v)| v)
             .collect();
-        let shared = ad.iter().any(|(u, v)| u == unit && same_unit.contains(&v));
+        let shared = ad
+            .iter()
+            .any(|(u, v)| u == unit && same_unit.iter().any(|p| same_amount(v, p)));
         (!same_unit.is_empty() && !shared)
             .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
     })
@@ -186,7 +189,7 @@ const LICENCE_WORDS: &[&str] = &[
 
 /// The licence counts a name states: "3-user" and "3 users" (read as
 /// `3user`), "5 seats", "single user".
-fn licence_counts(text: &str) -> Vec<u32> {
+pub(crate) fn licence_counts(text: &str) -> Vec<u32> {
     let all = words(text);
     let mut out = Vec::new();
     for (i, word) in all.iter().enumerate() {
@@ -300,27 +303,6 @@ pub(crate) fn differing_pack(ad: &str, page: &str) -> Option<String> {
     let (ad, page) = (pack_counts(ad), pack_counts(page));
     (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|n| page.contains(n)))
         .then(|| format!("pack differs: ad {} per pack, page {}", ad[0], page[0]))
-}
-
-/// Colours both names state, with none in common: "CLI-226 Black Ink"
-/// against "CLI-226 Gray Ink" is another article, and an ad promising a
-/// black mouse that opens the green one shows the visitor the wrong thing.
-pub(crate) fn differing_colour(ad: &str, page: &str) -> Option<String> {
-    let colours = |text: &str| -> Vec<String> {
-        words(text)
-            .into_iter()
-            .filter(|w| is_colour(w))
-            .map(|w| colour_key(&w).to_owned())
-            .collect()
-    };
-    let (ad, page) = (colours(ad), colours(page));
-    (!ad.is_empty() && !page.is_empty() && !ad.iter().any(|c| page.contains(c))).then(|| {
-        format!(
-            "the page shows another colour: ad {}, page {}",
-            ad.join(" "),
-            page.join(" ")
-        )
-    })
 }
 
 /// A generation or version number that differs: "Pegasus 40" vs

@@ -28,9 +28,11 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("in", "in", 1.0),
     ("gb", "gb", 1.0),
     ("tb", "gb", 1024.0),
-    ("mb", "mb", 1.0),
+    ("mb", "gb", 1.0 / 1024.0),
     ("w", "w", 1.0),
     ("kw", "w", 1000.0),
+    ("watt", "w", 1.0),
+    ("watts", "w", 1.0),
     ("v", "v", 1.0),
     ("mah", "mah", 1.0),
     ("hz", "hz", 1.0),
@@ -43,6 +45,7 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("feet", "ft", 1.0),
     ("foot", "ft", 1.0),
     ("inch", "in", 1.0),
+    ("inches", "in", 1.0),
     ("mp", "mp", 1.0),
     ("mhz", "mhz", 1.0),
     ("ghz", "mhz", 1000.0),
@@ -304,6 +307,12 @@ fn quantity(n: f64, unit: &str) -> Option<String> {
 /// Whether a word is a unit such as `ml` or `gb`.
 pub(crate) fn is_unit(word: &str) -> bool {
     UNITS.iter().any(|(u, ..)| *u == word)
+}
+
+/// Whether a word is a unit that, after a number, always states a measure
+/// (`ft`, `gb`), unlike `v` or `in` ("v 10", "2 in 1").
+pub(crate) fn is_plain_unit(word: &str) -> bool {
+    is_unit(word) && !AMBIGUOUS_UNITS.contains(&word)
 }
 
 /// Whether a word is a quantity such as `500ml`: a pack size, often a
