@@ -41,7 +41,10 @@ pub(super) fn code_evidence(
     .join(" ");
     let ad_codes = codes::codes(&ad_text);
     match codes::compare(&ad_codes, &codes::codes(&page_text), &page_text) {
-        CodeEvidence::None => unshown(&ad_codes, &page_text),
+        // Only a code the ad's name states is one a visitor expects to
+        // see: a declared SKU or MPN is the shop's own key, which many
+        // product pages never print.
+        CodeEvidence::None => unshown(&codes::codes(&declared.name), &page_text),
         evidence => evidence,
     }
 }

@@ -248,3 +248,30 @@ fn defect_classes() {
         );
     }
 }
+
+/// A declared SKU is the shop's own key, which many product pages never
+/// print: the same name passes without it, while a model code the ad's
+/// name states and the page leaves out still holds a warning.
+#[test]
+fn a_declared_sku_the_page_does_not_print_does_not_warn() {
+    let fact = |value: &str| Fact {
+        value: value.into(),
+        source: Source::Microdata,
+    };
+    let mut facts = PageFacts::default();
+    facts.product.name = Some(fact("Aerotrek Running Shoe"));
+    let with_sku = DeclaredProduct {
+        name: "Aerotrek Running Shoe".into(),
+        brand: Some("Hollis".into()),
+        sku: Some("HO-RUN-2431".into()),
+        ..DeclaredProduct::default()
+    };
+    let got = check(&with_sku, &facts, &Weights::default()).1;
+    assert_eq!(got.outcome, Outcome::Pass, "{}", got.message);
+    let code_in_name = DeclaredProduct {
+        name: "Aerotrek RN2431 Running Shoe".into(),
+        ..with_sku
+    };
+    let got = check(&code_in_name, &facts, &Weights::default()).1;
+    assert_eq!(got.outcome, Outcome::Warn, "{}", got.message);
+}
