@@ -212,6 +212,20 @@ mod tests {
         (addr, served)
     }
 
+    /// A campaign file `c.json` holding one campaign `c` of these ads, in a
+    /// folder kept as long as the returned guard.
+    fn one_campaign(ads: &[String]) -> (tempfile::TempDir, StreamedFile) {
+        let text = format!(
+            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
+            ads.join(",")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(&path, &text).unwrap();
+        let file = StreamedFile::open(&path).unwrap().unwrap();
+        (dir, file)
+    }
+
     fn fetcher() -> Fetcher {
         let mut options = FetchOptions::default();
         options.host.host_rate = None;
@@ -284,14 +298,7 @@ mod tests {
         let ads: Vec<String> = (0..5)
             .map(|i| format!(r#"{{"id": "a{i}", "url": "http://{addr}/p/{i}", "product": {{"name": "Trail Shoe {i}"}}}}"#))
             .collect();
-        let text = format!(
-            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
-            ads.join(",")
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.json");
-        std::fs::write(&path, &text).unwrap();
-        let file = StreamedFile::open(&path).unwrap().unwrap();
+        let (_dir, file) = one_campaign(&ads);
         let token = crate::CancellationToken::new();
         token.cancel();
         let ran = Audit::streamed(&file)
@@ -318,14 +325,7 @@ mod tests {
                 format!(r#"{{"id": "a{i}", "url": "http://{addr}/p/{n}", "product": {{"name": "Trail Shoe {n}"}}}}"#)
             })
             .collect();
-        let text = format!(
-            r#"{{"campaigns": [{{"id": "c", "name": "C", "ads": [{}]}}]}}"#,
-            ads.join(",")
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.json");
-        std::fs::write(&path, &text).unwrap();
-        let file = StreamedFile::open(&path).unwrap().unwrap();
+        let (_dir, file) = one_campaign(&ads);
         let audit = Audit::streamed(&file).fetcher(fetcher()).chunk_ads(100);
         let progress = audit.progress();
         let (mut delivered, mut most_ahead) = (0, 0);

@@ -152,17 +152,28 @@ pub(crate) fn differing_quantity(ad: &[String], page: &[String]) -> Option<Strin
             .collect()
     };
     let (ad, page) = (quantities(ad), quantities(page));
-    ad.iter().find_map(|(unit, value)| {
-        let same_unit: Vec<&String> = page
+    first_unshared(&ad, &page, |a, p| same_amount(a, p))
+        .map(|(_, value, page_value)| format!("size differs: ad {value}, page {page_value}"))
+}
+
+/// The first `(kind, value)` of the ad whose kind the page states too, but
+/// with no value the `same` test accepts for any of the ad's values of that
+/// kind: the kind, the ad's value and the page's first value of it.
+pub(crate) fn first_unshared<'a, K: PartialEq, V>(
+    ad: &'a [(K, V)],
+    page: &'a [(K, V)],
+    same: impl Fn(&V, &V) -> bool,
+) -> Option<(&'a K, &'a V, &'a V)> {
+    ad.iter().find_map(|(kind, value)| {
+        let page_values: Vec<&V> = page
             .iter()
-            .filter(|(u, _)| u == unit)
+            .filter(|(k, _)| k == kind)
             .map(|(_, v)| v)
             .collect();
         let shared = ad
             .iter()
-            .any(|(u, v)| u == unit && same_unit.iter().any(|p| same_amount(v, p)));
-        (!same_unit.is_empty() && !shared)
-            .then(|| format!("size differs: ad {value}, page {}", same_unit[0]))
+            .any(|(k, v)| k == kind && page_values.iter().any(|p| same(v, p)));
+        (!page_values.is_empty() && !shared).then(|| (kind, value, page_values[0]))
     })
 }
 

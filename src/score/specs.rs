@@ -6,6 +6,7 @@
 //! allowed for ("12.1 MP" and "12 MP") are the same size.
 
 use super::models::{is_bare_number, plain_number};
+use super::siblings::first_unshared;
 use super::text::{colour_key, is_colour, words};
 
 /// Standards whose version a product states: "USB 3.0", "USB3",
@@ -54,21 +55,8 @@ fn standard_versions(text: &str) -> Vec<(&'static str, String)> {
 /// drive is not the USB 3.0 one.
 pub(crate) fn differing_standard(ad: &str, page: &str) -> Option<String> {
     let (ad, page) = (standard_versions(ad), standard_versions(page));
-    ad.iter().find_map(|(standard, version)| {
-        let page_versions: Vec<&String> = page
-            .iter()
-            .filter(|(s, _)| s == standard)
-            .map(|(_, v)| v)
-            .collect();
-        let shared = ad
-            .iter()
-            .any(|(s, v)| s == standard && page_versions.contains(&v));
-        (!page_versions.is_empty() && !shared).then(|| {
-            format!(
-                "standard differs: ad {standard} {version}, page {standard} {}",
-                page_versions[0]
-            )
-        })
+    first_unshared(&ad, &page, |a, p| a == p).map(|(standard, version, page_version)| {
+        format!("standard differs: ad {standard} {version}, page {standard} {page_version}")
     })
 }
 
