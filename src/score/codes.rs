@@ -12,7 +12,7 @@ use super::text::{is_plain_unit, is_quantity, is_unit, words};
 /// "DDR3", "Cat5e", "MP3", "USB3", "SP2", "Win32", "x64".
 const SPEC_PREFIXES: &[&str] = &[
     "ddr", "gddr", "lpddr", "cat", "mp", "usb", "sata", "pci", "pcie", "hdmi", "ieee", "sp", "win",
-    "dx", "wpa", "ipx", "ip", "lte", "pc", "gen", "rev", "ver", "v", "x", "h", "wifi", "ac", "ax",
+    "dx", "wpa", "ipx", "ip", "lte", "pc", "gen", "rev", "ver", "v", "x", "wifi", "ac", "ax",
     "mpeg", "rs", "atx",
 ];
 /// Short words that precede a number without making a model of it:

@@ -235,6 +235,10 @@ const CASES: &[Case] = {
         // 35. a compatible article is not the original; watts written out
         ("Printa CE278A Black LaserJet Print Cartridge", None, "Compatible black toner cartridge for LaserJet Pro P1606dn, replaces Printa CE278A", None, &[Warn, Fail]),
         ("Volta Builder CX 500W Power Supply", None, "Volta Builder CX 430-Watt Power Supply", None, &[Warn, Fail]),
+        // 36. an "H" and a number name a model, as any letters do
+        ("Voxa H17 Bluetooth Headset", None, "Voxa H19 Bluetooth Headset", None, &[Warn, Fail]),
+        ("Voxa H17 Bluetooth Headset", None, "Voxa Bluetooth Headset H17", None, &[Pass]),
+        ("Voxa H17 Bluetooth Headset", None, "Voxa Bluetooth Headset", None, &[Warn]),
     ]
 };
 
