@@ -215,12 +215,18 @@ pub(crate) fn licence_counts(text: &str) -> Vec<u32> {
         } else {
             None
         };
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
-        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..1000.0).contains(n)) {
-            out.push(n as u32);
-        }
+        out.extend(whole_count(count, 1000.0));
     }
     out
+}
+
+/// A count read from a name when it is whole, at least one and below
+/// `below`.
+fn whole_count(count: Option<f64>, below: f64) -> Option<u32> {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
+    count
+        .filter(|n| n.fract() == 0.0 && (1.0..below).contains(n))
+        .map(|n| n as u32)
 }
 
 /// Licences for different numbers of users: "Internet Security 2007
@@ -300,10 +306,7 @@ fn pack_counts(text: &str) -> Vec<u32> {
         } else {
             None
         };
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, small
-        if let Some(n) = count.filter(|n| n.fract() == 0.0 && (1.0..100_000.0).contains(n)) {
-            out.push(n as u32);
-        }
+        out.extend(whole_count(count, 100_000.0));
     }
     out
 }
