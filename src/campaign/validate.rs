@@ -251,7 +251,9 @@ fn check_ad(ad: &Ad, path: &JsonPath, problems: &mut Vec<Problem>) {
             ));
         }
         let code = &price.currency;
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        let shaped = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+        // "USE" has the shape of a code but names no currency.
+        if !shaped || iso_currency::Currency::from_code(code).is_none() {
             problems.push(Problem::at(
                 price_path.key("currency"),
                 format!("\"{code}\" is not an ISO 4217 currency code: use three capital letters such as USD, EUR, GBP or SEK"),
@@ -281,6 +283,24 @@ mod tests {
 
     fn ad(id: &str, url: &str, product: &str) -> String {
         format!(r#"{{"id": "{id}", "url": "{url}", "product": {product}}}"#)
+    }
+
+    #[test]
+    fn a_currency_code_must_name_a_currency() {
+        let priced = |code: &str| {
+            let product =
+                format!(r#"{{"name": "Shoe", "price": {{"amount": 5, "currency": "{code}"}}}}"#);
+            let text = format!(
+                r#"{{"campaigns": [{{"id": "c1", "name": "C", "ads": [{}]}}]}}"#,
+                ad("a", "https://shop.example/x", &product)
+            );
+            messages(&text)
+        };
+        let found = priced("USE");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("\"USE\" is not an ISO 4217 currency code"));
+        assert!(priced("JPY").is_empty());
+        assert!(priced("TND").is_empty());
     }
 
     #[test]
