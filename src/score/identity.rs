@@ -204,12 +204,7 @@ pub(crate) fn check(
             Check::new(CheckName::Identity, Outcome::Warn, message),
         );
     };
-    let brand_words: HashSet<String> = declared
-        .brand
-        .iter()
-        .chain(facts.product.brand.as_ref().map(|b| &b.value))
-        .flat_map(|b| words(b))
-        .collect();
+    let brand_words = brand_words(declared, facts, &page_name.value);
     let names = match_names(declared, facts, &page_name.value, &brand_words, weights);
     let page_cover = page_cover(&declared.name, &page_name.value, &brand_words, weights);
     let ad_cover = names.score() / 100.0;
@@ -290,6 +285,25 @@ pub(crate) fn check(
         Some(score),
         Check::new(CheckName::Identity, outcome, message).with_explain(explain),
     )
+}
+
+/// The brand's words, left out when names are compared: the page's brand,
+/// and the ad's when the page states it (as its brand, or in its name or
+/// title). An ad's brand the page never states stays a word to find:
+/// "Panda Internet Security" is not "PC-cillin Internet Security".
+fn brand_words(declared: &DeclaredProduct, facts: &PageFacts, page_name: &str) -> HashSet<String> {
+    let page_brand = facts.product.brand.as_ref().map(|b| b.value.as_str());
+    let mut out: HashSet<String> = page_brand.iter().flat_map(|b| words(b)).collect();
+    let ad_brand: Vec<String> = declared.brand.iter().flat_map(|b| words(b)).collect();
+    let shown = page_brand.is_some()
+        || [Some(page_name), facts.h1.as_deref(), facts.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|text| words(text).iter().any(|w| ad_brand.contains(w)));
+    if shown {
+        out.extend(ad_brand);
+    }
+    out
 }
 
 /// What tells another article of the same line apart, each a note that

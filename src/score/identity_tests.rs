@@ -239,6 +239,12 @@ const CASES: &[Case] = {
         ("Voxa H17 Bluetooth Headset", None, "Voxa H19 Bluetooth Headset", None, &[Warn, Fail]),
         ("Voxa H17 Bluetooth Headset", None, "Voxa Bluetooth Headset H17", None, &[Pass]),
         ("Voxa H17 Bluetooth Headset", None, "Voxa Bluetooth Headset", None, &[Warn]),
+        // the ad's brand, in its name, that the page never states
+        ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Kelpa Net Shield 2024 3-user", None, &[Warn, Fail]),
+        ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Net Shield 2024 3-user", Some("Vantor"), &[Pass]),
+        ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Vantor Net Shield 2024 (3 users)", None, &[Pass]),
+        // ordinals are no piece counts
+        ("Mathquest 1st Grade", None, "Mathquest 2nd Grade", None, &[Fail]),
     ]
 };
 

@@ -290,6 +290,10 @@ fn split_quantity(word: &str) -> (Option<f64>, Option<&str>) {
         return (None, None);
     }
     let (number, unit) = word.split_at(split);
+    // "1st", "21st": an ordinal, not one piece ("st", Stück).
+    if unit == "st" && number.ends_with('1') && !number.ends_with("11") {
+        return (None, None);
+    }
     match number.parse() {
         Ok(n) if UNITS.iter().any(|(u, ..)| *u == unit) => (Some(n), Some(unit)),
         _ => (None, None),
@@ -418,6 +422,10 @@ mod tests {
     #[test]
     fn percentages_ordinals_versions_and_thousands() {
         assert_eq!(words("40% off"), ["40pct", "off"]);
+        assert_eq!(
+            words("1st grade, 21st, 10st"),
+            ["1st", "grade", "21st", "10pcs"]
+        );
         assert_eq!(plain_number("2nd"), "2");
         assert_eq!(plain_number("v17"), "17");
         assert_eq!(plain_number("17.0"), "17");
