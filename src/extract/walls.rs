@@ -285,13 +285,19 @@ pub(crate) fn bot_wall(
     visible_chars: usize,
     url: &Url,
 ) -> Option<String> {
-    let head = &raw_html[..floor_char_boundary(raw_html, 200_000)];
-    let lower = MARKERS.scan(head);
     let title = title.unwrap_or_default();
-    if CLOUDFLARE_TITLE.is_match(title) && visible_chars <= WALL_TEXT_CHARS {
+    let little_text = visible_chars <= WALL_TEXT_CHARS;
+    // A page with a shop's worth of text is a wall only as a sign-in form:
+    // the markup is searched for markers only when either could be.
+    if !little_text && !LOGIN_PATH.is_match(url.path()) && !LOGIN.is_match(title) {
+        return None;
+    }
+    if CLOUDFLARE_TITLE.is_match(title) && little_text {
         return Some(format!("Cloudflare's bot check (\"{title}\")"));
     }
-    if visible_chars <= WALL_TEXT_CHARS {
+    let head = &raw_html[..floor_char_boundary(raw_html, 200_000)];
+    let lower = MARKERS.scan(head);
+    if little_text {
         for (name, markers) in PROTECTIONS {
             if let Some(marker) = markers.iter().find(|m| lower.contains(m)) {
                 return Some(format!("{name} (the page carries \"{marker}\")"));
