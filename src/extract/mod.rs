@@ -350,8 +350,11 @@ const LISTED_PRODUCTS: usize = 6;
 /// Synchronous and CPU-bound: run it off the async reactor.
 #[must_use]
 pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
-    let (html, cut) = nesting::within_depth(html);
-    let doc = Html::parse_document(html);
+    let (markup, cut) = nesting::parseable(html);
+    let doc = Html::parse_document(&markup);
+    drop(markup);
+    // Markers of bot walls are read in the page as served, scripts included.
+    let html = &html[..cut.unwrap_or(html.len())];
     let page = index::PageIndex::new(&doc);
     let sources = [
         (Source::Jsonld, jsonld::read(&page)),

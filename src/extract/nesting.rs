@@ -1,30 +1,58 @@
-//! A guard against pathological markup. HTML parsers check "is this element
-//! in scope?" by walking the stack of open elements, so a page nested
-//! 100,000 levels deep costs minutes of CPU. Real shop pages stay under a
-//! few hundred levels; past [`MAX_DEPTH`] the rest of the page is cut off
-//! before parsing, and the facts say so.
+//! The markup handed to the parser, read once before parsing.
+//!
+//! - A guard against pathological markup. HTML parsers check "is this
+//!   element in scope?" by walking the stack of open elements, so a page
+//!   nested 100,000 levels deep costs minutes of CPU. Real shop pages stay
+//!   under a few hundred levels; past [`MAX_DEPTH`] the rest of the page is
+//!   cut off before parsing, and the facts say so.
+//! - Scripts (other than JSON-LD) and style sheets keep their elements but
+//!   lose their bodies: no fact is read from them, and tokenizing them is
+//!   about a third of parsing a shop's page.
+
+use std::borrow::Cow;
 
 /// Deepest element nesting parsed.
 pub(crate) const MAX_DEPTH: usize = 1000;
 
 use memchr::memchr;
 
-/// Elements that never hold content or whose end tag is usually left out.
-const NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen", "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd",
-    "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
-];
+/// What the scan needs to know of a tag.
+#[derive(PartialEq)]
+enum Tag {
+    /// Never holds content, or its end tag is usually left out.
+    NotCounted,
+    /// A raw-text element: its content is not markup.
+    RawText,
+    Other,
+}
 
-/// Raw-text elements whose content is not markup.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "noscript", "template",
-];
+/// The kind of the tag `name`, in any case.
+fn tag_kind(name: &[u8]) -> Tag {
+    let mut lower = [0u8; 8];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return Tag::Other;
+    };
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    match &*lower {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" | b"keygen" | b"p" | b"li" | b"td"
+        | b"th" | b"tr" | b"option" | b"optgroup" | b"dt" | b"dd" | b"thead" | b"tbody"
+        | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" => Tag::NotCounted,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"noscript" | b"template" => {
+            Tag::RawText
+        }
+        _ => Tag::Other,
+    }
+}
 
-/// The part of `html` that nests at most [`MAX_DEPTH`] elements deep, and
-/// the byte offset where it was cut, if it was.
-pub(crate) fn within_depth(html: &str) -> (&str, Option<usize>) {
+/// The markup to parse: `html` up to where it nests more than
+/// [`MAX_DEPTH`] elements deep, without the bodies of scripts and style
+/// sheets; and the byte offset of `html` where it was cut, if it was.
+pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
     let bytes = html.as_bytes();
+    let mut light = Lighter::default();
     let mut depth = 0usize;
     let mut i = 0;
     while let Some(offset) = memchr(b'<', &bytes[i..]) {
@@ -44,30 +72,70 @@ pub(crate) fn within_depth(html: &str) -> (&str, Option<usize>) {
         let name = &bytes[name_start..name_end];
         let tag_end = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1);
         i = tag_end;
-        if is_one_of(name, NOT_COUNTED) {
+        let kind = tag_kind(name);
+        if kind == Tag::NotCounted {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
-        } else if is_one_of(name, RAW_TEXT) {
+        } else if kind == Tag::RawText {
             i = skip_raw_text(bytes, tag_end, name);
+            if body_unread(name, &bytes[start..tag_end]) {
+                light.leave_out(html, tag_end..i);
+            }
         } else if bytes[..tag_end].ends_with(b"/>") {
             // self-closing foreign element (svg, math)
         } else {
             depth += 1;
             if depth > MAX_DEPTH {
-                return (&html[..start], Some(start));
+                return (light.finish(&html[..start]), Some(start));
             }
         }
     }
-    (html, None)
+    (light.finish(html), None)
 }
 
-/// Whether the tag `name` is one of `names`, in any case.
-fn is_one_of(name: &[u8], names: &[&str]) -> bool {
-    names
-        .iter()
-        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+/// Whether no fact is read from the body of the raw-text element `name`
+/// opened by `tag`: a style sheet, or a script other than JSON-LD.
+fn body_unread(name: &[u8], tag: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"style")
+        || (name.eq_ignore_ascii_case(b"script")
+            && !tag
+                .windows(b"ld+json".len())
+                .any(|w| w.eq_ignore_ascii_case(b"ld+json")))
+}
+
+/// A copy of the markup with some ranges left out, made only once one is.
+#[derive(Default)]
+struct Lighter {
+    copy: Option<String>,
+    /// Where the part of the markup not yet copied starts.
+    from: usize,
+}
+
+impl Lighter {
+    /// Leaves `range` of `html` out of the copy.
+    fn leave_out(&mut self, html: &str, range: std::ops::Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let copy = self
+            .copy
+            .get_or_insert_with(|| String::with_capacity(html.len()));
+        copy.push_str(&html[self.from..range.start]);
+        self.from = range.end;
+    }
+
+    /// The markup up to the end of `kept`, without the ranges left out.
+    fn finish(self, kept: &str) -> Cow<'_, str> {
+        match self.copy {
+            None => Cow::Borrowed(kept),
+            Some(mut copy) => {
+                copy.push_str(&kept[self.from..]);
+                Cow::Owned(copy)
+            }
+        }
+    }
 }
 
 /// Where the raw text that starts at `from` ends: at its `</name`.
@@ -94,7 +162,7 @@ mod tests {
     #[test]
     fn cuts_pathological_nesting_only() {
         let deep = format!("<html><body>{}x", "<div>".repeat(MAX_DEPTH + 10));
-        let (kept, cut) = within_depth(&deep);
+        let (kept, cut) = parseable(&deep);
         assert!(cut.is_some());
         assert_eq!(kept.matches("<div>").count(), MAX_DEPTH - 2);
 
@@ -102,8 +170,40 @@ mod tests {
             "<ul>{}</ul><p>a<p>b<br><img src=x>",
             "<li>item".repeat(5000)
         );
-        assert_eq!(within_depth(&wide), (wide.as_str(), None));
+        assert_eq!(parseable(&wide), (Cow::Borrowed(wide.as_str()), None));
         let script = format!("<script>var s = '{}';</script>", "<div>".repeat(5000));
-        assert_eq!(within_depth(&script).1, None);
+        assert_eq!(parseable(&script).1, None);
+    }
+
+    #[test]
+    fn scripts_and_styles_lose_their_bodies_but_json_ld_stays() {
+        let html = concat!(
+            "<head><title>Pegasus 40</title><style>.a{color:red}</style>",
+            "<script>var x = '<div>';</script>",
+            r#"<script type="Application/LD+JSON">{"@type":"Product"}</script></head>"#,
+            "<body><h1>Pegasus 40</h1><script src=/a.js></script></body>"
+        );
+        let (kept, cut) = parseable(html);
+        assert_eq!(cut, None);
+        assert_eq!(
+            kept,
+            concat!(
+                "<head><title>Pegasus 40</title><style></style><script></script>",
+                r#"<script type="Application/LD+JSON">{"@type":"Product"}</script></head>"#,
+                "<body><h1>Pegasus 40</h1><script src=/a.js></script></body>"
+            )
+        );
+        // Cut where the nesting gets too deep, offsets of the page as served.
+        let deep = format!(
+            "<script>{}</script>{}",
+            "x".repeat(50),
+            "<b>".repeat(MAX_DEPTH + 1)
+        );
+        let (kept, cut) = parseable(&deep);
+        assert_eq!(cut, Some(67 + 3 * MAX_DEPTH));
+        assert_eq!(
+            kept,
+            format!("<script></script>{}", "<b>".repeat(MAX_DEPTH))
+        );
     }
 }
