@@ -3,9 +3,17 @@
 //! screen-reader-only text), whether an element sits in the page's chrome
 //! (header, footer, menus, struck-out prices), and dialogs that wait closed.
 
+use std::sync::LazyLock;
+
 use ego_tree::NodeRef;
+use memchr::memmem::Finder;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
+
+/// Class names of text for screen readers only, e.g. "Original price
+/// was: £42.00".
+static SCREEN_READER_ONLY: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| ["screen-reader-text", "sr-only", "visually-hidden"].map(Finder::new));
 
 /// Text a visitor sees: no script, style, template or noscript content.
 pub(crate) fn visible_text(element: ElementRef<'_>) -> String {
@@ -61,12 +69,9 @@ pub(crate) fn visible_text_nodes_by<'a>(
                 continue;
             }
             let hidden = match &*key.local {
-                // Text for screen readers only, e.g. "Original price was: £42.00".
-                "class" => {
-                    value.contains("screen-reader-text")
-                        || value.contains("sr-only")
-                        || value.contains("visually-hidden")
-                }
+                "class" => SCREEN_READER_ONLY
+                    .iter()
+                    .any(|f| f.find(value.as_bytes()).is_some()),
                 "hidden" => true,
                 // Messages kept for later, e.g. a "Sold out" shown only when
                 // a variant sells out.

@@ -9,7 +9,7 @@
 //! Everything inside a tile belongs to another product: its price, buy
 //! button and stock line are never the page's own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -36,8 +36,8 @@ static BASE: LazyLock<Url> =
 pub(crate) struct Tiles {
     /// The size of the largest group of tiles.
     pub(crate) largest: usize,
-    /// The root element of every tile.
-    roots: HashSet<NodeId>,
+    /// The root element of every tile found by its shape.
+    roots: FnvHashSet<NodeId>,
     /// Every element whose class names it a tile.
     named: FnvHashSet<NodeId>,
 }
@@ -50,11 +50,10 @@ impl Tiles {
 
     /// Whether `element` sits inside a tile.
     pub(crate) fn contains(&self, element: ElementRef<'_>) -> bool {
-        element
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| self.roots.contains(&a.id()) || self.named.contains(&a.id()))
-            || self.roots.contains(&element.id())
+        self.roots.contains(&element.id())
+            || element
+                .ancestors()
+                .any(|a| self.roots.contains(&a.id()) || self.named.contains(&a.id()))
     }
 }
 
