@@ -227,7 +227,10 @@ pub(crate) fn relate(a: &str, b: &str) -> Relation {
         return Relation::Variant;
     }
     if let Some(rest) = long.strip_prefix(short) {
-        if rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // A letter suffix, or a region's number after one ("C6658AN#140").
+        let after_letters = short.ends_with(|c: char| c.is_ascii_lowercase())
+            && rest.chars().all(|c| c.is_ascii_digit());
+        if rest.starts_with(|c: char| c.is_ascii_lowercase()) || after_letters {
             return Relation::Variant;
         }
         return Relation::Conflict;
@@ -253,11 +256,26 @@ pub(crate) fn compare(ad: &[String], page: &[String], page_text: &str) -> CodeEv
     let page_words = words(page_text);
     let split_on_page =
         |code: &str| (2..=4).any(|n| page_words.windows(n).any(|run| run.concat() == code));
-    for a in ad {
-        let on_page = page.iter().any(|p| relate(a, p) == Relation::Same) || split_on_page(a);
-        if on_page {
-            return CodeEvidence::Same(a.clone());
-        }
+    let on_page =
+        |a: &String| page.iter().any(|p| relate(a, p) == Relation::Same) || split_on_page(a);
+    let in_ad = |p: &String| ad.iter().any(|a| relate(a, p) == Relation::Same);
+    let shared = ad.iter().find(|a| on_page(a));
+    // A part number that differs outweighs a shorter code both share, such
+    // as a product line's ("XMS2 ... TWIN2X4096" against "XMS2 ... CM2X1024").
+    let conflict = shared.and_then(|shared| {
+        ad.iter()
+            .filter(|a| a.len() > shared.len() && !a.contains(shared.as_str()) && !on_page(a))
+            .find_map(|a| {
+                page.iter()
+                    .filter(|p| {
+                        !in_ad(p) && !prefixes_only(a, p) && relate(a, p) == Relation::Conflict
+                    })
+                    .map(|p| CodeEvidence::Conflict(a.clone(), p.clone()))
+                    .next()
+            })
+    });
+    if let Some(shared) = shared {
+        return conflict.unwrap_or_else(|| CodeEvidence::Same(shared.clone()));
     }
     let mut variant = None;
     for a in ad {
@@ -272,6 +290,17 @@ pub(crate) fn compare(ad: &[String], page: &[String], page_text: &str) -> CodeEv
         }
     }
     variant.unwrap_or(CodeEvidence::None)
+}
+
+/// Whether two codes differ only in a short letter prefix, a brand's or a
+/// retailer's: "HP 51644C" and "NEW-51644C".
+fn prefixes_only(a: &str, b: &str) -> bool {
+    let split = |s: &str| {
+        let core = s.trim_start_matches(|c: char| c.is_ascii_lowercase());
+        (s.len() - core.len(), core.to_owned())
+    };
+    let ((prefix_a, core_a), (prefix_b, core_b)) = (split(a), split(b));
+    core_a == core_b && core_a.len() >= 4 && prefix_a <= 3 && prefix_b <= 3
 }
 
 #[cfg(test)]
@@ -328,6 +357,7 @@ mod tests {
         assert_eq!(relate("c8727an", "hewc8727an"), Relation::Same);
         assert_eq!(relate("d5", "d05"), Relation::Same);
         assert_eq!(relate("txsr606", "txsr606b"), Relation::Variant);
+        assert_eq!(relate("c6658an", "c6658an140"), Relation::Variant);
         assert_eq!(relate("cvem79pur", "cvem79red"), Relation::Variant);
         assert_eq!(relate("anc500", "anc700"), Relation::Conflict);
         assert_eq!(relate("s24", "s245"), Relation::Conflict);
@@ -357,6 +387,24 @@ mod tests {
         assert_eq!(
             same("StarTech ICUSB1284 adapter", "StarTech ICUSB128410 adapter"),
             CodeEvidence::Conflict("icusb1284".into(), "icusb128410".into())
+        );
+        assert_eq!(
+            same(
+                "Vexo DMSVGAVGA1 LFH 59 cable",
+                "Vexo LFH 59 cable DMSDVIDVI1"
+            ),
+            CodeEvidence::Conflict("dmsvgavga1".into(), "dmsdvidvi1".into())
+        );
+        assert_eq!(
+            same(
+                "Vexo DMSVGAVGA1 LFH 59 cable",
+                "Vexo LFH 59 cable DMSVGAVGA1"
+            ),
+            CodeEvidence::Same("dmsvgavga1".into())
+        );
+        assert_eq!(
+            same("HP 51644C HP 44 ink", "new-51644C HP 44 ink"),
+            CodeEvidence::Same("hp44".into())
         );
         assert_eq!(
             same("Brother HL67A750", "Brother HL 67A 750"),
