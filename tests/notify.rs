@@ -179,6 +179,8 @@ async fn with_last_nights_report_the_alert_names_only_the_newly_failing_ads() {
     assert_eq!(text.matches("\n• ").count(), 1, "{text}");
     let full = &seen[0]["landcheck"];
     assert_eq!(full["previous_report"], report.display().to_string());
+    assert_eq!(full["failing_total"], 9);
+    assert_eq!(full["newly_failing"], 1);
     let new: Vec<&str> = full["failing"]
         .as_array()
         .unwrap()
@@ -218,4 +220,31 @@ async fn with_a_run_history_each_failing_ad_carries_its_mark() {
             "{mark}"
         );
     }
+}
+
+/// Last night's report in `--format json` (one document) is read too.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_report_from_last_night_is_compared_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("nightly.json");
+    let run = |webhook: Option<String>| {
+        let mut args: Vec<String> = ["demo", "--quiet", "--format", "json", "-o"]
+            .map(str::to_owned)
+            .to_vec();
+        args.push(report.display().to_string());
+        if let Some(url) = webhook {
+            args.extend(["--notify-webhook".to_owned(), url]);
+        }
+        landcheck(args)
+    };
+    assert_eq!(run(None).await.status.code(), Some(0));
+    let (url, seen) = webhook(StatusCode::OK).await;
+    assert_eq!(run(Some(url)).await.status.code(), Some(0));
+    let seen = seen.lock().unwrap();
+    let text = seen[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("\nNo newly failing ads since the previous run\n9 ads failing before still fail\nReport: "),
+        "{text}"
+    );
+    assert_eq!(seen[0]["landcheck"]["newly_failing"], 0);
 }

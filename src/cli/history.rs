@@ -63,6 +63,11 @@ impl Tracker {
         }
     }
 
+    /// Whether this run is kept in a history.
+    pub(crate) fn is_kept(&self) -> bool {
+        self.recording.is_some()
+    }
+
     /// Marks and stores one result; its mark, when a history is kept.
     pub(crate) fn record(&mut self, result: &AdResult) -> Option<Mark> {
         let recording = self.recording.as_mut()?;

@@ -332,12 +332,13 @@ async fn audit_and_report(
     );
     // The report this run replaces is last run's: the alert tells new
     // failures from old ones by it.
+    // With a run history, each ad's mark says it better.
     if let Some(last) = target
         .as_deref()
-        .filter(|_| settings.notify_webhook.is_some())
+        .filter(|_| settings.notify_webhook.is_some() && !tracker.is_kept())
     {
-        if let Ok(previous) = diff::read(last) {
-            alert.compare_with(last, &previous);
+        if let Ok(failing_before) = notify::failing_in(last) {
+            alert.compare_with(last, failing_before);
         }
     }
     let audit = match ads {
@@ -383,7 +384,7 @@ async fn audit_and_report(
         summary.add(result.verdict);
         hints.observe(&result);
         let mark = tracker.record(&result);
-        alert.add(&result);
+        alert.add(&result, mark);
         if write_error.is_none() {
             write_error = reporter.result(writer, &result, mark).err();
         }
@@ -420,7 +421,6 @@ async fn audit_and_report(
     closing.not_audited = not_audited;
     closing.pages_fetched = ran.pages_fetched;
     let marks = tracker.finish(&summary, closing.not_audited.len());
-    alert.apply_marks(&marks);
     // The reports write the summary's `changes` from the history itself.
     // A streamed file is not held; the formats that read the campaigns
     // at the end are never streamed.

@@ -11,9 +11,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use landcheck::wire::AdRecord;
+use landcheck::Mark;
 use landcheck::{AdResult, Check, Outcome, Summary, Verdict};
-use landcheck::{Mark, Marks};
 use serde::Serialize;
 use url::Url;
 
@@ -21,8 +20,17 @@ use url::Url;
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// Wait before the one retry.
 const RETRY_WAIT: Duration = Duration::from_secs(1);
-/// Failing ads named in the readable message; the JSON holds them all.
+/// Failing ads named in the readable message.
 const LISTED: usize = 20;
+/// Failing ads the JSON lists, the first in file order; it counts them
+/// all. A night of a million failing ads must not hold them all, nor post
+/// a body no chat service takes.
+const KEPT: usize = 1000;
+
+mod firsts;
+mod previous;
+use firsts::Firsts;
+pub(crate) use previous::failing_in;
 
 /// One failing ad as the alert tells of it.
 #[derive(Debug, Clone, Serialize)]
@@ -66,8 +74,18 @@ pub(crate) struct Alert {
     /// The report file, or null when the report went to standard output.
     report: Option<PathBuf>,
     interrupted: bool,
-    /// Every ad that failed or could not be audited, in file order.
-    failing: Vec<(usize, FailingAd)>,
+    /// The first failed or errored ads in file order.
+    #[serde(skip)]
+    failing: Firsts,
+    /// How many ads failed or could not be audited.
+    #[serde(skip)]
+    failing_total: usize,
+    /// The first newly failing ads in file order, for the message.
+    #[serde(skip)]
+    newly: Firsts,
+    /// How many ads newly fail.
+    #[serde(skip)]
+    newly_total: usize,
     /// Whether failing ads are kept (only a webhook needs them).
     #[serde(skip)]
     keep_failing: bool,
@@ -77,9 +95,17 @@ pub(crate) struct Alert {
     /// the run history).
     #[serde(skip)]
     compared: bool,
-    /// The ads that failed in the previous report, by campaign and ad id.
+    /// The ads that failed in the previous report, by [`ad_key`].
     #[serde(skip)]
-    failing_before: HashSet<(String, String)>,
+    failing_before: HashSet<u64>,
+}
+
+/// An ad's key among the previous report's failing ads.
+fn ad_key(campaign: &str, ad: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (campaign, ad).hash(&mut hasher);
+    hasher.finish()
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -98,79 +124,53 @@ impl Alert {
             version: env!("CARGO_PKG_VERSION"),
             campaign_file: campaign_file.map(Path::to_path_buf),
             keep_failing,
+            failing: Firsts::new(KEPT),
+            newly: Firsts::new(LISTED),
             ..Self::default()
         }
     }
 
     /// Compares this run with the previous report at `path` (the report
-    /// this run replaces), so that the alert can tell new failures from
-    /// old ones.
-    pub(crate) fn compare_with(&mut self, path: &Path, previous: &[AdRecord]) {
+    /// this run replaces), whose failing ads are `failing_before` (from
+    /// [`failing_in`]), so that the alert can tell new failures from old
+    /// ones.
+    pub(crate) fn compare_with(&mut self, path: &Path, failing_before: HashSet<u64>) {
         self.compared = true;
         self.previous_report =
             Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
-        self.failing_before = previous
-            .iter()
-            .filter(|r| r.verdict >= Verdict::Fail)
-            .map(|r| (r.campaign.clone(), r.ad.clone()))
-            .collect();
+        self.failing_before = failing_before;
     }
 
-    /// Keeps `result` when it failed or could not be audited.
-    pub(crate) fn add(&mut self, result: &AdResult) {
+    /// Counts `result` when it failed or could not be audited, and keeps
+    /// it when it is among the first. `mark` is its mark in the run
+    /// history, when one is kept: it knows better than last night's
+    /// report, as it keeps every run.
+    pub(crate) fn add(&mut self, result: &AdResult, mark: Option<Mark>) {
         if !self.keep_failing || result.verdict < Verdict::Fail {
             return;
         }
-        let mut checks: Vec<FailedCheck> = result
-            .checks()
-            .iter()
-            .filter(|c: &&Check| c.outcome >= Outcome::Warn)
-            .map(|c| FailedCheck {
-                name: c.name.to_string(),
-                outcome: c.outcome,
-                message: format!("{}: {}", c.name, c.message),
-            })
-            .collect();
-        checks.sort_by_key(|c| std::cmp::Reverse(c.outcome));
-        if checks.is_empty() {
-            if let Some(error) = result.error() {
-                checks.push(FailedCheck {
-                    name: "reachable".into(),
-                    outcome: Outcome::Fail,
-                    message: error.to_owned(),
-                });
-            }
-        }
-        self.failing.push((
-            result.position,
-            FailingAd {
-                campaign: result.campaign.clone(),
-                ad: result.ad.clone(),
-                url: result.url.clone(),
-                verdict: result.verdict,
-                checks,
-                mark: None,
-                new: self.compared.then(|| {
-                    !self
-                        .failing_before
-                        .contains(&(result.campaign.clone(), result.ad.clone()))
-                }),
-            },
-        ));
-    }
-
-    /// Takes each failing ad's mark from the run history, which knows
-    /// better than last night's report (it keeps every run).
-    pub(crate) fn apply_marks(&mut self, marks: &Marks) {
-        if !marks.is_kept() {
+        self.compared |= mark.is_some();
+        let new = match mark {
+            Some(mark) => Some(mark == Mark::New),
+            None => self.compared.then(|| {
+                !self
+                    .failing_before
+                    .contains(&ad_key(&result.campaign, &result.ad))
+            }),
+        };
+        self.failing_total += 1;
+        let newly = new == Some(true);
+        self.newly_total += usize::from(newly);
+        let position = result.position;
+        let kept = self.failing.admits(position) || (newly && self.newly.admits(position));
+        if !kept {
             return;
         }
-        self.compared = true;
-        for (_, ad) in &mut self.failing {
-            let mark = marks.get(&ad.ad);
-            ad.new = Some(mark == Some(Mark::New));
-            ad.mark = mark.map(|m| m.to_string());
+        let ad = failing_ad(result, new, mark);
+        if newly {
+            self.newly.push(position, ad.clone());
         }
+        self.failing.push(position, ad);
     }
 
     /// Completes the alert at the end of the run.
@@ -182,7 +182,6 @@ impl Alert {
         report: Option<&Path>,
         interrupted: bool,
     ) {
-        self.failing.sort_by_key(|(position, _)| *position);
         self.counts = Counts {
             verdicts: summary,
             total: summary.total(),
@@ -196,26 +195,21 @@ impl Alert {
     /// The one readable message.
     pub(crate) fn text(&self) -> String {
         let mut text = self.headline();
-        let new: Vec<&FailingAd> = self
-            .failing
-            .iter()
-            .map(|(_, ad)| ad)
-            .filter(|ad| ad.new == Some(true))
-            .collect();
-        let (title, listed) = if self.compared {
-            let old = self.failing.len() - new.len();
-            if new.is_empty() {
+        let (title, listed, total) = if self.compared {
+            let old = self.failing_total - self.newly_total;
+            if self.newly_total == 0 {
                 let _ = write!(text, "\nNo newly failing ads since the previous run");
             }
             if old > 0 {
                 let _ = write!(text, "\n{old} ads failing before still fail");
             }
-            ("Newly failing ads:", new)
-        } else {
             (
-                "Failing ads:",
-                self.failing.iter().map(|(_, ad)| ad).collect(),
+                "Newly failing ads:",
+                self.newly.in_order(),
+                self.newly_total,
             )
+        } else {
+            ("Failing ads:", self.failing.in_order(), self.failing_total)
         };
         if !listed.is_empty() {
             let _ = write!(text, "\n{title}");
@@ -229,8 +223,8 @@ impl Alert {
                     ad.first_message()
                 );
             }
-            if listed.len() > LISTED {
-                let _ = write!(text, "\n…and {} more", listed.len() - LISTED);
+            if total > LISTED {
+                let _ = write!(text, "\n…and {} more", total - LISTED);
             }
         }
         match &self.report {
@@ -266,7 +260,6 @@ impl Alert {
 
     /// The payload: `text` for chat services, `landcheck` for scripts.
     pub(crate) fn payload(&self) -> serde_json::Value {
-        let failing: Vec<&FailingAd> = self.failing.iter().map(|(_, ad)| ad).collect();
         serde_json::json!({
             "text": self.text(),
             "landcheck": {
@@ -277,9 +270,45 @@ impl Alert {
                 "report": self.report,
                 "interrupted": self.interrupted,
                 "previous_report": self.previous_report,
-                "failing": failing,
+                "failing": self.failing.in_order(),
+                "failing_total": self.failing_total,
+                "newly_failing": self.compared.then_some(self.newly_total),
             }
         })
+    }
+}
+
+/// The alert's record of a failed or errored result: the checks that did
+/// not pass, worst first, or the reason it could not be audited.
+fn failing_ad(result: &AdResult, new: Option<bool>, mark: Option<Mark>) -> FailingAd {
+    let mut checks: Vec<FailedCheck> = result
+        .checks()
+        .iter()
+        .filter(|c: &&Check| c.outcome >= Outcome::Warn)
+        .map(|c| FailedCheck {
+            name: c.name.to_string(),
+            outcome: c.outcome,
+            message: format!("{}: {}", c.name, c.message),
+        })
+        .collect();
+    checks.sort_by_key(|c| std::cmp::Reverse(c.outcome));
+    if checks.is_empty() {
+        if let Some(error) = result.error() {
+            checks.push(FailedCheck {
+                name: "reachable".into(),
+                outcome: Outcome::Fail,
+                message: error.to_owned(),
+            });
+        }
+    }
+    FailingAd {
+        campaign: result.campaign.clone(),
+        ad: result.ad.clone(),
+        url: result.url.clone(),
+        verdict: result.verdict,
+        checks,
+        mark: mark.map(|m| m.to_string()),
+        new,
     }
 }
 
@@ -330,65 +359,5 @@ pub(crate) async fn send(url: &Url, alert: &Alert) -> Result<(), String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failing(i: usize) -> (usize, FailingAd) {
-        let ad = FailingAd {
-            campaign: "spring".into(),
-            ad: format!("ad{i}"),
-            url: format!("https://shop.example/p/{i}"),
-            verdict: Verdict::Fail,
-            checks: vec![FailedCheck {
-                name: "price".into(),
-                outcome: Outcome::Fail,
-                message: format!("price: ad says {i}.00 USD"),
-            }],
-            new: None,
-            mark: None,
-        };
-        (i, ad)
-    }
-
-    #[test]
-    fn the_text_names_twenty_failing_ads_and_counts_the_rest() {
-        let mut alert = Alert::new(Some(Path::new("campaigns.json")), true);
-        alert.failing = (0..25).rev().map(failing).collect();
-        let summary = Summary {
-            pass: 5,
-            fail: 25,
-            ..Summary::default()
-        };
-        alert.finish(summary, 0, Duration::from_millis(1500), None, false);
-        let text = alert.text();
-        assert!(text.starts_with(
-            "landcheck: 30 ads audited in 1.5 s: 5 pass, 0 warn, 25 fail, 0 error (campaigns.json)\nFailing ads:\n• FAIL spring/ad0: price: ad says 0.00 USD\n"
-        ), "{text}");
-        assert!(text.contains("• FAIL spring/ad19: "), "{text}");
-        assert!(!text.contains("spring/ad20"), "{text}");
-        assert!(
-            text.ends_with("…and 5 more\nReport: written to standard output"),
-            "{text}"
-        );
-        let payload = alert.payload();
-        assert_eq!(
-            payload["landcheck"]["failing"].as_array().unwrap().len(),
-            25
-        );
-        assert_eq!(payload["landcheck"]["counts"]["fail"], 25);
-        assert_eq!(payload["landcheck"]["counts"]["total"], 30);
-        alert.finish(
-            summary,
-            2,
-            Duration::from_secs(3),
-            Some(Path::new("/r/n.jsonl")),
-            true,
-        );
-        let text = alert.text();
-        assert!(
-            text.starts_with("landcheck: 30 ads audited in 3.0 s: 5 pass, 0 warn, 25 fail, 0 error (campaigns.json); interrupted, 2 ads not audited\nFailing ads:"),
-            "{text}"
-        );
-        assert!(text.ends_with("\nReport: /r/n.jsonl"), "{text}");
-    }
-}
+#[path = "notify/tests.rs"]
+mod tests;
