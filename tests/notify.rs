@@ -28,6 +28,43 @@ async fn webhook(status: StatusCode) -> (String, Arc<Mutex<Vec<serde_json::Value
     (format!("http://{addr}/hooks/T000/SECRET"), seen)
 }
 
+/// `landcheck demo --quiet --format FORMAT -o REPORT`, with a webhook when
+/// one is given.
+async fn demo_into(
+    report: &std::path::Path,
+    format: &str,
+    webhook: Option<String>,
+) -> std::process::Output {
+    let mut args: Vec<String> = ["demo", "--quiet", "--format", format, "-o"]
+        .map(str::to_owned)
+        .to_vec();
+    args.push(report.display().to_string());
+    if let Some(url) = webhook {
+        args.extend(["--notify-webhook".to_owned(), url]);
+    }
+    landcheck(args).await
+}
+
+/// Runs `run` without a webhook, then again with one, checks that the
+/// second run tells of the same 9 failing ads and no new one, and returns
+/// what the webhook got.
+async fn rerun_finds_nothing_new<F, R>(run: F) -> serde_json::Value
+where
+    F: Fn(Option<String>) -> R,
+    R: std::future::Future<Output = std::process::Output>,
+{
+    assert_eq!(run(None).await.status.code(), Some(0));
+    let (url, seen) = webhook(StatusCode::OK).await;
+    assert_eq!(run(Some(url)).await.status.code(), Some(0));
+    let posted = seen.lock().unwrap()[0].clone();
+    let text = posted["text"].as_str().unwrap();
+    assert!(
+        text.contains("\nNo newly failing ads since the previous run\n9 ads failing before still fail\nReport: "),
+        "{text}"
+    );
+    posted
+}
+
 async fn landcheck(args: Vec<String>) -> std::process::Output {
     tokio::task::spawn_blocking(move || {
         Command::cargo_bin("landcheck")
@@ -143,16 +180,7 @@ async fn a_failing_webhook_is_tried_twice_warns_and_keeps_the_exit_code() {
 async fn with_last_nights_report_the_alert_names_only_the_newly_failing_ads() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("nightly.jsonl");
-    let run = |webhook: Option<String>| {
-        let mut args: Vec<String> = ["demo", "--quiet", "--format", "jsonl", "-o"]
-            .map(str::to_owned)
-            .to_vec();
-        args.push(report.display().to_string());
-        if let Some(url) = webhook {
-            args.extend(["--notify-webhook".to_owned(), url]);
-        }
-        landcheck(args)
-    };
+    let run = |webhook: Option<String>| demo_into(&report, "jsonl", webhook);
     assert_eq!(run(None).await.status.code(), Some(0));
     // Last night, one ad that fails tonight still passed.
     let last_night: Vec<String> = std::fs::read_to_string(&report)
@@ -203,16 +231,8 @@ async fn with_a_run_history_each_failing_ad_carries_its_mark() {
         }
         landcheck(args)
     };
-    assert_eq!(run(None).await.status.code(), Some(0));
-    let (url, seen) = webhook(StatusCode::OK).await;
-    assert_eq!(run(Some(url)).await.status.code(), Some(0));
-    let seen = seen.lock().unwrap();
-    let text = seen[0]["text"].as_str().unwrap();
-    assert!(
-        text.contains("\nNo newly failing ads since the previous run\n9 ads failing before still fail\nReport: "),
-        "{text}"
-    );
-    for ad in seen[0]["landcheck"]["failing"].as_array().unwrap() {
+    let posted = rerun_finds_nothing_new(run).await;
+    for ad in posted["landcheck"]["failing"].as_array().unwrap() {
         assert_eq!(ad["new"], false, "{ad}");
         let mark = ad["mark"].as_str().unwrap();
         assert!(
@@ -227,24 +247,7 @@ async fn with_a_run_history_each_failing_ad_carries_its_mark() {
 async fn a_json_report_from_last_night_is_compared_with() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("nightly.json");
-    let run = |webhook: Option<String>| {
-        let mut args: Vec<String> = ["demo", "--quiet", "--format", "json", "-o"]
-            .map(str::to_owned)
-            .to_vec();
-        args.push(report.display().to_string());
-        if let Some(url) = webhook {
-            args.extend(["--notify-webhook".to_owned(), url]);
-        }
-        landcheck(args)
-    };
-    assert_eq!(run(None).await.status.code(), Some(0));
-    let (url, seen) = webhook(StatusCode::OK).await;
-    assert_eq!(run(Some(url)).await.status.code(), Some(0));
-    let seen = seen.lock().unwrap();
-    let text = seen[0]["text"].as_str().unwrap();
-    assert!(
-        text.contains("\nNo newly failing ads since the previous run\n9 ads failing before still fail\nReport: "),
-        "{text}"
-    );
-    assert_eq!(seen[0]["landcheck"]["newly_failing"], 0);
+    let run = |webhook: Option<String>| demo_into(&report, "json", webhook);
+    let posted = rerun_finds_nothing_new(run).await;
+    assert_eq!(posted["landcheck"]["newly_failing"], 0);
 }
