@@ -243,6 +243,9 @@ const CASES: &[Case] = {
         ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Kelpa Net Shield 2024 3-user", None, &[Warn, Fail]),
         ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Net Shield 2024 3-user", Some("Vantor"), &[Pass]),
         ("Vantor Net Shield 2024 3-user", Some("Vantor"), "Vantor Net Shield 2024 (3 users)", None, &[Pass]),
+        // a platform the page leaves unsaid is no evidence either way
+        ("Tidewell Ledgerly (Mac)", None, "Tidewell EP Ledgerly for Film Studios", None, &[Pass]),
+        ("Tidewell PodGuard (Mac)", None, "Tidewell PodGuard for Windows", None, &[Warn, Fail]),
         // ordinals are no piece counts
         ("Mathquest 1st Grade", None, "Mathquest 2nd Grade", None, &[Fail]),
     ]

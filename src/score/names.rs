@@ -174,8 +174,11 @@ pub(super) fn match_names(
         let word = word.clone();
         let describes_variant = (variant_words.contains(&word) && !core.is_empty())
             || (is_quantity(&word) && !page_has_quantity)
-            || (is_platform(&word) && (page_platforms.is_empty() || hybrid_fits));
-        let weight = if describes_variant {
+            || (is_platform(&word) && hybrid_fits);
+        // A platform the page leaves unsaid is no evidence either way.
+        let weight = if is_platform(&word) && page_platforms.is_empty() {
+            0.0
+        } else if describes_variant {
             0.2
         } else {
             weights.weight(&word)
