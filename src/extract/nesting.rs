@@ -6,8 +6,8 @@
 //!   under a few hundred levels; past [`MAX_DEPTH`] the rest of the page is
 //!   cut off before parsing, and the facts say so.
 //! - Scripts (other than JSON-LD) and style sheets keep their elements but
-//!   lose their bodies: no fact is read from them, and tokenizing them is
-//!   about a third of parsing a shop's page.
+//!   lose their bodies: no fact is read from them, and they are about a
+//!   third of a shop page's bytes.
 
 use std::borrow::Cow;
 
