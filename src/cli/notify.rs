@@ -146,10 +146,15 @@ impl Alert {
     /// history, when one is kept: it knows better than last night's
     /// report, as it keeps every run.
     pub(crate) fn add(&mut self, result: &AdResult, mark: Option<Mark>) {
-        if !self.keep_failing || result.verdict < Verdict::Fail {
+        if !self.keep_failing {
             return;
         }
+        // A run kept in a history is compared with the previous one even
+        // when nothing fails.
         self.compared |= mark.is_some();
+        if result.verdict < Verdict::Fail {
+            return;
+        }
         let new = match mark {
             Some(mark) => Some(mark == Mark::New),
             None => self.compared.then(|| {

@@ -113,3 +113,57 @@ fn the_first_failing_ads_are_kept_and_every_one_is_counted() {
         KEPT
     );
 }
+
+fn result(position: usize, verdict: Verdict) -> AdResult {
+    let facts = landcheck::PageFacts::default();
+    AdResult {
+        position,
+        campaign: "spring".into(),
+        ad: format!("ad{position}"),
+        url: "https://shop.example/p".into(),
+        verdict,
+        outcome: landcheck::AdOutcome::Audited(Box::new(landcheck::Landing::new(
+            "https://shop.example/p".parse().unwrap(),
+            200,
+            facts,
+        ))),
+    }
+}
+
+/// With a run history, the message compares with the previous run even
+/// when nothing fails, and each failing ad is new or not by its mark.
+#[test]
+fn marks_from_the_history_tell_new_failures_as_results_come() {
+    let mut quiet = Alert::new(None, true);
+    quiet.add(&result(0, Verdict::Pass), Some(Mark::Unchanged));
+    quiet.finish(Summary::default(), 0, Duration::ZERO, None, false);
+    assert!(
+        quiet
+            .text()
+            .contains("\nNo newly failing ads since the previous run"),
+        "{}",
+        quiet.text()
+    );
+
+    let mut alert = Alert::new(None, true);
+    alert.add(&result(2, Verdict::Fail), Some(Mark::New));
+    alert.add(
+        &result(1, Verdict::Error),
+        Some(Mark::StillFailing { since: 0, runs: 2 }),
+    );
+    alert.add(&result(0, Verdict::Pass), Some(Mark::Unchanged));
+    alert.finish(Summary::default(), 0, Duration::ZERO, None, false);
+    let text = alert.text();
+    assert!(
+        text.contains("\n1 ads failing before still fail\nNewly failing ads:\n• FAIL spring/ad2"),
+        "{text}"
+    );
+    let payload = alert.payload();
+    let failing = payload["landcheck"]["failing"].as_array().unwrap();
+    let ads: Vec<(&str, bool)> = failing
+        .iter()
+        .map(|ad| (ad["ad"].as_str().unwrap(), ad["new"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(ads, [("ad1", false), ("ad2", true)]);
+    assert_eq!(payload["landcheck"]["newly_failing"], 1);
+}
