@@ -23,8 +23,8 @@ use super::siblings::{
     sibling_or_edition,
 };
 use super::specs::{
-    differing_colour, differing_diagonal, differing_length, differing_standard, not_the_original,
-    one_sided_pack,
+    differing_colour, differing_diagonal, differing_length, differing_ordinal, differing_standard,
+    not_the_original, one_sided_pack,
 };
 use super::text::{stem, words};
 use super::{Check, CheckName, Outcome};
@@ -337,6 +337,7 @@ fn other_article(
             differing_term(ad, page),
             differing_colour(ad, page),
             differing_standard(ad, page),
+            differing_ordinal(ad, page),
             differing_diagonal(ad, page),
             differing_length(ad, page),
             one_sided_pack(ad, page),

@@ -248,6 +248,8 @@ const CASES: &[Case] = {
         ("Tidewell PodGuard (Mac)", None, "Tidewell PodGuard for Windows", None, &[Warn, Fail]),
         // ordinals are no piece counts
         ("Mathquest 1st Grade", None, "Mathquest 2nd Grade", None, &[Fail]),
+        // nor do they match a version of the same number
+        ("Mathquest Advanced 1st Grade v2.0", None, "Mathquest Advanced 2nd Grade (PC/Mac)", None, &[Warn, Fail]),
     ]
 };
 

@@ -5,6 +5,7 @@
 //! though both say "steel"). Sizes that agree once a shop's rounding is
 //! allowed for ("12.1 MP" and "12 MP") are the same size.
 
+use super::codes::is_ordinal;
 use super::models::{is_bare_number, plain_number};
 use super::siblings::first_unshared;
 use super::text::{colour_key, is_colour, words};
@@ -57,6 +58,27 @@ pub(crate) fn differing_standard(ad: &str, page: &str) -> Option<String> {
     let (ad, page) = (standard_versions(ad), standard_versions(page));
     first_unshared(&ad, &page, |a, p| a == p).map(|(standard, version, page_version)| {
         format!("standard differs: ad {standard} {version}, page {standard} {page_version}")
+    })
+}
+
+/// An ordinal both names state before the same word, with none in common:
+/// "1st Grade" is not "2nd Grade", nor a "2nd Edition" the "3rd Edition".
+pub(crate) fn differing_ordinal(ad: &str, page: &str) -> Option<String> {
+    let ordinals = |text: &str| -> Vec<(String, String)> {
+        let words = words(text);
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| is_ordinal(w))
+            .filter_map(|(i, w)| {
+                let of = words[i + 1..].iter().find(|next| !is_ordinal(next))?;
+                Some((of.clone(), w.clone()))
+            })
+            .collect()
+    };
+    let (ad, page) = (ordinals(ad), ordinals(page));
+    first_unshared(&ad, &page, |a, p| a == p).map(|(of, ordinal, page_ordinal)| {
+        format!("{of} differs: ad {ordinal}, page {page_ordinal}")
     })
 }
 
