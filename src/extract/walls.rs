@@ -287,9 +287,10 @@ pub(crate) fn bot_wall(
 ) -> Option<String> {
     let title = title.unwrap_or_default();
     let little_text = visible_chars <= WALL_TEXT_CHARS;
+    let sign_in_page = LOGIN_PATH.is_match(url.path()) || LOGIN.is_match(title);
     // A page with a shop's worth of text is a wall only as a sign-in form:
     // the markup is searched for markers only when either could be.
-    if !little_text && !LOGIN_PATH.is_match(url.path()) && !LOGIN.is_match(title) {
+    if !little_text && !sign_in_page {
         return None;
     }
     if CLOUDFLARE_TITLE.is_match(title) && little_text {
@@ -313,26 +314,26 @@ pub(crate) fn bot_wall(
             return Some(format!("{name} (\"{title}\")"));
         }
     }
-    login_wall(&lower, title, visible_text, visible_chars, url)
+    login_wall(&lower, sign_in_page, visible_text, little_text, url)
 }
 
-/// A login page the visitor was sent to instead of the product.
+/// A login page the visitor was sent to instead of the product:
+/// `sign_in_page` when its address or title says sign-in.
 fn login_wall(
     lower_html: &Found<'_>,
-    title: &str,
+    sign_in_page: bool,
     visible_text: &str,
-    visible_chars: usize,
+    little_text: bool,
     url: &Url,
 ) -> Option<String> {
     let password = lower_html.contains("type=\"password\"") || lower_html.contains("type=password");
-    let login_url = LOGIN_PATH.is_match(url.path());
-    if password && (login_url || LOGIN.is_match(title)) {
+    if password && sign_in_page {
         return Some(format!(
             "a login wall (the visitor lands on a sign-in form at {})",
             url.path()
         ));
     }
-    if visible_chars <= WALL_TEXT_CHARS {
+    if little_text {
         let text = fold_quotes(visible_text);
         if let Some(words) = LOGIN_TEXT_LOOSE
             .is_match(&text)
