@@ -168,6 +168,8 @@ const CASES: &[Case] = {
         ("Spy Sweeper 3 User", Some("Webroot"), "Webroot Spy Sweeper 3 PC", None, &[Pass]),
         ("Works Suite 2006", None, "Works Suite 2006 single user", None, &[Pass]),
         ("Kaspersky Anti-Virus 6.0", None, "Kaspersky Anti-Virus 6.0 (PC)", None, &[Pass]),
+        ("Veltro Studio Elements 3.0", None, "Veltro Studio Elements 3 (PC)", None, &[Pass]),
+        ("Veltro Studio Elements 3", None, "Veltro Studio Elements (3 PC)", None, &[Warn, Fail]),
         // 20. an education box, a crossgrade, another term
         ("Adobe Dreamweaver CS3", None, "Adobe Dreamweaver CS3 Edu", None, &[Fail]),
         ("Dreamweaver CS3 Education", None, "Adobe Dreamweaver CS3 Academic", None, &[Pass]),

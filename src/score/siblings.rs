@@ -201,23 +201,33 @@ const LICENCE_WORDS: &[&str] = &[
 /// The licence counts a name states: "3-user" and "3 users" (read as
 /// `3user`), "5 seats", "single user".
 pub(crate) fn licence_counts(text: &str) -> Vec<u32> {
-    let all = words(text);
-    let mut out = Vec::new();
-    for (i, word) in all.iter().enumerate() {
-        let next = all.get(i + 1).map(String::as_str);
-        let count = if let Some(n) = word.strip_suffix("user") {
-            n.parse::<f64>().ok()
-        } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users") {
-            Some(1.0)
-        } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n)) && !word.contains('.') {
-            // "Kaspersky 6.0 (PC)" states a version, not six computers.
-            word.parse::<f64>().ok()
-        } else {
-            None
-        };
-        out.extend(whole_count(count, 1000.0));
-    }
-    out
+    // A count and its word stand within one bracket: "3 (PC)" is a version
+    // and a platform, "(3 PC)" three computers.
+    text.split(['(', ')', '[', ']'])
+        .flat_map(|part| {
+            let all = words(part);
+            (0..all.len())
+                .filter_map(|i| {
+                    let word = all[i].as_str();
+                    let next = all.get(i + 1).map(String::as_str);
+                    let count = if let Some(n) = word.strip_suffix("user") {
+                        n.parse::<f64>().ok()
+                    } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users")
+                    {
+                        Some(1.0)
+                    } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n))
+                        && !word.contains('.')
+                    {
+                        // "Kaspersky 6.0 PC" states a version, not six computers.
+                        word.parse::<f64>().ok()
+                    } else {
+                        None
+                    };
+                    whole_count(count, 1000.0)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// A count read from a name when it is whole, at least one and below

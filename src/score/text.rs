@@ -210,13 +210,20 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             '\'' | '’' | '`' | '´' => {}
             '.' | ',' if between_digits(i) => folded.push('.'),
             '%' => folded.push_str(" pct "),
+            // A bracket parts a number from the word after it: "3.0 [lb]".
+            '(' | ')' | '[' | ']' | '{' | '}' => folded.push_str(" | "),
             c if c.is_alphanumeric() || is_combining_mark(*c) => folded.push(*c),
             _ => folded.push(' '),
         }
     }
     let mut out: Vec<String> = Vec::new();
+    let mut bracket = false;
     for word in folded.split_whitespace().flat_map(cjk_bigrams) {
         let word = word.as_str();
+        if word == "|" {
+            bracket = true;
+            continue;
+        }
         let (number, unit) = split_quantity(word);
         if let (Some(n), Some(u)) = (number, unit) {
             out.push(quantity(n, u).unwrap_or_else(|| word.to_owned()));
@@ -224,13 +231,14 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             let is_unit =
                 UNITS.iter().any(|(u, ..)| *u == word) && !AMBIGUOUS_UNITS.contains(&word);
             match out.last().and_then(|prev| prev.parse::<f64>().ok()) {
-                Some(n) if is_unit => {
+                Some(n) if is_unit && !bracket => {
                     let merged = quantity(n, word).unwrap_or_default();
                     *out.last_mut().expect("checked") = merged;
                 }
                 _ => out.push(word.to_owned()),
             }
         }
+        bracket = false;
     }
     out
 }
@@ -386,6 +394,9 @@ mod tests {
         assert_eq!(words("1.5 L bottle"), ["1500ml", "bottle"]);
         assert_eq!(words("iPhone 15 128GB"), ["iphone", "15", "128gb"]);
         assert_eq!(words("Pegasus 40 M"), ["pegasus", "40", "m"]);
+        // A bracket between a number and a unit parts them.
+        assert_eq!(words("Landscaping 3.0 [lb]"), ["landscaping", "3.0", "lb"]);
+        assert_eq!(words("Landscaping (3 lb)"), ["landscaping", "3lb"]);
         assert_eq!(words("Fjällräven Kånken"), ["fjallraven", "kanken"]);
         assert_eq!(words("मिक्सर ग्राइंडर"), ["मिक्सर", "ग्राइंडर"]);
         assert_eq!(stem("shoes"), "shoe");
