@@ -53,8 +53,8 @@ fn tag_kind(name: &[u8]) -> Tag {
 
 /// The markup to parse: `html` up to where it nests more than
 /// [`MAX_DEPTH`] elements deep, without the bodies of scripts, style sheets
-/// and SVG images nor the values of [`UNREAD_ATTRIBUTES`]; and the byte
-/// offset of `html` where it was cut, if it was.
+/// and SVG images nor the values of [`UNREAD_ATTRIBUTES`] in image tags;
+/// and the byte offset of `html` where it was cut, if it was.
 pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
     let bytes = html.as_bytes();
     let mut light = Lighter::default();
@@ -80,10 +80,10 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
             .position(|c| !c.is_ascii_alphanumeric() && *c != b'-')
             .map_or(bytes.len(), |p| name_start + p);
         let name = &bytes[name_start..name_end];
-        let tag_end = if closing {
-            memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1)
-        } else {
+        let tag_end = if !closing && has_image_candidates(name) {
             read_attributes(html, name_end, &mut light)
+        } else {
+            memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1)
         };
         i = tag_end;
         let kind = tag_kind(name);
@@ -110,6 +110,13 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
         }
     }
     (light.finish(html), None)
+}
+
+/// Whether the tag `name` is one that lists candidate images.
+fn has_image_candidates(name: &[u8]) -> bool {
+    [&b"img"[..], b"source", b"link"]
+        .iter()
+        .any(|tag| tag.eq_ignore_ascii_case(name))
 }
 
 /// Attributes whose values no fact is read from, and that make up a good
