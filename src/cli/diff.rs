@@ -2,7 +2,8 @@
 //! people or JSON for scripts, with an exit code a script can branch on:
 //! 0 when nothing newly fails, 1 when some ad does, 2 on bad input.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use landcheck::wire::{AdRecord, SCHEMA_VERSION};
 use landcheck::Verdict;
 use landcheck::{diff, Change, RunDiff};
+use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::Value;
 
 use super::args::{DiffFormat, FailOn};
@@ -46,47 +48,74 @@ pub(crate) fn run(old: &Path, new: &Path, format: DiffFormat, fail_on: FailOn) -
 
 /// The ad records of a `--format jsonl` or `--format json` report.
 pub(super) fn read(path: &Path) -> Result<Vec<AdRecord>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the report {}", path.display()))?;
-    if let Ok(doc) = serde_json::from_str::<Value>(&text) {
-        if let Some(results) = doc.get("results") {
-            return serde_json::from_value(results.clone()).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: \"results\" holds no ad records this landcheck reads: {e}",
-                    path.display()
-                )
-            });
-        }
-    }
     let mut ads = Vec::new();
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        let last = i + 1 == lines.len();
-        let value: Value = match serde_json::from_str(line) {
+    each_ad(path, |ad| ads.push(ad))?;
+    Ok(ads)
+}
+
+/// Hands `each` the ad records of the `--format jsonl` report at `path`
+/// one line at a time, so that a report of a million ads is never held
+/// whole; or those of a `--format json` report, which is.
+pub(super) fn each_ad<T: DeserializeOwned>(path: &Path, mut each: impl FnMut(T)) -> Result<()> {
+    let cannot = || format!("cannot read the report {}", path.display());
+    let mut reader = BufReader::new(File::open(path).with_context(cannot)?);
+    let (mut line, mut number, mut ads, mut header) = (String::new(), 0, 0usize, false);
+    while reader.read_line(&mut line).with_context(cannot)? > 0 {
+        number += 1;
+        let value = match serde_json::from_str::<Value>(line.trim_end_matches(['\n', '\r'])) {
+            Ok(v) if number == 1 && v.get("results").is_some() => return each_in(path, v, each),
             Ok(v) => v,
+            // A pretty-printed `--format json` document.
+            Err(_) if number == 1 => {
+                let text = std::fs::read_to_string(path).with_context(cannot)?;
+                let doc = serde_json::from_str(&text).map_err(|_| not_a_report(path))?;
+                return each_in(path, doc, each);
+            }
             // A run that died mid-write leaves a torn last line.
-            Err(_) if last && !text.ends_with('\n') => break,
-            Err(e) => bail!("{}:{}: not a JSON line: {e}", path.display(), i + 1),
+            Err(_) if !line.ends_with('\n') => break,
+            Err(e) => bail!("{}:{number}: not a JSON line: {e}", path.display()),
         };
         match value.get("type").and_then(Value::as_str) {
-            Some("ad") => ads.push(serde_json::from_value(value).map_err(|e| {
-                anyhow::anyhow!("{}:{}: not an ad record: {e}", path.display(), i + 1)
-            })?),
-            Some(_) => {}
+            Some("ad") => {
+                each(T::deserialize(value).map_err(|e| {
+                    anyhow::anyhow!("{}:{number}: not an ad record: {e}", path.display())
+                })?);
+                ads += 1;
+            }
+            Some(kind) => header |= kind == "header",
             None => bail!(
-                "{}:{}: a line without \"type\": not a landcheck --format jsonl report (schema {SCHEMA_VERSION})",
+                "{}:{number}: a line without \"type\": not a landcheck --format jsonl report (schema {SCHEMA_VERSION})",
                 path.display(),
-                i + 1
             ),
         }
+        line.clear();
     }
-    if ads.is_empty() && !text.contains("\"type\":\"header\"") {
-        bail!(
-            "{} is not a landcheck JSON or JSON Lines report",
+    if ads == 0 && !header {
+        return Err(not_a_report(path));
+    }
+    Ok(())
+}
+
+/// Hands `each` the ad records of the `--format json` report `doc`.
+fn each_in<T: DeserializeOwned>(path: &Path, doc: Value, each: impl FnMut(T)) -> Result<()> {
+    let Some(results) = doc.get("results") else {
+        return Err(not_a_report(path));
+    };
+    let ads = Vec::<T>::deserialize(results).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: \"results\" holds no ad records this landcheck reads: {e}",
             path.display()
-        );
-    }
-    Ok(ads)
+        )
+    })?;
+    ads.into_iter().for_each(each);
+    Ok(())
+}
+
+fn not_a_report(path: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} is not a landcheck JSON or JSON Lines report",
+        path.display()
+    )
 }
 
 fn table(d: &RunDiff) -> String {

@@ -2,58 +2,31 @@
 //! time: last night's report of a million ads is not loaded whole.
 
 use std::collections::HashSet;
-use std::io::BufRead;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use landcheck::Verdict;
 use serde::Deserialize;
 
 use super::ad_key;
 
-/// What the alert reads of one line of a JSON Lines report.
+/// What the alert reads of one ad record.
 #[derive(Deserialize)]
-struct Line {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
+struct Seen {
     campaign: String,
-    #[serde(default)]
     ad: String,
-    verdict: Option<Verdict>,
+    verdict: Verdict,
 }
 
 /// The keys of the ads that failed or errored in the `--format jsonl` or
 /// `--format json` report at `path`.
 pub(crate) fn failing_in(path: &Path) -> Result<HashSet<u64>> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read the report {}", path.display()))?;
     let mut failing = HashSet::new();
-    // A line that does not read is forgiven only as the last one.
-    let mut torn: Option<usize> = None;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read the report {}", path.display()))?;
-        if let Some(at) = torn {
-            bail!("{}:{}: not a JSON line", path.display(), at + 1);
+    super::super::diff::each_ad(path, |seen: Seen| {
+        if seen.verdict >= Verdict::Fail {
+            failing.insert(ad_key(&seen.campaign, &seen.ad));
         }
-        let Ok(record) = serde_json::from_str::<Line>(&line) else {
-            if i == 0 {
-                // Not JSON Lines: a `--format json` document, held whole
-                // by the run that wrote it too.
-                return Ok(super::super::diff::read(path)?
-                    .iter()
-                    .filter(|r| r.verdict >= Verdict::Fail)
-                    .map(|r| ad_key(&r.campaign, &r.ad))
-                    .collect());
-            }
-            // A run that died mid-write leaves a torn last line.
-            torn = Some(i);
-            continue;
-        };
-        if record.kind == "ad" && record.verdict.is_some_and(|v| v >= Verdict::Fail) {
-            failing.insert(ad_key(&record.campaign, &record.ad));
-        }
-    }
+    })?;
     Ok(failing)
 }
 
@@ -86,7 +59,27 @@ mod tests {
         .unwrap();
         let refused = failing_in(&path).unwrap_err().to_string();
         assert!(
-            refused.ends_with("last.jsonl:3: not a JSON line"),
+            refused.contains("last.jsonl:3: not a JSON line"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn failing_ads_are_read_from_a_json_document_pretty_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("last.json");
+        let doc = serde_json::json!({"schema_version": 1, "results": [
+            {"campaign": "c", "ad": "a1", "verdict": "warn"},
+            {"campaign": "c", "ad": "a2", "verdict": "fail"},
+        ]});
+        for text in [doc.to_string(), serde_json::to_string_pretty(&doc).unwrap()] {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(failing_in(&path).unwrap(), [ad_key("c", "a2")].into());
+        }
+        std::fs::write(&path, "{\n\"campaigns\": []\n}\n").unwrap();
+        let refused = failing_in(&path).unwrap_err().to_string();
+        assert!(
+            refused.ends_with("is not a landcheck JSON or JSON Lines report"),
             "{refused}"
         );
     }
