@@ -1,25 +1,25 @@
 //! The pipeline: campaign ads -> fetch -> extract -> score -> one
 //! [`AdResult`] per ad, handed to the caller as each finishes. Ads that
-//! share a landing URL share one fetch. Parsing runs on blocking threads,
+//! share a landing URL share one fetch. Parsing runs on its own threads,
 //! one page per core at a time, so it never stalls the fetches in flight
 //! and only that many page trees are in memory.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::campaign::{Ad, Campaign, CampaignFile, Entry, SkippedAd};
-use crate::extract::{extract_page, PageFacts};
+use crate::extract::PageFacts;
 use crate::fetch::Fetcher;
 use crate::page::{millis, FetchFailure, FetchOutcome, Page};
 use crate::score::{score_failure, Scorer, Verdict};
 
+mod parsers;
 mod result;
 mod run;
 mod streamed;
@@ -240,26 +240,9 @@ type AdRef<'a> = (usize, &'a Campaign, &'a Ad);
 /// A landing page with its facts, or why there is none.
 pub(crate) type Landed = Result<(Page, PageFacts), FetchFailure>;
 
-/// Extracts the page's facts on a blocking thread.
-/// One parser per core: only that many page trees are alive at once, while
-/// the fetches go on and their bodies wait their turn.
-static PARSERS: LazyLock<Semaphore> = LazyLock::new(|| {
-    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
-});
-
+/// The landing page of `outcome` with its facts, read on a parser thread.
 async fn read_page(outcome: FetchOutcome) -> Landed {
-    let page = outcome?;
-    let permit = PARSERS
-        .acquire()
-        .await
-        .expect("the parser pool is never closed");
-    let joined = tokio::task::spawn_blocking(move || {
-        let facts = extract_page(&page);
-        drop(permit);
-        (page, facts)
-    })
-    .await;
-    Ok(joined.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
+    Ok(parsers::read(outcome?).await)
 }
 
 fn result_for(
