@@ -17,7 +17,7 @@ use crate::page::Page;
 type Job = (Page, oneshot::Sender<(Page, Outcome<PageFacts>)>);
 
 /// The line of pages the parser threads take from.
-static LINE: LazyLock<Mutex<Sender<Job>>> = LazyLock::new(|| {
+static LINE: LazyLock<Sender<Job>> = LazyLock::new(|| {
     let (line, jobs) = mpsc::channel::<Job>();
     let jobs = Arc::new(Mutex::new(jobs));
     let cores = thread::available_parallelism().map_or(2, std::num::NonZero::get);
@@ -28,7 +28,7 @@ static LINE: LazyLock<Mutex<Sender<Job>>> = LazyLock::new(|| {
             .name(format!("landcheck-parser-{n}"))
             .spawn(move || parse(&jobs));
     }
-    Mutex::new(line)
+    line
 });
 
 /// Reads pages from `jobs` until the line closes.
@@ -49,17 +49,10 @@ fn parse(jobs: &Mutex<Receiver<Job>>) {
 /// The facts of `page`, read on a parser thread.
 pub(crate) async fn read(page: Page) -> (Page, PageFacts) {
     let (reply, facts) = oneshot::channel();
-    let sent = match LINE.lock() {
-        Ok(line) => line.send((page, reply)),
-        Err(poisoned) => poisoned.into_inner().send((page, reply)),
-    };
-    match sent {
-        Ok(()) => {}
+    if let Err(mpsc::SendError((page, _))) = LINE.send((page, reply)) {
         // No parser thread could start: read the page here.
-        Err(mpsc::SendError((page, _))) => {
-            let facts = extract_page(&page);
-            return (page, facts);
-        }
+        let facts = extract_page(&page);
+        return (page, facts);
     }
     let (page, facts) = facts.await.expect("a parser thread answers every page");
     match facts {

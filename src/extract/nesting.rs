@@ -93,6 +93,7 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
             // The end tag of a body skipped below.
             Tag::RawText | Tag::Svg if closing => {}
             _ if closing => depth = depth.saturating_sub(1),
+            // A body to skip: `<script/>` has one all the same, `<svg/>` not.
             Tag::RawText | Tag::Svg if kind == Tag::RawText || !self_closing => {
                 i = skip_raw_text(bytes, tag_end, name);
                 if kind == Tag::Svg || body_unread(name, &bytes[start..tag_end]) {
@@ -120,7 +121,8 @@ fn has_image_candidates(name: &[u8]) -> bool {
 }
 
 /// Attributes whose values no fact is read from, and that make up a good
-/// part of a shop page: the candidate images of `<img>` and `<source>`.
+/// part of a shop page: the candidate images of `<img>` and `<source>`,
+/// and of `<link rel="preload">`.
 const UNREAD_ATTRIBUTES: [&[u8]; 4] = [b"srcset", b"sizes", b"data-srcset", b"imagesrcset"];
 
 /// Reads the attributes of the start tag whose name ends at `from`, as an
