@@ -92,6 +92,10 @@ pub(super) fn member_problems(value: &Value, path: &JsonPath) -> (Vec<Problem>, 
                 ));
             }
             for (field, v) in fields {
+                if let (true, Value::Object(price)) = (field == "price", v) {
+                    good["product"]["price"] = price_members(price, &product_path, &mut problems);
+                    continue;
+                }
                 let mut probe = serde_json::json!({"name": "-"});
                 probe[field] = v.clone();
                 match typed::<DeclaredProduct>(probe, &product_path) {
@@ -109,6 +113,35 @@ pub(super) fn member_problems(value: &Value, path: &JsonPath) -> (Vec<Problem>, 
         }
     }
     (problems, typed::<Ad>(good, path).ok())
+}
+
+/// Every problem of a declared price, each member tried on its own in a
+/// stand-in price, so that a wrong amount does not hide a wrong currency;
+/// gives the price made of its good members.
+fn price_members(
+    price: &serde_json::Map<String, Value>,
+    product_path: &JsonPath,
+    problems: &mut Vec<Problem>,
+) -> Value {
+    let stand_in = serde_json::json!({"amount": 0, "currency": "USD"});
+    for key in ["amount", "currency"] {
+        if !price.contains_key(key) {
+            problems.push(Problem::at(
+                product_path.key("price"),
+                format!("the required field \"{key}\" is missing"),
+            ));
+        }
+    }
+    let mut good = stand_in.clone();
+    for (key, member) in price {
+        let mut probe = serde_json::json!({"name": "-", "price": stand_in.clone()});
+        probe["price"][key] = member.clone();
+        match typed::<DeclaredProduct>(probe, product_path) {
+            Ok(_) => good[key] = member.clone(),
+            Err(p) => problems.push(p),
+        }
+    }
+    good
 }
 
 /// The parts of a campaign that are there; every problem with it is

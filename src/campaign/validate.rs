@@ -301,6 +301,40 @@ mod tests {
         assert!(found[0].contains("\"USE\" is not an ISO 4217 currency code"));
         assert!(priced("JPY").is_empty());
         assert!(priced("TND").is_empty());
+
+        // A wrong amount does not hide a wrong or missing currency.
+        let product = |price: &str| {
+            let text = format!(
+                r#"{{"campaigns": [{{"id": "c1", "name": "C", "ads": [{}]}}]}}"#,
+                ad(
+                    "a",
+                    "https://shop.example/x",
+                    &format!(r#"{{"name": "Shoe", "price": {price}}}"#)
+                )
+            );
+            messages(&text)
+        };
+        let found = product(r#"{"amount": "ten", "currency": "EURO"}"#);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "campaigns[0].ads[0].product.price.amount: \"amount\" must be a number"
+            ),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with(
+                "campaigns[0].ads[0].product.price.currency: \"EURO\" is not an ISO 4217"
+            ),
+            "{found:#?}"
+        );
+        let found = product(r#"{"amount": "ten"}"#);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found.iter().any(|m| m
+                == "campaigns[0].ads[0].product.price: the required field \"currency\" is missing"),
+            "{found:#?}"
+        );
     }
 
     #[test]
