@@ -22,6 +22,9 @@ use memchr::{memchr, memmem};
 enum Tag {
     /// Never holds content, or its end tag is usually left out.
     NotCounted,
+    /// An image tag, never holding content, that may list candidate
+    /// images.
+    Image,
     /// A raw-text element: its content is not markup.
     RawText,
     /// An inline SVG image: markup, but none of it is read.
@@ -39,10 +42,11 @@ fn tag_kind(name: &[u8]) -> Tag {
         *l = c.to_ascii_lowercase();
     }
     match &*lower {
-        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
-        | b"meta" | b"source" | b"track" | b"wbr" | b"param" | b"keygen" | b"p" | b"li" | b"td"
-        | b"th" | b"tr" | b"option" | b"optgroup" | b"dt" | b"dd" | b"thead" | b"tbody"
-        | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" => Tag::NotCounted,
+        b"img" | b"source" | b"link" => Tag::Image,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"input" | b"meta" | b"track"
+        | b"wbr" | b"param" | b"keygen" | b"p" | b"li" | b"td" | b"th" | b"tr" | b"option"
+        | b"optgroup" | b"dt" | b"dd" | b"thead" | b"tbody" | b"tfoot" | b"colgroup" | b"rb"
+        | b"rt" | b"rp" => Tag::NotCounted,
         b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"noscript" | b"template" => {
             Tag::RawText
         }
@@ -80,22 +84,22 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
             .position(|c| !c.is_ascii_alphanumeric() && *c != b'-')
             .map_or(bytes.len(), |p| name_start + p);
         let name = &bytes[name_start..name_end];
-        let tag_end = if !closing && has_image_candidates(name) {
+        let kind = tag_kind(name);
+        let tag_end = if !closing && kind == Tag::Image {
             read_attributes(html, name_end, &mut light)
         } else {
             memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1)
         };
         i = tag_end;
-        let kind = tag_kind(name);
         let self_closing = bytes[..tag_end].ends_with(b"/>");
         match kind {
-            Tag::NotCounted => {}
+            Tag::NotCounted | Tag::Image => {}
             // The end tag of a body skipped below.
             Tag::RawText | Tag::Svg if closing => {}
             _ if closing => depth = depth.saturating_sub(1),
             // A body to skip: `<script/>` has one all the same, `<svg/>` not.
             Tag::RawText | Tag::Svg if kind == Tag::RawText || !self_closing => {
-                i = skip_raw_text(bytes, tag_end, name);
+                i = skip_body(bytes, tag_end, name);
                 if kind == Tag::Svg || body_unread(name, &bytes[start..tag_end]) {
                     light.leave_out(html, tag_end..i);
                 }
@@ -111,13 +115,6 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
         }
     }
     (light.finish(html), None)
-}
-
-/// Whether the tag `name` is one that lists candidate images.
-fn has_image_candidates(name: &[u8]) -> bool {
-    [&b"img"[..], b"source", b"link"]
-        .iter()
-        .any(|tag| tag.eq_ignore_ascii_case(name))
 }
 
 /// Attributes whose values no fact is read from, and that make up a good
@@ -218,8 +215,8 @@ impl Lighter {
     }
 }
 
-/// Where the raw text that starts at `from` ends: at its `</name`.
-fn skip_raw_text(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+/// Where the body of `name` that starts at `from` ends: at its `</name`.
+fn skip_body(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(offset) = memchr(b'<', &bytes[i..]) {
         let at = i + offset;
