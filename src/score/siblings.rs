@@ -11,7 +11,7 @@ use super::models::{
     quantity_numbers,
 };
 use super::specs::same_amount;
-use super::text::{is_quantity, words};
+use super::text::{bracketed_words, is_quantity, words};
 
 /// Why the page's product is a sibling of the ad's rather than the same:
 /// a sibling word, a generation number (unless a code is shared), a
@@ -203,31 +203,24 @@ const LICENCE_WORDS: &[&str] = &[
 pub(crate) fn licence_counts(text: &str) -> Vec<u32> {
     // A count and its word stand within one bracket: "3 (PC)" is a version
     // and a platform, "(3 PC)" three computers.
-    text.split(['(', ')', '[', ']'])
-        .flat_map(|part| {
-            let all = words(part);
-            (0..all.len())
-                .filter_map(|i| {
-                    let word = all[i].as_str();
-                    let next = all.get(i + 1).map(String::as_str);
-                    let count = if let Some(n) = word.strip_suffix("user") {
-                        n.parse::<f64>().ok()
-                    } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users")
-                    {
-                        Some(1.0)
-                    } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n))
-                        && !word.contains('.')
-                    {
-                        // "Kaspersky 6.0 PC" states a version, not six computers.
-                        word.parse::<f64>().ok()
-                    } else {
-                        None
-                    };
-                    whole_count(count, 1000.0)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::new();
+    for all in bracketed_words(text) {
+        for (i, word) in all.iter().enumerate() {
+            let next = all.get(i + 1).map(String::as_str);
+            let count = if let Some(n) = word.strip_suffix("user") {
+                n.parse::<f64>().ok()
+            } else if word == "single" && next.is_some_and(|n| n == "user" || n == "users") {
+                Some(1.0)
+            } else if next.is_some_and(|n| LICENCE_WORDS.contains(&n)) && !word.contains('.') {
+                // "Kaspersky 6.0 PC" states a version, not six computers.
+                word.parse::<f64>().ok()
+            } else {
+                None
+            };
+            out.extend(whole_count(count, 1000.0));
+        }
+    }
+    out
 }
 
 /// A count read from a name when it is whole, at least one and below

@@ -181,6 +181,29 @@ const SIZE_WORDS_AND_LABELS: &[&str] = &[
 
 /// The normalised words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in fold(text).split('|') {
+        push_words(part, &mut out);
+    }
+    out
+}
+
+/// The normalised words of `text` in the groups its brackets part:
+/// "Elements 3 (PC)" is `[["elements", "3"], ["pc"]]`.
+pub(crate) fn bracketed_words(text: &str) -> Vec<Vec<String>> {
+    fold(text)
+        .split('|')
+        .map(|part| {
+            let mut out = Vec::new();
+            push_words(part, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// `text` in lower case without accents or punctuation, a `|` for each
+/// bracket.
+fn fold(text: &str) -> String {
     // Accents on Latin letters go ("Kånken" = "kanken"); the vowel signs of
     // scripts such as Devanagari are part of the letter and stay.
     let mut base = ' ';
@@ -211,36 +234,38 @@ pub(crate) fn words(text: &str) -> Vec<String> {
             '.' | ',' if between_digits(i) => folded.push('.'),
             '%' => folded.push_str(" pct "),
             // A bracket parts a number from the word after it: "3.0 [lb]".
-            '(' | ')' | '[' | ']' | '{' | '}' => folded.push_str(" | "),
+            '(' | ')' | '[' | ']' | '{' | '}' => folded.push('|'),
             c if c.is_alphanumeric() || is_combining_mark(*c) => folded.push(*c),
             _ => folded.push(' '),
         }
     }
-    let mut out: Vec<String> = Vec::new();
-    let mut bracket = false;
-    for word in folded.split_whitespace().flat_map(cjk_bigrams) {
+    folded
+}
+
+/// Appends the words of `part` (folded, without brackets) to `out`, a unit
+/// joined to the number before it: "500 ml" is `500ml`.
+fn push_words(part: &str, out: &mut Vec<String>) {
+    let start = out.len();
+    for word in part.split_whitespace().flat_map(cjk_bigrams) {
         let word = word.as_str();
-        if word == "|" {
-            bracket = true;
-            continue;
-        }
         let (number, unit) = split_quantity(word);
         if let (Some(n), Some(u)) = (number, unit) {
             out.push(quantity(n, u).unwrap_or_else(|| word.to_owned()));
         } else {
             let is_unit =
                 UNITS.iter().any(|(u, ..)| *u == word) && !AMBIGUOUS_UNITS.contains(&word);
-            match out.last().and_then(|prev| prev.parse::<f64>().ok()) {
-                Some(n) if is_unit && !bracket => {
+            match out[start..]
+                .last()
+                .and_then(|prev| prev.parse::<f64>().ok())
+            {
+                Some(n) if is_unit => {
                     let merged = quantity(n, word).unwrap_or_default();
                     *out.last_mut().expect("checked") = merged;
                 }
                 _ => out.push(word.to_owned()),
             }
         }
-        bracket = false;
     }
-    out
 }
 
 /// Whether `c` is written without spaces between words: Chinese, Japanese
