@@ -250,9 +250,30 @@ static OUT_OF_STOCK: LazyLock<Regex> = LazyLock::new(|| {
 static LIMITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)low stock|only \d+ left|\d+ left in stock|few left|nur noch \d+|wenige (?:artikel )?auf lager|endast \d+ kvar|få kvar|plus que \d+|stock limité|quedan \d+|últimas unidades|pocas unidades").expect("valid regex")
 });
+/// Stock wording that says the product can be bought, read anywhere.
 static IN_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bin stock\b|\bi lager\b|\bpå lager\b|finns i lager|\bauf lager\b|sofort lieferbar|\ben stock\b|\bdisponible\b|en existencia|\bavailable\b|\bop voorraad\b|\bdisponibile\b|\bem estoque\b|в наличии|在庫あり|有货|재고 있음").expect("valid regex")
+    Regex::new(
+        r"(?i)finns i lager|sofort lieferbar|en existencia|в наличии|在庫あり|有货|재고 있음",
+    )
+    .expect("valid regex")
 });
+/// Stock wording that says the product can be bought, read only as whole
+/// words ("available", not "unavailable"). The pattern has no `\b`: the
+/// regex engine reads Unicode word boundaries with its slowest matcher
+/// on any text with a non-ASCII letter, so [`in_stock`] checks the
+/// characters around each match instead.
+static IN_STOCK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)in stock|i lager|på lager|auf lager|en stock|disponible|available|op voorraad|disponibile|em estoque").expect("valid regex")
+});
+
+/// Whether `text` says the product can be bought.
+fn in_stock(text: &str) -> bool {
+    IN_STOCK.is_match(text)
+        || IN_STOCK_WORDS.find_iter(text).any(|m| {
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())
+        })
+}
 
 /// Reads visible stock wording such as "Out of stock" or "I lager".
 pub(crate) fn availability_from_text(text: &str) -> Option<Availability> {
@@ -264,7 +285,7 @@ pub(crate) fn availability_from_text(text: &str) -> Option<Availability> {
         Some(Availability::OutOfStock)
     } else if LIMITED.is_match(text) {
         Some(Availability::Limited)
-    } else if IN_STOCK.is_match(text) {
+    } else if in_stock(text) {
         Some(Availability::InStock)
     } else {
         None
@@ -461,6 +482,18 @@ mod tests {
             availability_from_text("This item has been discontinued"),
             Some(Availability::Discontinued)
         );
+    }
+
+    #[test]
+    fn in_stock_words_stand_alone() {
+        assert!(in_stock("Ready to ship: available now"));
+        assert!(in_stock("Ürün: disponible."));
+        assert!(in_stock("Skor – finns i lager"));
+        // Part of a longer word, in any script.
+        assert!(!in_stock("Unavailable"));
+        assert!(!in_stock("Ödisponible"));
+        assert!(!in_stock("availableé"));
+        assert!(!in_stock("Pinstock"));
     }
 
     #[test]
