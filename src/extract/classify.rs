@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::FxHashMap;
 use scraper::node::Element;
 use scraper::ElementRef;
 
@@ -34,6 +35,7 @@ const WORDS: &[&str] = &[
     "producttile",
     "brandname",
     "brand",
+    "vendor",
     "gate",
     "modal",
     "overlay",
@@ -104,6 +106,24 @@ const fn index(word: &[u8]) -> usize {
     panic!("not one of WORDS")
 }
 
+/// The [`Words`] of the class values already read on one page: a shop's
+/// page repeats a few class values on thousands of elements, and looking
+/// one up costs a fraction of scanning it again.
+#[derive(Default)]
+pub(super) struct ClassWords<'a>(FxHashMap<&'a str, Words>);
+
+impl<'a> ClassWords<'a> {
+    fn of(&mut self, value: Option<&'a str>) -> Words {
+        match value {
+            Some(value) => *self
+                .0
+                .entry(value)
+                .or_insert_with(|| Words::of(Some(value))),
+            None => Words(0),
+        }
+    }
+}
+
 /// `needle` within `haystack`, ASCII letters matched in either case: CSS's
 /// `[attr*=needle i]`.
 fn contains_ci(haystack: &str, needle: &str) -> bool {
@@ -134,7 +154,8 @@ pub(super) struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
-    pub(super) fn of(e: &'a Element) -> Self {
+    /// The attributes of `e`, its class words looked up in `classes`.
+    pub(super) fn of(e: &'a Element, classes: &mut ClassWords<'a>) -> Self {
         let mut a = Self::default();
         for (key, value) in &e.attrs {
             if !key.ns.is_empty() {
@@ -158,7 +179,7 @@ impl<'a> Attrs<'a> {
                 _ => {}
             }
         }
-        a.class_words = Words::of(a.class);
+        a.class_words = classes.of(a.class);
         a.id_words = Words::of(a.id);
         a.testid_words = Words::of(a.data_testid);
         a
@@ -266,19 +287,21 @@ impl<'a> Attrs<'a> {
     /// The brand line's ids and classes across shop platforms.
     pub(super) fn is_brand(&self, name: &str) -> bool {
         matches!(self.id, Some("bylineInfo" | "brand"))
-            || self.class.is_some_and(|c| {
-                c.split_ascii_whitespace().any(|w| {
-                    matches!(
-                        w,
-                        "product__vendor"
-                            | "product-vendor"
-                            | "productView-brand"
-                            | "product-brand"
-                            | "brand-name"
-                            | "product-detail__brand"
-                    )
-                })
-            })
+            // Each class word below names a brand or a vendor.
+            || (self.class_has(const { bits(&["brand", "vendor"]) })
+                && self.class.is_some_and(|c| {
+                    c.split_ascii_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "product__vendor"
+                                | "product-vendor"
+                                | "productView-brand"
+                                | "product-brand"
+                                | "brand-name"
+                                | "product-detail__brand"
+                        )
+                    })
+                }))
             || (name == "p"
                 && self.has_class("product__text")
                 && self.has_class("caption-with-letter-spacing"))

@@ -14,7 +14,7 @@ use ego_tree::NodeId;
 use fnv::FnvHashSet;
 use scraper::{ElementRef, Html};
 
-use super::classify::{Attrs, SELECTOR_WHITESPACE};
+use super::classify::{Attrs, ClassWords, SELECTOR_WHITESPACE};
 
 /// The elements of one page that the extractors read, each list in the
 /// order `Html::select` gives.
@@ -67,12 +67,13 @@ impl<'a> PageIndex<'a> {
     /// Walks `doc` once.
     pub(crate) fn new(doc: &'a Html) -> Self {
         let mut index = Self::default();
+        let mut classes = ClassWords::default();
         for node in doc.tree.nodes() {
             let Some(element) = ElementRef::wrap(node) else {
                 continue;
             };
             let e = element.value();
-            let attrs = Attrs::of(e);
+            let attrs = Attrs::of(e, &mut classes);
             let tile = attrs.is_tile(e.name());
             if tile {
                 index.tile_ids.insert(element.id());
