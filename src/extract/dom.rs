@@ -3,21 +3,62 @@
 //! screen-reader-only text), whether an element sits in the page's chrome
 //! (header, footer, menus, struck-out prices), and dialogs that wait closed.
 
-use std::sync::LazyLock;
-
 use ego_tree::NodeRef;
-use memchr::memmem::Finder;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
 
-/// Class names of text for screen readers only, e.g. "Original price
-/// was: £42.00".
-static SCREEN_READER_ONLY: LazyLock<[Finder<'static>; 3]> =
-    LazyLock::new(|| ["screen-reader-text", "sr-only", "visually-hidden"].map(Finder::new));
+/// Whether a class value names text for screen readers only, e.g.
+/// "Original price was: £42.00": it contains `sr-only`,
+/// `screen-reader-text` or `visually-hidden`, each looked for at a dash.
+fn screen_reader_only(class: &str) -> bool {
+    /// Each name, with the offset of its first dash.
+    const NAMES: [(&[u8], usize); 3] = [
+        (b"sr-only", 2),
+        (b"screen-reader-text", 6),
+        (b"visually-hidden", 8),
+    ];
+    let bytes = class.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|dash| {
+        NAMES
+            .iter()
+            .any(|(name, at)| dash >= *at && bytes[dash - at..].starts_with(name))
+    })
+}
 
 /// Text a visitor sees: no script, style, template or noscript content.
 pub(crate) fn visible_text(element: ElementRef<'_>) -> String {
     text_where(element, usize::MAX, |_| false)
+}
+
+/// The visible text of `root`, and the byte range of it that lies inside
+/// `part`, an element below `root`: one walk for both. The range is empty
+/// when nothing of `part` is on show.
+pub(crate) fn visible_text_with_part(
+    root: ElementRef<'_>,
+    part: ElementRef<'_>,
+) -> (String, std::ops::Range<usize>) {
+    let mut out = String::new();
+    let (mut start, mut end) = (None, None);
+    for node in visible_text_nodes(root, |_| false) {
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        // A subtree's text is one run in document order: once inside the
+        // part, the first text outside it ends the part.
+        if end.is_none() {
+            let inside = node.ancestors().any(|a| a.id() == part.id());
+            match (start, inside) {
+                (None, true) => start = Some(out.len()),
+                (Some(_), false) => end = Some(out.len()),
+                _ => {}
+            }
+        }
+        out.push_str(text);
+        out.push(' ');
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len());
+    (out, start..end)
 }
 
 /// At most about `limit` bytes of visible text, leaving out the subtrees of
@@ -69,9 +110,7 @@ pub(crate) fn visible_text_nodes_by<'a>(
                 continue;
             }
             let hidden = match &*key.local {
-                "class" => SCREEN_READER_ONLY
-                    .iter()
-                    .any(|f| f.find(value.as_bytes()).is_some()),
+                "class" => screen_reader_only(value),
                 "hidden" => true,
                 // Messages kept for later, e.g. a "Sold out" shown only when
                 // a variant sells out.

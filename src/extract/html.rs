@@ -9,7 +9,9 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::ElementRef;
 
-use super::dom::{in_chrome, text_where, visible_text, visible_text_nodes_by};
+use super::dom::{
+    in_chrome, text_where, visible_text, visible_text_nodes_by, visible_text_with_part,
+};
 use super::index::PageIndex;
 use super::price::{
     is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in, MarketHint,
@@ -88,14 +90,23 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
     let tiles = super::tiles::find(page);
     // The body's text is walked once: the shell test reads all of it, the
     // soft-404 test only the main content when the page marks one.
-    let body_text = page.body.map(visible_text).unwrap_or_default();
-    let main_text = page.main.map_or_else(|| body_text.clone(), visible_text);
+    let (body_text, main_range) = match (page.body, page.main) {
+        (Some(body), Some(main)) => visible_text_with_part(body, main),
+        (Some(body), None) => {
+            let text = visible_text(body);
+            let all = 0..text.len();
+            (text, all)
+        }
+        // The parser always makes a body.
+        (None, _) => (String::new(), 0..0),
+    };
+    let main_text = &body_text[main_range];
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
         .find(|t| walls::not_found_heading(t))
         .map(str::to_owned)
-        .or_else(|| walls::not_found_text(&main_text))
+        .or_else(|| walls::not_found_text(main_text))
         .or_else(|| {
             // Shops that keep their whole chrome often say it in an h2.
             page.subheadings
