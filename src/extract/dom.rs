@@ -205,3 +205,41 @@ pub(crate) fn in_chrome(element: ElementRef<'_>) -> bool {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn first<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
+        doc.select(&Selector::parse(css).expect("selector"))
+            .next()
+            .expect("element")
+    }
+
+    #[test]
+    fn the_part_is_the_run_of_text_inside_it() {
+        let doc = Html::parse_document(
+            r#"<body><p>Menu</p><main><h1>Pegasus 40</h1><span class="sr-only">was</span><p>Sold out</p></main><footer>Help</footer></body>"#,
+        );
+        let (text, part) = visible_text_with_part(first(&doc, "body"), first(&doc, "main"));
+        assert_eq!(text, "Menu Pegasus 40 Sold out Help ");
+        assert_eq!(&text[part], "Pegasus 40 Sold out ");
+
+        let doc = Html::parse_document(
+            r#"<body><p>Menu</p><main hidden><h1>Pegasus 40</h1></main></body>"#,
+        );
+        let (text, part) = visible_text_with_part(first(&doc, "body"), first(&doc, "main"));
+        assert_eq!(text, "Menu ");
+        assert!(part.is_empty());
+    }
+
+    #[test]
+    fn screen_reader_classes_are_found_anywhere_in_the_value() {
+        assert!(screen_reader_only("price sr-only"));
+        assert!(screen_reader_only("a-visually-hidden-focusable"));
+        assert!(screen_reader_only("screen-reader-text"));
+        assert!(!screen_reader_only("only-sr visually hidden"));
+        assert!(!screen_reader_only("-"));
+    }
+}
