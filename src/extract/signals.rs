@@ -83,9 +83,13 @@ pub(crate) fn price_by_look(
         if !(2..=24).contains(&text.chars().count()) {
             return None;
         }
-        let price = parse_price_text_in(text, hint)?;
+        // Where the text stands is cheaper to tell than whether it reads as
+        // a price.
         let parent = node.parent().and_then(ElementRef::wrap)?;
-        (!tiles.contains(parent) && !in_chrome(parent)).then_some(price)
+        if tiles.contains(parent) || in_chrome(parent) {
+            return None;
+        }
+        parse_price_text_in(text, hint)
     })
 }
 
