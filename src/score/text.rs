@@ -2,6 +2,9 @@
 //! no accents, no punctuation, decimals kept, quantities in one unit, so
 //! "Men's Pegasus-40 (0,5 l)" and "mens pegasus 40 500ml" agree.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -179,12 +182,37 @@ const SIZE_WORDS_AND_LABELS: &[&str] = &[
     "talla", "eu", "uk", "us", "colour", "color", "farbe", "farg", "couleur",
 ];
 
+/// How many texts [`words`] remembers on each thread.
+const REMEMBERED: usize = 8;
+
+thread_local! {
+    /// The texts [`words`] split last on this thread, with their words:
+    /// the rules of one ad's checks split the same few names again and
+    /// again, and a copy costs a tenth of splitting.
+    static RECENT: RefCell<VecDeque<(String, Vec<String>)>> =
+        RefCell::new(VecDeque::with_capacity(REMEMBERED));
+}
+
 /// The normalised words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<String> {
+    if let Some(known) = RECENT.with_borrow(|recent| {
+        recent
+            .iter()
+            .find(|(seen, _)| seen == text)
+            .map(|(_, words)| words.clone())
+    }) {
+        return known;
+    }
     let mut out = Vec::new();
     for part in fold(text).split('|') {
         push_words(part, &mut out);
     }
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == REMEMBERED {
+            recent.pop_back();
+        }
+        recent.push_front((text.to_owned(), out.clone()));
+    });
     out
 }
 
@@ -400,6 +428,18 @@ pub(crate) fn stem(word: &str) -> &str {
 mod tests {
     use super::super::models::*;
     use super::*;
+
+    #[test]
+    fn remembered_words_are_each_texts_own() {
+        let texts: Vec<String> = (0..REMEMBERED * 2)
+            .map(|i| format!("Pegasus {i}"))
+            .collect();
+        for _ in 0..2 {
+            for (i, text) in texts.iter().enumerate() {
+                assert_eq!(words(text), ["pegasus".to_owned(), i.to_string()]);
+            }
+        }
+    }
 
     #[test]
     fn measures_are_read_as_one_word() {
