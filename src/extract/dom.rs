@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(&text[part], "Pegasus 40 Sold out ");
 
         let doc = Html::parse_document(
-            r#"<body><p>Menu</p><main hidden><h1>Pegasus 40</h1></main></body>"#,
+            r"<body><p>Menu</p><main hidden><h1>Pegasus 40</h1></main></body>",
         );
         let (text, part) = visible_text_with_part(first(&doc, "body"), first(&doc, "main"));
         assert_eq!(text, "Menu ");

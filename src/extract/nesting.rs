@@ -173,10 +173,7 @@ fn read_attributes(html: &str, from: usize, light: &mut Lighter) -> usize {
         let name = &bytes[name_start..i];
         let name_end = i;
         i = skip(i, |c| c.is_ascii_whitespace());
-        if bytes.get(i) != Some(&b'=') {
-            // No value: the white space after the name stays.
-            i = name_end;
-        } else {
+        if bytes.get(i) == Some(&b'=') {
             i = skip(i + 1, |c| c.is_ascii_whitespace());
             i = match bytes.get(i) {
                 Some(&quote @ (b'"' | b'\'')) => {
@@ -184,6 +181,9 @@ fn read_attributes(html: &str, from: usize, light: &mut Lighter) -> usize {
                 }
                 _ => skip(i, |c| !(c.is_ascii_whitespace() || c == b'>')),
             };
+        } else {
+            // No value: the white space after the name stays.
+            i = name_end;
         }
         if unread(name) {
             light.leave_out(html, name_start..i);
