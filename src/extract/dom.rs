@@ -31,11 +31,11 @@ pub(crate) fn visible_text(element: ElementRef<'_>) -> String {
 }
 
 /// The visible text of `root`, and the byte range of it that lies inside
-/// `part`, an element below `root`: one walk for both. The range is empty
-/// when nothing of `part` is on show.
+/// `part`, an element below `root` (all of it without one): one walk for
+/// both. The range is empty when nothing of `part` is on show.
 pub(crate) fn visible_text_with_part(
     root: ElementRef<'_>,
-    part: ElementRef<'_>,
+    part: Option<ElementRef<'_>>,
 ) -> (String, std::ops::Range<usize>) {
     let mut out = String::new();
     let (mut start, mut end) = (None, None);
@@ -46,7 +46,7 @@ pub(crate) fn visible_text_with_part(
         // A subtree's text is one run in document order: once inside the
         // part, the first text outside it ends the part.
         if end.is_none() {
-            let inside = node.ancestors().any(|a| a.id() == part.id());
+            let inside = part.is_none_or(|part| node.ancestors().any(|a| a.id() == part.id()));
             match (start, inside) {
                 (None, true) => start = Some(out.len()),
                 (Some(_), false) => end = Some(out.len()),
@@ -222,14 +222,14 @@ mod tests {
         let doc = Html::parse_document(
             r#"<body><p>Menu</p><main><h1>Pegasus 40</h1><span class="sr-only">was</span><p>Sold out</p></main><footer>Help</footer></body>"#,
         );
-        let (text, part) = visible_text_with_part(first(&doc, "body"), first(&doc, "main"));
+        let (text, part) = visible_text_with_part(first(&doc, "body"), Some(first(&doc, "main")));
         assert_eq!(text, "Menu Pegasus 40 Sold out Help ");
         assert_eq!(&text[part], "Pegasus 40 Sold out ");
 
         let doc = Html::parse_document(
             r"<body><p>Menu</p><main hidden><h1>Pegasus 40</h1></main></body>",
         );
-        let (text, part) = visible_text_with_part(first(&doc, "body"), first(&doc, "main"));
+        let (text, part) = visible_text_with_part(first(&doc, "body"), Some(first(&doc, "main")));
         assert_eq!(text, "Menu ");
         assert!(part.is_empty());
     }

@@ -90,16 +90,10 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
     let tiles = super::tiles::find(page);
     // The body's text is walked once: the shell test reads all of it, the
     // soft-404 test only the main content when the page marks one.
-    let (body_text, main_range) = match (page.body, page.main) {
-        (Some(body), Some(main)) => visible_text_with_part(body, main),
-        (Some(body), None) => {
-            let text = visible_text(body);
-            let all = 0..text.len();
-            (text, all)
-        }
-        // The parser always makes a body.
-        (None, _) => (String::new(), 0..0),
-    };
+    let (body_text, main_range) = page
+        .body
+        .map(|body| visible_text_with_part(body, page.main))
+        .unwrap_or_default();
     let main_text = &body_text[main_range];
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()

@@ -106,7 +106,8 @@ impl Availability {
     }
 }
 
-/// A currency sign or ISO code, a number, and a sign or code after it.
+/// A currency sign or ISO code, a number, and a sign or code after it;
+/// [`Parts`] tells them apart in a match.
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     let signs = |keep: fn(Place) -> bool| {
         let mut texts: Vec<&str> = SIGNS
@@ -122,7 +123,7 @@ static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     let before = signs(|p| p != Place::After);
     let after = signs(|p| p != Place::Before);
     Regex::new(&format!(
-        r"(?P<pre>{before})?\s{{0,2}}(?P<num>{NUMBER})(?:\s{{0,2}}(?P<post>{after}))?"
+        r"(?:{before})?\s{{0,2}}(?:{NUMBER})(?:\s{{0,2}}(?:{after}))?"
     ))
     .expect("valid regex")
 });
