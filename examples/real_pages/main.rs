@@ -9,6 +9,7 @@
 //! ```text
 //! cargo run --release --example real-pages            # both tables
 //! cargo run --release --example real-pages -- pages   # page kinds and facts
+//!     [--facts]                                       # also list misread names, brands, prices
 //! cargo run --release --example real-pages -- pairs   # identity on benchmark pairs
 //!     [--split dev|train|valid|test]                  # dev = train + valid; default test
 //!     [--scores FILE]                                 # every pair's score, as TSV

@@ -168,6 +168,8 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
     let (mut name, mut brand, mut price) = (Tally::default(), Tally::default(), Tally::default());
     let mut in_stock_as_out = Tally::default();
     let mut misses = Vec::new();
+    // `--facts`: also list the pages whose name, brand or price is misread.
+    let facts_too = std::env::args().any(|a| a == "--facts");
     for (entry, facts) in &pages {
         let want = entry.labels.kind.as_str();
         let got = facts.kind.to_string();
@@ -222,10 +224,17 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
         if let Some(want) = &entry.labels.name {
             let got = product.name.as_ref().map_or("", |n| n.value.as_str());
             name.add(similar(got, want));
+            if facts_too && !similar(got, want) {
+                misses.push(format!("{} [name {want:?}, read {got:?}]", entry.id));
+            }
         }
         if let Some(want) = &entry.labels.brand {
             let got = product.brand.as_ref().map_or("", |b| b.value.as_str());
-            brand.add(similar(got, want) || similar(want, got) && !got.is_empty());
+            let right = similar(got, want) || similar(want, got) && !got.is_empty();
+            brand.add(right);
+            if facts_too && !right {
+                misses.push(format!("{} [brand {want:?}, read {got:?}]", entry.id));
+            }
         }
         if let (Some(amount), Some(currency)) = (entry.labels.price, &entry.labels.currency) {
             let right = product.price.as_ref().is_some_and(|p| {
@@ -233,6 +242,16 @@ pub(crate) fn run(root: &Path, cache: &Path) -> Option<bool> {
                     && p.value.currency.as_deref() == Some(currency.as_str())
             });
             price.add(right);
+            if facts_too && !right {
+                let got = product.price.as_ref().map(|p| &p.value);
+                misses.push(format!(
+                    "{} [price {amount} {currency}, read {:?} {:?}] {}",
+                    entry.id,
+                    got.map(|p| p.amount),
+                    got.and_then(|p| p.currency.as_deref()),
+                    entry.url
+                ));
+            }
         }
     }
     print_confusion(&confusion);
