@@ -14,7 +14,8 @@ use super::dom::{
 };
 use super::index::PageIndex;
 use super::price::{
-    is_not_a_price_context, parse_labelled_amount_in, parse_price_text_in, MarketHint,
+    is_not_a_price_context, join_split_decimals, parse_labelled_amount_in, parse_price_text_in,
+    MarketHint,
 };
 use super::tiles::Tiles;
 use super::walls;
@@ -206,6 +207,8 @@ const NOT_PRICE_CLASSES: &[&str] = &[
     "subtotal",
     "per-month",
     "monthly",
+    "coupon",
+    "voucher",
     "financing",
 ];
 
@@ -250,9 +253,10 @@ fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Optio
     for e in candidates {
         let text = match e.attr("content") {
             Some(content) => content.to_owned(),
-            None => text_where(e, 200, |el| {
+            None => join_split_decimals(&text_where(e, 200, |el| {
                 matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
-            }),
+            }))
+            .into_owned(),
         };
         if is_not_a_price_context(&text) {
             continue;

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::index::PageIndex;
-use super::price::{availability_from_code, parse_amount, Price};
+use super::price::{availability_from_code, markup_price, parse_amount, Price};
 use super::{clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES};
 
 /// Deeper nesting than this is not product markup.
@@ -245,12 +245,10 @@ fn one_object(value: &Value) -> Option<&Map<String, Value>> {
 fn offer_price(offer: &Map<String, Value>) -> Option<Price> {
     let spec = offer.get("priceSpecification").and_then(one_object);
     let amount = first_text(offer, &["price", "lowPrice"])
-        .or_else(|| spec.and_then(|s| first_text(s, &["price"])))
-        .and_then(|p| parse_amount(&p))?;
+        .or_else(|| spec.and_then(|s| first_text(s, &["price"])))?;
     let currency = first_text(offer, &["priceCurrency"])
-        .or_else(|| spec.and_then(|s| first_text(s, &["priceCurrency"])))
-        .map(|c| c.to_ascii_uppercase());
-    Some(Price { amount, currency })
+        .or_else(|| spec.and_then(|s| first_text(s, &["priceCurrency"])));
+    markup_price(&amount, currency.as_deref())
 }
 
 fn breadcrumb(obj: &Map<String, Value>) -> Vec<String> {

@@ -6,7 +6,7 @@
 use scraper::ElementRef;
 
 use super::index::PageIndex;
-use super::price::{availability_from_code, parse_amount, Price};
+use super::price::{availability_from_code, markup_price, parse_amount};
 use super::{clean, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
 
 const CONTAINER_TYPES: &[&str] = &[
@@ -80,7 +80,7 @@ fn props<'a>(scope: ElementRef<'a>, name: &'a str) -> impl Iterator<Item = Eleme
         .filter_map(ElementRef::wrap)
         .filter(move |e| {
             e.attr("itemprop")
-                .is_some_and(|p| p.split_whitespace().any(|p| p == name))
+                .is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case(name)))
                 && owner(*e).is_some_and(|o| o.id() == scope.id())
         })
 }
@@ -115,10 +115,7 @@ fn product(scope: ElementRef<'_>) -> ProductCandidate {
     let offer = props(scope, "offers").next();
     let price = offer.and_then(|o| {
         let amount = prop_text(o, "price").or_else(|| prop_text(o, "lowPrice"))?;
-        Some(Price {
-            amount: parse_amount(&amount)?,
-            currency: prop_text(o, "priceCurrency").map(|c| c.to_ascii_uppercase()),
-        })
+        markup_price(&amount, prop_text(o, "priceCurrency").as_deref())
     });
     let availability = offer
         .and_then(|o| prop_text(o, "availability"))
@@ -178,6 +175,21 @@ mod tests {
         assert_eq!(
             found.breadcrumbs,
             Some(vec!["Home".into(), "Backpacks".into()])
+        );
+    }
+
+    #[test]
+    fn property_names_in_any_case() {
+        let doc = Html::parse_document(
+            r#"<div itemtype="http://schema.org/Product" itemscope><h1 itemprop="name">Puzzle</h1>
+              <div itemtype="http://schema.org/Offer" itemscope itemprop="offers">
+                <meta itemprop="price" content="16.90"><meta itemprop="pricecurrency" content="EUR"></div></div>"#,
+        );
+        let found = read(&PageIndex::new(&doc));
+        let price = found.products[0].price.clone().unwrap();
+        assert_eq!(
+            (price.amount, price.currency.as_deref()),
+            (16.9, Some("EUR"))
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::index::PageIndex;
-use super::price::{availability_from_code, parse_amount, Price};
+use super::price::{availability_from_code, markup_price};
 use super::{clean, ProductCandidate, Structured};
 
 pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
@@ -24,13 +24,12 @@ pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     if let Some(t) = &og_type {
         found.types.push(format!("og:{t}"));
     }
-    let price = get(&["product:price:amount", "og:price:amount"])
-        .and_then(|a| parse_amount(&a))
-        .map(|amount| Price {
-            amount,
-            currency: get(&["product:price:currency", "og:price:currency"])
-                .map(|c| c.to_ascii_uppercase()),
-        });
+    let price = get(&["product:price:amount", "og:price:amount"]).and_then(|a| {
+        markup_price(
+            &a,
+            get(&["product:price:currency", "og:price:currency"]).as_deref(),
+        )
+    });
     let is_product =
         og_type.as_deref().is_some_and(|t| t.starts_with("product")) || price.is_some();
     if is_product {
@@ -55,6 +54,7 @@ pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::price::Price;
     use scraper::Html;
 
     #[test]

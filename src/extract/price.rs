@@ -16,8 +16,8 @@
 //! - [`parse_labelled_amount`] reads "Preis: 89,99" in an element that is the
 //!   price but prints no currency; the currency comes from the page's other
 //!   facts.
-//! - [`parse_amount_in`] reads a machine amount (JSON-LD, microdata) whose
-//!   currency is known, so `1189.000` TND stays 1189.
+//! - [`markup_price`] reads a structured-data price (JSON-LD, microdata,
+//!   `OpenGraph`) by its currency, so `1189.000` TND stays 1189.
 
 mod amount;
 mod context;
@@ -29,8 +29,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use amount::join_split_decimals;
 use amount::{parse_with_minor_units, NUMBER};
-use currency::{read_sign, Place, SIGNS};
+use currency::{markup_currency, read_sign, Place, SIGNS};
 
 #[allow(unused_imports, reason = "called by the visible-HTML extractor")]
 pub(crate) use context::{
@@ -237,17 +238,22 @@ fn currency_of(parts: &Parts, text: &str, hint: MarketHint) -> Option<&'static s
         .or_else(|| post.and_then(read))
 }
 
+/// A price as structured data (JSON-LD, microdata, `OpenGraph`) gives it:
+/// the amount read by its currency's minor units (`1189.000` TND stays
+/// 1189), the currency as an ISO 4217 code (`RUR` and `€` are mapped).
+pub(crate) fn markup_price(amount: &str, currency: Option<&str>) -> Option<Price> {
+    let currency = currency.and_then(markup_currency);
+    let minor = currency.as_deref().and_then(minor_units).unwrap_or(2);
+    Some(Price {
+        amount: parse_with_minor_units(amount, minor)?,
+        currency,
+    })
+}
+
 /// A number as shops print it, whatever the thousands and decimal marks,
 /// for a currency with two decimals.
 pub(crate) fn parse_amount(text: &str) -> Option<f64> {
     parse_with_minor_units(text, 2)
-}
-
-/// A number in `currency`, whose minor units settle a last group of three
-/// digits: `1189.000` TND is 1189, `16,500` JPY is 16500.
-#[allow(dead_code, reason = "called by the structured-data extractors")]
-pub(crate) fn parse_amount_in(text: &str, currency: &str) -> Option<f64> {
-    parse_with_minor_units(text, minor_units(currency).unwrap_or(2))
 }
 
 /// Reads schema.org availability URLs and `OpenGraph` words.
@@ -485,8 +491,14 @@ mod tests {
     #[test]
     fn machine_amounts_and_messages() {
         assert_eq!(parse_amount("129.99"), Some(129.99));
-        assert_eq!(parse_amount_in("1189.000", "TND"), Some(1189.0));
-        assert_eq!(parse_amount_in("16500", "JPY"), Some(16500.0));
+        let amount = |a: &str, c: &str| markup_price(a, Some(c)).map(|p| p.amount);
+        assert_eq!(amount("1189.000", "TND"), Some(1189.0));
+        assert_eq!(amount("16500", "JPY"), Some(16500.0));
+        assert_eq!(amount("12.3284", "EUR"), Some(12.3284));
+        assert_eq!(
+            markup_price("249", Some("RUR")).and_then(|p| p.currency),
+            Some("RUB".into())
+        );
         let yen = Price {
             amount: 16500.0,
             currency: Some("JPY".into()),

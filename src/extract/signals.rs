@@ -78,19 +78,41 @@ pub(crate) fn price_by_look(
             "s" | "del" | "strike" | "header" | "footer" | "nav"
         )
     };
-    visible_text_nodes(root, skip).find_map(|node| {
-        let text = node.value().as_text()?.trim();
-        if !(2..=24).contains(&text.chars().count()) {
-            return None;
-        }
+    let mut texts = visible_text_nodes(root, skip)
+        .filter_map(|node| Some((node, node.value().as_text()?.trim())))
+        .filter(|(_, text)| (1..=24).contains(&text.chars().count()))
+        .peekable();
+    while let Some((node, text)) = texts.next() {
         // Where the text stands is cheaper to tell than whether it reads as
         // a price.
-        let parent = node.parent().and_then(ElementRef::wrap)?;
-        if tiles.contains(parent) || in_chrome(parent) {
-            return None;
+        let parent = node.parent().and_then(ElementRef::wrap);
+        if parent.is_none_or(|p| tiles.contains(p) || in_chrome(p)) {
+            continue;
         }
-        parse_price_text_in(text, hint)
-    })
+        if let Some(price) = parse_price_text_in(text, hint) {
+            return Some(price);
+        }
+        // The number and its currency in elements of their own:
+        // `<b>294</b><span>元</span>`, `<sup>$</sup><span>19.99</span>`.
+        let Some(&(_, next)) = texts.peek() else {
+            break;
+        };
+        let sign = |t: &str| t.chars().count() <= 4 && !t.contains(|c: char| c.is_ascii_digit());
+        if is_bare_amount(text) && sign(next) || sign(text) && is_bare_amount(next) {
+            if let Some(price) = parse_price_text_in(&format!("{text} {next}"), hint) {
+                return Some(price);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a text is a number alone: digits and the marks that group them.
+fn is_bare_amount(text: &str) -> bool {
+    text.contains(|c: char| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '’' | ' '))
 }
 
 #[cfg(test)]
@@ -158,6 +180,36 @@ mod tests {
             price_by_look(&PageIndex::new(&doc), &Tiles::default(), MarketHint::NONE)
                 .map(|p| p.amount),
             Some(2499.0)
+        );
+    }
+
+    #[test]
+    fn price_by_look_joins_a_number_to_its_sign_next_door() {
+        let read = |html: &str, hint| {
+            let doc = Html::parse_document(html);
+            price_by_look(&PageIndex::new(&doc), &Tiles::default(), hint)
+                .map(|p| (p.amount, p.currency.unwrap_or_default()))
+        };
+        assert_eq!(
+            read(
+                r#"<main><h1>鵝肉鬆</h1><b>7</b> 折 <span style="font:bold 27px">294</span><span> 元 </span></main>"#,
+                MarketHint::country("TW")
+            ),
+            Some((294.0, "TWD".to_owned()))
+        );
+        assert_eq!(
+            read(
+                r"<main><h1>Lamp</h1><sup>$</sup><span>19.99</span></main>",
+                MarketHint::NONE
+            ),
+            Some((19.99, "USD".to_owned()))
+        );
+        assert_eq!(
+            read(
+                r"<main><h1>Lamp</h1><span>3</span><span>points</span></main>",
+                MarketHint::NONE
+            ),
+            None
         );
     }
 }

@@ -8,6 +8,32 @@
 /// then an optional decimal part (`,-` and `.–` are whole amounts).
 pub(super) const NUMBER: &str = r"\d{1,3}(?:[.,'’\u{a0}\u{202f}\u{2009} ]\d{2,3})+(?:[.,](?:\d{1,3}|[-–]{1,2}))?|\d+(?:[.,](?:\d{1,3}|[-–]{1,2}))?";
 
+/// Joins a price's cents back to its units where the page set them in their
+/// own element (`$<strong>819</strong><sup>.99</sup>`) and the element's
+/// text was read with a space between the two: `$ 819 .99` is `$ 819.99`.
+pub(crate) fn join_split_decimals(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let split_at = |i: usize| {
+        i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes[i] == b' '
+            && matches!(bytes.get(i + 1), Some(b'.' | b','))
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)
+            && bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+    };
+    if !(0..bytes.len()).any(split_at) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if !split_at(i) {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Marks that only ever group thousands.
 fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\'' | '’' | '\u{a0}' | '\u{202f}' | '\u{2009}')
@@ -15,9 +41,10 @@ fn is_group_space(c: char) -> bool {
 
 /// Reads `text` as an amount of a currency with `minor_units` decimals.
 ///
-/// The last `.` or `,` starts the decimals when it appears once and one or two
-/// digits follow, or when exactly `minor_units` (three or more) digits follow;
-/// every other mark groups thousands. `16,500` is 16500 for JPY (0) and USD
+/// The last `.` or `,` starts the decimals when it appears once and one or
+/// two digits follow, four or more follow, it follows a lone zero, or exactly
+/// `minor_units` (three or more) digits follow; every other mark groups
+/// thousands. `16,500` is 16500 for JPY (0) and USD
 /// (2) alike, `12.500` is 12.5 for KWD (3).
 pub(super) fn parse_with_minor_units(text: &str, minor_units: u16) -> Option<f64> {
     let text = text.trim();
@@ -41,8 +68,12 @@ pub(super) fn parse_with_minor_units(text: &str, minor_units: u16) -> Option<f64
             let mark = &cleaned[i..=i];
             let decimals = cleaned.len() - i - 1;
             let once = cleaned.matches(mark).count() == 1;
+            // A thousands group has three digits and never follows a lone
+            // zero: `12.3284` and `0.125` can only be decimals.
             let is_decimal = once
                 && ((1..=2).contains(&decimals)
+                    || decimals >= 4
+                    || &cleaned[..i] == "0"
                     || (minor_units >= 3 && decimals == usize::from(minor_units)));
             if is_decimal {
                 format!(
@@ -95,5 +126,23 @@ mod tests {
         assert_eq!(read("1,250.750", 3), Some(1250.75));
         assert_eq!(read("1,250,750", 3), Some(1_250_750.0));
         assert_eq!(read("89,90", 3), Some(89.9));
+    }
+
+    #[test]
+    fn cents_in_their_own_element_join_their_units() {
+        assert_eq!(join_split_decimals("$ 819 .99 "), "$ 819.99 ");
+        assert_eq!(join_split_decimals("1 299 ,00 €"), "1 299,00 €");
+        assert_eq!(join_split_decimals("2 .5 kg"), "2 .5 kg");
+        assert_eq!(join_split_decimals("Save 10 .123"), "Save 10 .123");
+        assert_eq!(join_split_decimals("Total: 5 . 99"), "Total: 5 . 99");
+    }
+
+    #[test]
+    fn groups_of_three_digits_only_group_thousands() {
+        assert_eq!(read("12.3284", 2), Some(12.3284));
+        assert_eq!(read("67.8400", 2), Some(67.84));
+        assert_eq!(read("0.125", 2), Some(0.125));
+        assert_eq!(read("0,500", 2), Some(0.5));
+        assert_eq!(read("10.500", 2), Some(10500.0));
     }
 }

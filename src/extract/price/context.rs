@@ -1,7 +1,7 @@
 //! Amounts near a product that are not its price: instalments ("4 x 12,50 €",
 //! "$32.50/mo"), savings ("You save $20"), mini-cart totals ("Subtotal:"),
 //! free-shipping thresholds ("Gratis Versand ab 49 €") and unit prices
-//! ("€12.50/kg"); and bare amounts under a price label ("Preis: 89,99").
+//! ("€12.50/kg"), rates ("1 point = 1 元"); and bare amounts under a price label ("Preis: 89,99").
 //!
 //! Each kind of wording has cues that stand before the amount and cues that
 //! follow it, so a text such as "$129.99 or 4 payments of $32.50" keeps its
@@ -28,6 +28,8 @@ pub(crate) enum NotAPrice {
     ShippingThreshold,
     /// A price per weight or volume: "€12.50/kg", "2,49 € per 100 g".
     UnitPrice,
+    /// What points or another currency are worth: "(1點=1元)", "$1 = 100 points".
+    Rate,
 }
 
 impl fmt::Display for NotAPrice {
@@ -38,6 +40,7 @@ impl fmt::Display for NotAPrice {
             Self::CartTotal => "a cart total",
             Self::ShippingThreshold => "a free-shipping threshold",
             Self::UnitPrice => "a unit price",
+            Self::Rate => "a rate of exchange",
         })
     }
 }
@@ -89,6 +92,13 @@ const WORDING: &[Wording] = &[
         kind: NotAPrice::UnitPrice,
         before: r"\b(?:grundpreis|unit price|price per|prix au|jämförpris|jmf\.?\s?pris|precio por|prezzo al)\b[^\d]{0,15}|\b\d+\s*(?:kg|g|l|ml)\s*=",
         after: r"(?:/|per|pro|par|le|la|al|por|je)\s*(?:\d+\s*)?(?:kg|g|gr|l|ltr|litre|liter|litro|ml|cl|m|m²|m2|lb|oz)\b",
+        only_before: None,
+        only_anywhere: None,
+    },
+    Wording {
+        kind: NotAPrice::Rate,
+        before: r"\d[^\d=]{0,12}=",
+        after: r"=\s*\d",
         only_before: None,
         only_anywhere: None,
     },
@@ -285,6 +295,14 @@ mod tests {
         assert_eq!(around("(2,49 € per 100 g)", "2,49 €"), Some(UnitPrice));
         assert_eq!(around("Grundpreis: 12,50 €", "12,50 €"), Some(UnitPrice));
         assert_eq!(around("1 kg = 12,50 €", "12,50 €"), Some(UnitPrice));
+    }
+
+    #[test]
+    fn rates_are_not_prices() {
+        use NotAPrice::Rate;
+        assert_eq!(around("獲得現金積點：3 點 (1點=1元)", "1元"), Some(Rate));
+        assert_eq!(around("$1 = 100 points", "$1"), Some(Rate));
+        assert_eq!(around("Jetzt 79,00 € (= 2 x 39,50)", "79,00 €"), None);
     }
 
     #[test]

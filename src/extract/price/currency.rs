@@ -126,7 +126,13 @@ pub(super) const SIGNS: &[Sign] = &[
 ];
 
 /// Signs that other markets share under another ISO symbol.
-const ALSO: &[(&str, &str)] = &[("Rs", "₨"), ("Rs.", "₨")];
+const ALSO: &[(&str, &str)] = &[
+    ("Rs", "₨"),
+    ("Rs.", "₨"),
+    ("元", "NT$"),
+    ("元", "HK$"),
+    ("元", "MOP$"),
+];
 
 /// ISO codes that are also everyday capitalised words (`TOP 10`, `ALL 3`,
 /// `AMD 7800X3D`): read as weak signs.
@@ -252,6 +258,25 @@ pub(super) fn iso_code(word: &str) -> Option<(&'static str, bool)> {
     Some((currency.code(), WORD_CODES.contains(&word)))
 }
 
+/// The ISO 4217 code of a currency as structured data gives it: codes in
+/// any case, the rouble's pre-1998 `RUR` that shops still print, and signs
+/// (`€`, `руб.`) where a code belongs. Other text is kept, upper-cased.
+pub(super) fn markup_currency(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let upper = text.to_uppercase();
+    if upper == "RUR" {
+        return Some("RUB".to_owned());
+    }
+    if Currency::from_code(&upper).is_some() {
+        return Some(upper);
+    }
+    let sign = read_sign(text, MarketHint::NONE).map(|(code, _)| code.to_owned());
+    Some(sign.unwrap_or(upper))
+}
+
 /// Digits after the decimal mark for an ISO 4217 code: JPY 0, EUR 2, TND 3.
 pub(crate) fn minor_units(currency: &str) -> Option<u16> {
     Currency::from_code(currency)?.exponent()
@@ -299,6 +324,10 @@ mod tests {
             currency_of_sign(sign_of("€"), MarketHint::country("US")).0,
             "EUR"
         );
+        let yuan = sign_of("元");
+        assert_eq!(currency_of_sign(yuan, MarketHint::NONE).0, "CNY");
+        assert_eq!(currency_of_sign(yuan, MarketHint::country("TW")).0, "TWD");
+        assert_eq!(currency_of_sign(yuan, MarketHint::country("HK")).0, "HKD");
         assert_eq!(
             currency_of_sign(sign_of("R"), MarketHint::country("ZA")),
             ("ZAR", true)
@@ -337,6 +366,14 @@ mod tests {
         assert_eq!(minor_units("TND"), Some(3));
         assert_eq!(minor_units("BHD"), Some(3));
         assert_eq!(minor_units("ZZZ"), None);
+    }
+
+    #[test]
+    fn markup_currencies_become_codes() {
+        assert_eq!(markup_currency(" eur "), Some("EUR".to_owned()));
+        assert_eq!(markup_currency("RUR"), Some("RUB".to_owned()));
+        assert_eq!(markup_currency("€"), Some("EUR".to_owned()));
+        assert_eq!(markup_currency(""), None);
     }
 
     #[test]
