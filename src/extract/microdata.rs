@@ -24,7 +24,7 @@ pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     for &scope in &page.itemscopes {
         let types = item_types(scope);
         let is = |names: &[&str]| types.iter().any(|t| names.contains(&t.as_str()));
-        if is(PRODUCT_TYPES) && scope.attr("itemprop").is_none() {
+        if is(PRODUCT_TYPES) && is_top_level(scope) {
             products += 1;
             if !inside_container(scope) {
                 found.products.push(product(scope));
@@ -45,6 +45,17 @@ pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
         });
     }
     found
+}
+
+/// Whether an item stands for itself, not as another item's property: no
+/// `itemprop`, no enclosing item, or the page's main entity
+/// (`itemprop="mainEntityOfPage"` on the product itself).
+fn is_top_level(scope: ElementRef<'_>) -> bool {
+    scope.attr("itemprop").is_none_or(|p| {
+        owner(scope).is_none()
+            || p.split_whitespace()
+                .any(|p| matches!(p, "mainEntity" | "mainEntityOfPage"))
+    })
 }
 
 fn item_types(scope: ElementRef<'_>) -> Vec<String> {
@@ -175,6 +186,24 @@ mod tests {
         assert_eq!(
             found.breadcrumbs,
             Some(vec!["Home".into(), "Backpacks".into()])
+        );
+    }
+
+    #[test]
+    fn the_main_entity_is_the_product() {
+        let doc = Html::parse_document(
+            r#"<div itemprop="mainEntityOfPage" itemscope itemtype="https://schema.org/Product">
+              <h1 itemprop="name">Tapo C200 Camera</h1>
+              <ul itemprop="offers" itemscope itemtype="https://schema.org/Offer" itemref="branch">
+                <li itemprop="price" content="34.99"><span itemprop="priceCurrency" content="GBP"></span><h2>£34.99</h2></li></ul></div>
+            <div itemscope itemtype="https://schema.org/Offer"><div itemprop="itemOffered" itemscope itemtype="https://schema.org/Product"><span itemprop="name">Gift card</span></div></div>"#,
+        );
+        let found = read(&PageIndex::new(&doc));
+        assert_eq!(found.products.len(), 1);
+        let price = found.products[0].price.clone().unwrap();
+        assert_eq!(
+            (price.amount, price.currency.as_deref()),
+            (34.99, Some("GBP"))
         );
     }
 
