@@ -81,6 +81,62 @@ pub(crate) fn text_where(
     out
 }
 
+/// [`text_where`] for a price element, read as the eye reads it: a sign
+/// and cents set apart in superscripts (`<sup>$</sup> <span>499</span>
+/// <sup>99</sup>`) stand against their units, the cents after the decimal
+/// mark: a comma where the units group thousands with a point (`1.299` and
+/// `00` are `1.299,00`).
+pub(crate) fn price_text(
+    element: ElementRef<'_>,
+    limit: usize,
+    skip: impl Fn(&Element) -> bool,
+) -> String {
+    let mut out = String::new();
+    let mut after_sign = false;
+    for node in visible_text_nodes(element, skip) {
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        let piece = text.trim();
+        if piece.is_empty() && after_sign {
+            continue;
+        }
+        let raised = node
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| p.value().name() == "sup");
+        let units = out.trim_end();
+        let cents = raised && piece.len() == 2 && piece.bytes().all(|b| b.is_ascii_digit());
+        if cents && units.ends_with(|c: char| c.is_ascii_digit()) {
+            let number = units
+                .rsplit(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .next()
+                .unwrap_or_default();
+            let mark = if number.contains('.') { ',' } else { '.' };
+            out.truncate(units.len());
+            out.push(mark);
+            out.push_str(piece);
+            out.push(' ');
+        } else if after_sign {
+            out.push_str(text.trim_start());
+            out.push(' ');
+        } else if raised
+            && (1..=4).contains(&piece.chars().count())
+            && !piece.contains(|c: char| c.is_ascii_digit())
+        {
+            out.push_str(piece);
+        } else {
+            out.push_str(text);
+            out.push(' ');
+        }
+        after_sign = raised && !cents && !piece.is_empty() && !out.ends_with(' ');
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}
+
 /// The text nodes a visitor sees below `element`, in document order: no
 /// script, style, template, noscript or screen-reader-only text, and none
 /// below elements for which `skip` is true.
@@ -210,6 +266,24 @@ pub(crate) fn in_chrome(element: ElementRef<'_>) -> bool {
 mod tests {
     use super::*;
     use scraper::{Html, Selector};
+
+    #[test]
+    fn raised_cents_follow_their_units() {
+        let read = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            price_text(doc.root_element(), 200, |_| false)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            read("<div><sup>$</sup>\n<span>499</span>\n<sup>\n99\n</sup></div>"),
+            "$499.99"
+        );
+        assert_eq!(read("<div><b>1.299</b><sup>00</sup> €</div>"), "1.299,00 €");
+        assert_eq!(read("<div>10 m<sup>2</sup></div>"), "10 m 2");
+        assert_eq!(read("<div>Model X<sup>12</sup></div>"), "Model X 12");
+    }
 
     fn first<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
         doc.select(&Selector::parse(css).expect("selector"))

@@ -10,7 +10,7 @@ use scraper::node::Element;
 use scraper::ElementRef;
 
 use super::dom::{
-    in_chrome, text_where, visible_text, visible_text_nodes_by, visible_text_with_part,
+    in_chrome, price_text, text_where, visible_text, visible_text_nodes_by, visible_text_with_part,
 };
 use super::index::PageIndex;
 use super::price::{
@@ -253,7 +253,7 @@ fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Optio
     for e in candidates {
         let text = match e.attr("content") {
             Some(content) => content.to_owned(),
-            None => join_split_decimals(&text_where(e, 200, |el| {
+            None => join_split_decimals(&price_text(e, 200, |el| {
                 matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
             }))
             .into_owned(),

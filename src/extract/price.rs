@@ -149,6 +149,11 @@ pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price>
         let Some(parts) = Parts::of(text, whole.range()) else {
             continue;
         };
+        // A number starts where its digits start: "PS5 1984304 €" holds
+        // "5 198" (no currency), then "4304 €", which is no amount at all.
+        if text[..parts.num.start].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         let Some(currency) = currency_of(&parts, text, hint) else {
             continue;
         };
@@ -158,7 +163,8 @@ pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price>
             continue;
         }
         let minor = minor_units(currency).unwrap_or(2);
-        if let Some(amount) = parse_with_minor_units(&text[parts.num], minor) {
+        // A zero is a placeholder that script fills in, or an empty cart.
+        if let Some(amount) = parse_with_minor_units(&text[parts.num], minor).filter(|a| *a > 0.0) {
             return Some(Price {
                 amount,
                 currency: Some(currency.to_owned()),
@@ -453,6 +459,9 @@ mod tests {
             price("€12.50/kg – 1 kg bag €12.50"),
             Some((12.5, "EUR".into()))
         );
+        assert_eq!(price("$0.00"), None);
+        assert_eq!(price("PS5 1984304 €"), None);
+        assert_eq!(price("MX$0.00 MX$767.89"), Some((767.89, "MXN".into())));
     }
 
     #[test]
