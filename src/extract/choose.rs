@@ -89,6 +89,31 @@ pub(crate) fn main_product<'a>(
     })
 }
 
+/// The page's product with the offers of every block that repeats its name:
+/// shops that mark up each size or colour as a product of its own (one
+/// block per size, each with one offer) sell one product in many variants.
+/// `None` when no other block shares the name.
+pub(crate) fn with_variant_blocks(
+    candidates: &[ProductCandidate],
+    main: &ProductCandidate,
+) -> Option<ProductCandidate> {
+    let name = main.name.as_deref()?.trim();
+    let same: Vec<&ProductCandidate> = candidates
+        .iter()
+        .filter(|c| {
+            c.name
+                .as_deref()
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case(name))
+        })
+        .collect();
+    if same.len() < 2 {
+        return None;
+    }
+    let mut merged = main.clone();
+    merged.offers = same.iter().flat_map(|c| c.offers.iter().cloned()).collect();
+    Some(merged)
+}
+
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -134,5 +159,26 @@ mod tests {
         assert_eq!(agreement, Agreement::Contradicted);
         let (_, agreement) = main_product(&list[..1], &[], &page).unwrap();
         assert_eq!(agreement, Agreement::Unknown);
+    }
+
+    #[test]
+    fn blocks_of_the_same_name_are_variants_of_one_product() {
+        use crate::extract::{Availability, Offer};
+        let size = |sku: &str, availability| ProductCandidate {
+            offers: vec![Offer {
+                sku: Some(sku.into()),
+                availability: Some(availability),
+                ..Offer::default()
+            }],
+            ..product("Flat Boots", None)
+        };
+        let list = [
+            size("36", Availability::OutOfStock),
+            size("37", Availability::InStock),
+            product("Leather Belt", None),
+        ];
+        let merged = with_variant_blocks(&list, &list[0]).unwrap();
+        assert_eq!(merged.offers.len(), 2);
+        assert!(with_variant_blocks(&list, &list[2]).is_none());
     }
 }

@@ -375,8 +375,15 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         .flatten()
         .collect();
     for (source, found) in &sources {
+        let variants = |main| choose::with_variant_blocks(&found.products, main);
         match choose::main_product(&found.products, &headings, &page_urls) {
-            Some((main, choose::Agreement::Confirmed)) => merge(&mut product, main, *source),
+            Some((main, choose::Agreement::Confirmed)) => {
+                merge(
+                    &mut product,
+                    &variants(main).unwrap_or_else(|| main.clone()),
+                    *source,
+                );
+            }
             Some((main, choose::Agreement::Unknown)) if found.products.len() < LISTED_PRODUCTS => {
                 merge(&mut product, main, *source);
             }
