@@ -2,6 +2,7 @@
 //! pages carry markup for related items too ("you may also like"), and the
 //! first product in the markup is often one of those.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use url::Url;
@@ -92,12 +93,14 @@ pub(crate) fn main_product<'a>(
 /// The page's product with the offers of every block that repeats its name:
 /// shops that mark up each size or colour as a product of its own (one
 /// block per size, each with one offer) sell one product in many variants.
-/// `None` when no other block shares the name.
-pub(crate) fn with_variant_blocks(
+/// The product as it is when no other block shares the name.
+pub(crate) fn with_variant_blocks<'a>(
     candidates: &[ProductCandidate],
-    main: &ProductCandidate,
-) -> Option<ProductCandidate> {
-    let name = main.name.as_deref()?.trim();
+    main: &'a ProductCandidate,
+) -> Cow<'a, ProductCandidate> {
+    let Some(name) = main.name.as_deref().map(str::trim) else {
+        return Cow::Borrowed(main);
+    };
     let same: Vec<&ProductCandidate> = candidates
         .iter()
         .filter(|c| {
@@ -107,11 +110,11 @@ pub(crate) fn with_variant_blocks(
         })
         .collect();
     if same.len() < 2 {
-        return None;
+        return Cow::Borrowed(main);
     }
     let mut merged = main.clone();
     merged.offers = same.iter().flat_map(|c| c.offers.iter().cloned()).collect();
-    Some(merged)
+    Cow::Owned(merged)
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -177,8 +180,10 @@ mod tests {
             size("37", Availability::InStock),
             product("Leather Belt", None),
         ];
-        let merged = with_variant_blocks(&list, &list[0]).unwrap();
-        assert_eq!(merged.offers.len(), 2);
-        assert!(with_variant_blocks(&list, &list[2]).is_none());
+        assert_eq!(with_variant_blocks(&list, &list[0]).offers.len(), 2);
+        assert!(matches!(
+            with_variant_blocks(&list, &list[2]),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -375,14 +375,10 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
         .flatten()
         .collect();
     for (source, found) in &sources {
-        let variants = |main| choose::with_variant_blocks(&found.products, main);
         match choose::main_product(&found.products, &headings, &page_urls) {
             Some((main, choose::Agreement::Confirmed)) => {
-                merge(
-                    &mut product,
-                    &variants(main).unwrap_or_else(|| main.clone()),
-                    *source,
-                );
+                let main = choose::with_variant_blocks(&found.products, main);
+                merge(&mut product, &main, *source);
             }
             Some((main, choose::Agreement::Unknown)) if found.products.len() < LISTED_PRODUCTS => {
                 merge(&mut product, main, *source);
@@ -407,19 +403,7 @@ pub fn extract(html: &str, url: &Url, status: u16) -> PageFacts {
     }
     merge(&mut product, &visible.product, Source::Html);
     offers::settle(&mut product, url);
-    // A sold-out line or button on show beats a stale "in stock" in markup.
-    if let Some(seen) = visible.product.availability.filter(|a| !a.purchasable()) {
-        if product
-            .availability
-            .as_ref()
-            .is_some_and(|a| a.value.purchasable())
-        {
-            product.availability = Some(Fact {
-                value: seen,
-                source: Source::Html,
-            });
-        }
-    }
+    sold_out_on_show(&mut product, visible.product.availability);
     let blocked = walls::bot_wall(
         html,
         visible.title.as_deref(),
@@ -488,6 +472,23 @@ fn fact<T>(value: Option<T>, source: Source) -> Option<Fact<T>> {
 }
 
 /// Fills each still-empty field of `into` from `from`.
+/// A sold-out line or button on show beats a stale "in stock" in markup.
+fn sold_out_on_show(product: &mut ProductFacts, seen: Option<Availability>) {
+    let Some(seen) = seen.filter(|a| !a.purchasable()) else {
+        return;
+    };
+    if product
+        .availability
+        .as_ref()
+        .is_some_and(|a| a.value.purchasable())
+    {
+        product.availability = Some(Fact {
+            value: seen,
+            source: Source::Html,
+        });
+    }
+}
+
 fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     fn fill<T: Clone>(slot: &mut Option<Fact<T>>, value: Option<&T>, source: Source) {
         if slot.is_none() {
