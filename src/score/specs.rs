@@ -313,6 +313,12 @@ mod tests {
             "Optical Mouse 3000 Blue"
         ));
         assert!(!differ("Pocket case blue black", "Pocket case blue"));
+        assert!(differ(
+            "Shell case for tablet black",
+            "Shell case for tablet clear"
+        ));
+        assert!(differ("Credenza 72w mahogany", "Credenza 72w medium oak"));
+        assert!(!differ("Notebook sleeve black", "Notebook sleeve - onyx"));
         assert!(!differ("Pocket case schwarz", "Pocket case black"));
         assert!(differ("Ink tank black", "Ink tank gray"));
     }
