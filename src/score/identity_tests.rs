@@ -29,6 +29,17 @@ fn variants_and_siblings() {
         None
     );
     assert_eq!(sibling("Office Pro 2004", "Office Professional"), None);
+    assert!(sibling("Arc Touch Mouse", "Arc Mouse - Red")
+        .unwrap()
+        .contains("touch"));
+    assert!(
+        sibling("Cruzer 8GB Flash Drive", "Cruzer Micro 8 GB Flash Drive")
+            .unwrap()
+            .contains("micro")
+    );
+    assert!(sibling("Microshell for iPad", "Microshell Folio for iPad")
+        .unwrap()
+        .contains("folio"));
     assert_eq!(
         sibling("MX Master 3S, Ultra-fast Scrolling", "MX Master 3S"),
         None

@@ -58,6 +58,12 @@ const MODEL_MODIFIERS: &[&str] = &[
     "corporate",
     "advanced",
     "upsell",
+    // Lines of one family: the "Arc Touch Mouse" is not the "Arc Mouse",
+    // the "Cruzer Micro" not the "Cruzer", a folio not the shell case.
+    "touch",
+    "micro",
+    "nano",
+    "folio",
 ];
 
 /// Platforms: a product for one is not the product for another, but a
