@@ -13,6 +13,7 @@ use crate::campaign::DeclaredProduct;
 use crate::extract::{Fact, PageFacts, Source};
 
 use super::brand::brand_conflict;
+use super::capacity::differing_total;
 use super::code_weight::{code_evidence, is_line_name, weigh_codes};
 use super::codes::CodeEvidence;
 use super::identifiers::by_identifier;
@@ -332,6 +333,7 @@ fn other_article(
         .flatten();
     [quantity, differing_dimensions(ad, page)]
         .into_iter()
+        .chain([differing_total(ad, page)])
         .chain(counts)
         .chain([
             differing_term(ad, page),

@@ -3,6 +3,7 @@
 //! No I/O here, so every rule is unit-testable.
 
 mod brand;
+mod capacity;
 mod category;
 mod checks;
 mod code_weight;
