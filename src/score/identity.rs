@@ -23,6 +23,7 @@ use super::siblings::{
     differing_dimensions, differing_licences, differing_pack, differing_quantity, differing_term,
     sibling_or_edition,
 };
+use super::sides::differing_side;
 use super::specs::{
     differing_colour, differing_diagonal, differing_length, differing_ordinal, differing_standard,
     not_the_original, one_sided_pack,
@@ -333,7 +334,7 @@ fn other_article(
         .flatten();
     [quantity, differing_dimensions(ad, page)]
         .into_iter()
-        .chain([differing_total(ad, page)])
+        .chain([differing_total(ad, page), differing_side(ad, page)])
         .chain(counts)
         .chain([
             differing_term(ad, page),

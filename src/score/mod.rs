@@ -17,6 +17,7 @@ mod names;
 mod offers;
 mod packaging;
 mod siblings;
+mod sides;
 mod specs;
 mod spelling;
 mod taxonomy;
