@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::index::PageIndex;
 use super::price::{availability_from_code, markup_price, parse_amount, Price};
-use super::{clean, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{
+    clean, schema_type, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES,
+};
 
 /// Deeper nesting than this is not product markup.
 const MAX_DEPTH: usize = 32;
@@ -113,7 +115,7 @@ fn walk_object(obj: &Map<String, Value>, in_list: bool, depth: usize, found: &mu
 }
 
 fn types_of(obj: &Map<String, Value>) -> Vec<String> {
-    let short = |s: &str| s.rsplit(['/', ':']).next().unwrap_or(s).to_owned();
+    let short = |s: &str| schema_type(s.rsplit(['/', ':']).next().unwrap_or(s));
     match obj.get("@type") {
         Some(Value::String(s)) => vec![short(s)],
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).map(short).collect(),

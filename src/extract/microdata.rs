@@ -7,7 +7,9 @@ use scraper::ElementRef;
 
 use super::index::PageIndex;
 use super::price::{availability_from_code, markup_price, parse_amount};
-use super::{clean, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{
+    clean, schema_type, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES,
+};
 
 const CONTAINER_TYPES: &[&str] = &[
     "ItemList",
@@ -63,7 +65,7 @@ fn item_types(scope: ElementRef<'_>) -> Vec<String> {
         .attr("itemtype")
         .unwrap_or_default()
         .split_whitespace()
-        .map(|t| t.rsplit('/').next().unwrap_or(t).to_owned())
+        .map(|t| schema_type(t.rsplit('/').next().unwrap_or(t)))
         .collect()
 }
 
@@ -115,7 +117,9 @@ fn value(e: ElementRef<'_>) -> Option<String> {
 fn prop_text(scope: ElementRef<'_>, name: &str) -> Option<String> {
     props(scope, name).find_map(|e| {
         if e.attr("itemscope").is_some() {
-            prop_text(e, "name")
+            // An item may carry its name as its own content:
+            // `<meta itemscope itemtype="…/Brand" itemprop="brand" content="…">`.
+            prop_text(e, "name").or_else(|| e.attr("content").and_then(clean))
         } else {
             value(e)
         }

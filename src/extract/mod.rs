@@ -342,6 +342,40 @@ pub(crate) const PRODUCT_TYPES: &[&str] = &[
     "Car",
 ];
 
+/// schema.org types as the vocabulary spells them, for markup that does not:
+/// `"@type": "product"` is a `Product`.
+const SCHEMA_TYPES: &[&str] = &[
+    "Product",
+    "ProductGroup",
+    "Book",
+    "IndividualProduct",
+    "ProductModel",
+    "SomeProducts",
+    "Vehicle",
+    "Car",
+    "Offer",
+    "AggregateOffer",
+    "Brand",
+    "ItemList",
+    "ListItem",
+    "OfferCatalog",
+    "BreadcrumbList",
+    "CollectionPage",
+    "SearchResultsPage",
+    "WebSite",
+    "ItemPage",
+    "ProductPage",
+];
+
+/// A schema.org type name in the vocabulary's spelling when it is one in
+/// another case, else as written.
+pub(crate) fn schema_type(name: &str) -> String {
+    SCHEMA_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_owned(), |t| (*t).to_owned())
+}
+
 /// Products listed one after another, not inside a list, that make a page
 /// a listing rather than a product page with a few related items.
 const LISTED_PRODUCTS: usize = 6;
