@@ -233,7 +233,8 @@ pub(crate) fn check(
     if let Some((_, wordy)) = &sibling {
         // A sibling word among many other words the other side lacks is
         // as likely a description ("... editing software professional")
-        // as another model.
+        // as another model; a line's word ("touch", "micro") a shop may
+        // leave out. Either holds the pair at a warning.
         let cap = if *wordy { IDENTITY_PASS } else { IDENTITY_WARN };
         score = score.min(f64::from(cap) - 1.0);
     }

@@ -58,13 +58,18 @@ const MODEL_MODIFIERS: &[&str] = &[
     "corporate",
     "advanced",
     "upsell",
-    // Lines of one family: the "Arc Touch Mouse" is not the "Arc Mouse",
-    // the "Cruzer Micro" not the "Cruzer", a folio not the shell case.
-    "touch",
-    "micro",
-    "nano",
-    "folio",
 ];
+
+/// Lines of one family: the "Arc Touch Mouse" is not the "Arc Mouse", the
+/// "Cruzer Micro" not the "Cruzer", a folio not the shell case. Weaker than
+/// [`MODEL_MODIFIERS`]: a shop may leave the line's word out of a name, so
+/// they hold a pass at a warning rather than fail it.
+const LINE_MODIFIERS: &[&str] = &["touch", "micro", "nano", "folio"];
+
+/// Whether a sibling word names a line of a family (see [`LINE_MODIFIERS`]).
+pub(crate) fn is_line_modifier(word: &str) -> bool {
+    LINE_MODIFIERS.contains(&word)
+}
 
 /// Platforms: a product for one is not the product for another, but a
 /// name that states none fits either.
@@ -199,7 +204,8 @@ pub(crate) fn model_modifiers(text: &str) -> Vec<String> {
             let joined_to_word = pieces
                 .get(i + 1)
                 .is_some_and(|next| next.chars().all(char::is_alphabetic));
-            if MODEL_MODIFIERS.contains(&piece.as_str()) && !joined_to_word {
+            let modifier = MODEL_MODIFIERS.contains(&piece.as_str()) || is_line_modifier(piece);
+            if modifier && !joined_to_word {
                 out.push(piece.clone());
             }
         }

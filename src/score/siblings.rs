@@ -7,8 +7,8 @@
 use std::collections::HashSet;
 
 use super::models::{
-    audience, dimensions, model_modifiers, model_numbers, modifier_key, name_words, platforms,
-    quantity_numbers,
+    audience, dimensions, is_line_modifier, model_modifiers, model_numbers, modifier_key,
+    name_words, platforms, quantity_numbers,
 };
 use super::specs::same_amount;
 use super::text::{bracketed_words, is_quantity, words};
@@ -77,7 +77,8 @@ pub(crate) fn differing_dimensions(ad: &str, page: &str) -> Option<String> {
 }
 
 /// A product that differs from the ad's by a sibling word, either way
-/// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro").
+/// round ("S24" vs "S24 Ultra", "Office Standard" vs "Office Pro"): the
+/// note, and whether it only warns (a wordy side, or a line's word).
 pub(crate) fn sibling_model(
     ad: &str,
     page: &str,
@@ -120,7 +121,7 @@ pub(crate) fn sibling_model(
     {
         return Some((
             format!("the page shows a sibling model (\"{w}\" is not in the ad)"),
-            extra(&page_keys, &ad_keys),
+            extra(&page_keys, &ad_keys) || is_line_modifier(w),
         ));
     }
     modifiers(ad)
@@ -129,7 +130,7 @@ pub(crate) fn sibling_model(
         .map(|w| {
             (
                 format!("the ad names a sibling model (\"{w}\" is not on the page)"),
-                extra(&ad_keys, &page_keys),
+                extra(&ad_keys, &page_keys) || is_line_modifier(w),
             )
         })
 }
