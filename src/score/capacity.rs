@@ -9,11 +9,13 @@ use regex::Regex;
 
 /// "2 x 2 TB", "2x1gb": a count of parts and each part's size.
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s*x\s*(\d+(?:\.\d+)?)\s*(gb|tb)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*x\s*(\d+(?:\.\d+)?)\s*(gb|tb)(?-u:\b)")
+        .expect("valid regex")
 });
 /// A size in gigabytes or terabytes: "4 TB", "2tb", "1.5 GB".
-static SIZE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d+(?:\.\d+)?)\s*(gb|tb)\b").expect("valid regex"));
+static SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d+(?:\.\d+)?)\s*(gb|tb)(?-u:\b)").expect("valid regex")
+});
 
 /// Sizes a name states for the whole product, in gigabytes, and whether it
 /// states a set of parts: each "K x M" counts as K times M, and the part's

@@ -10,7 +10,8 @@ use regex::Regex;
 /// A measure with its side letter: `81-1 8h` or `81-1/8h` (81 1/8), `71h`,
 /// `29.5 d`.
 static SIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(\d+)-(\d+)[ /](\d+)|(\d+(?:\.\d+)?))\s?([whd])\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(\d+)-(\d+)[ /](\d+)|(\d+(?:\.\d+)?))\s?([whd])(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// The first width, depth and height a name states, by side letter.

@@ -180,7 +180,6 @@ const COLOUR_WORDS: &[&str] = &[
     "oak",
     "walnut",
     "maple",
-    "espresso",
     "plum",
     "emerald",
     "amber",
