@@ -342,17 +342,8 @@ pub(crate) const PRODUCT_TYPES: &[&str] = &[
     "Car",
 ];
 
-/// schema.org types as the vocabulary spells them, for markup that does not:
-/// `"@type": "product"` is a `Product`.
-const SCHEMA_TYPES: &[&str] = &[
-    "Product",
-    "ProductGroup",
-    "Book",
-    "IndividualProduct",
-    "ProductModel",
-    "SomeProducts",
-    "Vehicle",
-    "Car",
+/// schema.org types besides [`PRODUCT_TYPES`] that the readers look for.
+const OTHER_SCHEMA_TYPES: &[&str] = &[
     "Offer",
     "AggregateOffer",
     "Brand",
@@ -367,11 +358,13 @@ const SCHEMA_TYPES: &[&str] = &[
     "ProductPage",
 ];
 
-/// A schema.org type name in the vocabulary's spelling when it is one in
-/// another case, else as written.
+/// A schema.org type name in the vocabulary's spelling when markup writes
+/// one in another case (`"@type": "product"` is a `Product`), else as
+/// written.
 pub(crate) fn schema_type(name: &str) -> String {
-    SCHEMA_TYPES
+    PRODUCT_TYPES
         .iter()
+        .chain(OTHER_SCHEMA_TYPES)
         .find(|t| t.eq_ignore_ascii_case(name))
         .map_or_else(|| name.to_owned(), |t| (*t).to_owned())
 }
