@@ -209,6 +209,12 @@ const NOT_PRICE_CLASSES: &[&str] = &[
     "monthly",
     "coupon",
     "voucher",
+    "price-tax",
+    "excluding-tax",
+    "excl-tax",
+    "price-excl",
+    "excl-vat",
+    "price-net",
     "financing",
 ];
 

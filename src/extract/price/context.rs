@@ -1,7 +1,9 @@
 //! Amounts near a product that are not its price: instalments ("4 x 12,50 €",
 //! "$32.50/mo"), savings ("You save $20"), mini-cart totals ("Subtotal:"),
 //! free-shipping thresholds ("Gratis Versand ab 49 €") and unit prices
-//! ("€12.50/kg"), rates ("1 point = 1 元"); and bare amounts under a price label ("Preis: 89,99").
+//! ("€12.50/kg"), rates ("1 point = 1 元"), prices before tax
+//! (`zzgl. MwSt.`, "ex VAT"); and bare amounts under a price label
+//! ("Preis: 89,99").
 //!
 //! Each kind of wording has cues that stand before the amount and cues that
 //! follow it, so a text such as "$129.99 or 4 payments of $32.50" keeps its
@@ -30,6 +32,9 @@ pub(crate) enum NotAPrice {
     UnitPrice,
     /// What points or another currency are worth: "(1點=1元)", "$1 = 100 points".
     Rate,
+    /// A price before tax, beside the one a visitor pays: "Brez DDV: 36.53€",
+    /// `12,50 € zzgl. MwSt.`, "30 € HT".
+    BeforeTax,
 }
 
 impl fmt::Display for NotAPrice {
@@ -41,6 +46,7 @@ impl fmt::Display for NotAPrice {
             Self::ShippingThreshold => "a free-shipping threshold",
             Self::UnitPrice => "a unit price",
             Self::Rate => "a rate of exchange",
+            Self::BeforeTax => "a price before tax",
         })
     }
 }
@@ -92,6 +98,13 @@ const WORDING: &[Wording] = &[
         kind: NotAPrice::UnitPrice,
         before: r"\b(?:grundpreis|unit price|price per|prix au|jämförpris|jmf\.?\s?pris|precio por|prezzo al)\b[^\d]{0,15}|\b\d+\s*(?:kg|g|l|ml)\s*=",
         after: r"(?:/|per|pro|par|le|la|al|por|je)\s*(?:\d+\s*)?(?:kg|g|gr|l|ltr|litre|liter|litro|ml|cl|m|m²|m2|lb|oz)\b",
+        only_before: None,
+        only_anywhere: None,
+    },
+    Wording {
+        kind: NotAPrice::BeforeTax,
+        before: r"\b(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst\.?|ust\.?|tva|iva|btw|ddv|dph|moms)\b|\bnet(?:to)? price|\bnettopreis",
+        after: r"\b(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst|ust|tva|iva|btw|ddv|dph|moms)\b|\+\s*(?:vat|mwst|tva|iva|btw)\b|\bht\b|\bnetto\b",
         only_before: None,
         only_anywhere: None,
     },
@@ -295,6 +308,18 @@ mod tests {
         assert_eq!(around("(2,49 € per 100 g)", "2,49 €"), Some(UnitPrice));
         assert_eq!(around("Grundpreis: 12,50 €", "12,50 €"), Some(UnitPrice));
         assert_eq!(around("1 kg = 12,50 €", "12,50 €"), Some(UnitPrice));
+    }
+
+    #[test]
+    fn prices_before_tax_are_not_the_price() {
+        use NotAPrice::BeforeTax;
+        assert_eq!(around("Brez DDV: \n 36.53€", "36.53€"), Some(BeforeTax));
+        assert_eq!(around("12,50 € zzgl. MwSt.", "12,50 €"), Some(BeforeTax));
+        assert_eq!(around("30,00 € HT", "30,00 €"), Some(BeforeTax));
+        assert_eq!(around("£20.00 ex VAT", "£20.00"), Some(BeforeTax));
+        assert_eq!(around("19,99 € inkl. MwSt. zzgl. Versand", "19,99 €"), None);
+        assert_eq!(around("$49.99 each", "$49.99"), None);
+        assert!(!is_not_a_price_context("Weight 2 kg, night light $49.00"));
     }
 
     #[test]
