@@ -14,8 +14,8 @@ use super::dom::{
 };
 use super::index::PageIndex;
 use super::price::{
-    is_not_a_price_context, join_split_decimals, parse_labelled_amount_in, parse_price_text_in,
-    MarketHint,
+    is_not_a_price_context, join_split_decimals, not_a_price_around, parse_labelled_amount_in,
+    parse_price_text_in, MarketHint,
 };
 use super::tiles::Tiles;
 use super::walls;
@@ -256,13 +256,11 @@ fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Optio
         })
         .take(MAX_CANDIDATES);
     let mut labelled = None;
+    let struck = |el: &Element| matches!(el.name(), "s" | "del" | "strike") || is_old_price(el);
     for e in candidates {
         let text = match e.attr("content") {
             Some(content) => content.to_owned(),
-            None => join_split_decimals(&price_text(e, 200, |el| {
-                matches!(el.name(), "s" | "del" | "strike") || is_old_price(el)
-            }))
-            .into_owned(),
+            None => join_split_decimals(&price_text(e, 200, struck)).into_owned(),
         };
         if is_not_a_price_context(&text) {
             continue;
@@ -271,6 +269,9 @@ fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Optio
             e.attr("data-price")
                 .and_then(|p| parse_price_text_in(p, hint))
         }) {
+            if labelled_apart(e, &text, struck) {
+                continue;
+            }
             return Some(price);
         }
         if labelled.is_none() {
@@ -283,6 +284,20 @@ fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Optio
         }
     }
     labelled
+}
+
+/// Whether the element's label, printed beside it in an element of its
+/// own, makes its amount something other than the price:
+/// `<span>bez DPH</span><span class="price">4386,00 €</span>`.
+fn labelled_apart(e: ElementRef<'_>, text: &str, skip: impl Fn(&Element) -> bool) -> bool {
+    let text = text.trim();
+    let Some(parent) = e.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    let around = join_split_decimals(&price_text(parent, 300, skip)).into_owned();
+    around
+        .find(text)
+        .is_some_and(|at| not_a_price_around(&around[..at], &around[at + text.len()..]).is_some())
 }
 
 fn breadcrumbs(page: &PageIndex<'_>) -> Option<Vec<String>> {
