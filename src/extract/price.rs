@@ -145,13 +145,23 @@ pub(crate) fn parse_price_text_in(text: &str, hint: MarketHint) -> Option<Price>
         return None;
     }
     let mut previous_end = 0;
-    for whole in PRICE.find_iter(text) {
+    let mut from = 0;
+    while let Some(whole) = PRICE.find_at(text, from) {
+        from = whole.end();
         let Some(parts) = Parts::of(text, whole.range()) else {
             continue;
         };
+        // "Art. 1984304 € 499,99": the sign leads the price, not the
+        // article number before it. Read again from the sign.
+        if let Some(sign) = parts.leading_sign_of_next(text) {
+            from = sign;
+            continue;
+        }
         // A number starts where its digits start: "PS5 1984304 €" holds
-        // "5 198" (no currency), then "4304 €", which is no amount at all.
+        // "5 198" (no currency), then "4304 €", which is no amount at all;
+        // a sign after it is read again with what follows.
         if text[..parts.num.start].ends_with(|c: char| c.is_ascii_digit()) {
+            from = parts.num.end;
             continue;
         }
         let Some(currency) = currency_of(&parts, text, hint) else {
@@ -205,6 +215,31 @@ impl Parts {
             post: sign(num.end..whole.end),
             num,
         })
+    }
+}
+
+impl Parts {
+    /// Where the sign after this match's number starts, when it leads the
+    /// price that follows instead: the number is a long bare run of digits
+    /// (an article number), the sign can stand before a number, and a
+    /// number with decimals follows it.
+    fn leading_sign_of_next(&self, text: &str) -> Option<usize> {
+        let post = self.post.clone().filter(|_| self.pre.is_none())?;
+        let num = &text[self.num.clone()];
+        if num.len() < 5 || !num.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let can_lead = SIGNS
+            .iter()
+            .find(|s| s.text == &text[post.clone()])
+            .is_none_or(|s| s.place != Place::After);
+        let next = text[post.end..].trim_start_matches([' ', '\u{a0}']);
+        let gap = text.len() - post.end - next.len();
+        let marked = next
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) && n.contains(['.', ',']));
+        (can_lead && gap <= 2 && marked).then_some(post.start)
     }
 }
 
@@ -461,6 +496,15 @@ mod tests {
         );
         assert_eq!(price("$0.00"), None);
         assert_eq!(price("PS5 1984304 €"), None);
+        assert_eq!(
+            price("PS5 1984304 € 499,99 incl. BTW"),
+            Some((499.99, "EUR".into()))
+        );
+        assert_eq!(price("UVP 15,99 € 12,99 €"), Some((15.99, "EUR".into())));
+        assert_eq!(
+            price("Nr. 1984304 zł 49,99"),
+            Some((1_984_304.0, "PLN".into()))
+        );
         assert_eq!(price("MX$0.00 MX$767.89"), Some((767.89, "MXN".into())));
     }
 
