@@ -36,7 +36,8 @@ const MIN_LISTING_TILES: usize = 3;
 
 static ADD_TO_CART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|purchase|pre-?order|",
+        r"(?i)^\s*purchase(?:\s+(?:now|it|item|this(?:\s+item)?))?\s*$|",
+        r"\b(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|pre-?order|",
         r"lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|læg i (?:kurv|indkøbskurv)|legg i handlekurv(?:en)?|",
         r"in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|",
         r"añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?|",
@@ -459,6 +460,13 @@ mod tests {
             Some("Add to cart")
         );
         assert_eq!(cart("<a href='/cart'>Cart</a>"), None);
+        // "Purchase" buys only as the whole label: a policy link does not.
+        assert_eq!(
+            cart("<button>Purchase</button>").as_deref(),
+            Some("Purchase")
+        );
+        assert_eq!(cart("<a href='/pp'>100% Purchase Protection</a>"), None);
+        assert_eq!(cart("<a href='/orders'>Purchase History</a>"), None);
     }
 
     #[test]
