@@ -243,17 +243,23 @@ pub(crate) fn result_count_in(text: &str) -> Option<ResultCount> {
     })
 }
 
-/// The first count of two or more: "0 items" and "1 item" are a cart's.
+/// The first count of two or more: "0 items" and "1 item" are a cart's,
+/// and "$39.99 Product details" is a price, not a count (a count has no
+/// cents).
 fn count_match(text: &str) -> Option<regex::Match<'_>> {
     RESULT_COUNT.find_iter(text).find(|m| {
-        let digits: String = m
+        let number: String = m
             .as_str()
             .chars()
             .skip_while(|c| !c.is_ascii_digit())
             .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '’' | ' '))
-            .filter(char::is_ascii_digit)
             .collect();
-        digits.parse::<u64>().map_or(true, |n| n >= 2)
+        let number = number.trim_end();
+        let cents = number
+            .rfind(['.', ','])
+            .is_some_and(|at| (2..=3).contains(&(number.len() - at)));
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        !cents && digits.parse::<u64>().map_or(true, |n| n >= 2)
     })
 }
 
@@ -504,6 +510,7 @@ mod tests {
         assert_eq!(result_count("Größe 38 Produktinfo"), None);
         assert_eq!(result_count("Trail Runner GTX, size 42"), None);
         assert_eq!(result_count("Cart £0.00 0 items"), None);
+        assert_eq!(result_count("$39.99 Product details"), None);
         assert!(search_words("Buscaste: BATERIAS").is_some());
         assert!(search_words("nintendo switch の検索結果").is_some());
         assert_eq!(search_words("Research-grade microscope"), None);
