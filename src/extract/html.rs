@@ -37,14 +37,15 @@ const MIN_LISTING_TILES: usize = 3;
 static ADD_TO_CART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^\s*purchase(?:\s+(?:now|it|item|this(?:\s+item)?))?\s*$|",
-        r"\b(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|pre-?order|",
+        r"(?-u:\b)(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|pre-?order|",
         r"lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|læg i (?:kurv|indkøbskurv)|legg i handlekurv(?:en)?|",
         r"in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|",
         r"añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?|",
         r"adicionar (?:ao|à) (?:carrinho|sacola)|aggiungi al carrello|acquista(?: ora)?|",
         r"(?:toevoegen aan|in) (?:mijn )?winkel(?:wagen|mand)|dodaj do koszyka|kup teraz|",
-        r"lisää ostoskoriin|do košíku|kosárba|adaugă în coș|sepete ekle|в корзину|купить|",
-        r"tambah(?:kan)? ke keranjang|beli sekarang|thêm vào giỏ(?: hàng)?|mua ngay)\b|",
+        r"lisää ostoskoriin|do košíku|kosárba|sepete ekle|",
+        r"tambah(?:kan)? ke keranjang|beli sekarang|mua ngay)(?-u:\b)|",
+        r"adaugă în coș|в корзину|купить|thêm vào giỏ(?: hàng)?|",
         r"कार्ट में जोड़ें|अभी खरीदें|बैग में जोड़ें|खरीदें|",
         r"カートに入れる|カートに追加|買い物かごに入れる|今すぐ購入|購入手続きへ|",
         r"加入购物车|加入購物車|立即购买|立即購買|放入购物车|",
@@ -450,6 +451,9 @@ mod tests {
             ("<button>加入购物车</button>", "加入购物车"),
             ("<button>장바구니 담기</button>", "장바구니 담기"),
             ("<button>Dodaj do koszyka</button>", "Dodaj do koszyka"),
+            ("<button>В корзину</button>", "В корзину"),
+            ("<button>Adaugă în coș</button>", "Adaugă în coș"),
+            ("<button>Thêm vào giỏ</button>", "Thêm vào giỏ"),
         ] {
             assert_eq!(cart(html).as_deref(), Some(label), "{html}");
         }

@@ -82,7 +82,7 @@ static PRICE: LazyLock<Regex> = LazyLock::new(|| {
             .collect();
         texts.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         let mut alternatives: Vec<String> = texts.into_iter().map(regex::escape).collect();
-        alternatives.push(r"\b[A-Z]{3}\b".to_owned());
+        alternatives.push(r"(?-u:\b)[A-Z]{3}(?-u:\b)".to_owned());
         alternatives.join("|")
     };
     let before = signs(|p| p != Place::After);

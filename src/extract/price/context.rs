@@ -68,43 +68,45 @@ struct Wording {
 const WORDING: &[Wording] = &[
     Wording {
         kind: NotAPrice::Instalment,
-        before: r"\b(?:payments?|instal?l?ments?|cuotas|parcelas|mensualit[ée]s|raten|rate\s+d[ai]|emi|interest-free|sin intereses|sem juros|zinsfrei)\b[^\d]{0,25}",
-        after: r"(?:/|per|an?|pro|par|al|por|im)\s*(?:months?|mo|mth|monat|mois|mes|månad|mnd)\b|monthly|monatlich|mtl\.|mensuel|mensual|[x×]\s*\d{1,2}\s*(?:months?|mois|meses|monate|cuotas|parcelas)",
-        only_before: Some(r"\b\d{1,2}\s*[x×]\s*(?:de\s+)?"),
-        only_anywhere: Some(r"\b\d{1,2}\s*[x×]\s*(?:de\s+)?(?:\p{Sc}|[A-Z]{1,2}\$|\d+[.,]\d{2}\b)"),
+        before: r"(?-u:\b)(?:payments?|instal?l?ments?|cuotas|parcelas|mensualit[ée]s|raten|rate\s+d[ai]|emi|interest-free|sin intereses|sem juros|zinsfrei)(?-u:\b)[^\d]{0,25}",
+        after: r"(?:/|per|an?|pro|par|al|por|im)\s*(?:months?|mo|mth|monat|mois|mes|månad|mnd)(?-u:\b)|monthly|monatlich|mtl\.|mensuel|mensual|[x×]\s*\d{1,2}\s*(?:months?|mois|meses|monate|cuotas|parcelas)",
+        only_before: Some(r"(?-u:\b)\d{1,2}\s*[x×]\s*(?:de\s+)?"),
+        only_anywhere: Some(
+            r"(?-u:\b)\d{1,2}\s*[x×]\s*(?:de\s+)?(?:\p{Sc}|[A-Z]{1,2}\$|\d+[.,]\d{2}(?-u:\b))",
+        ),
     },
     Wording {
         kind: NotAPrice::Saving,
-        before: r"\b(?:save|you save|saving|savings|spare|sparen|sie sparen|du sparst|ersparnis|économisez|economisez|économie|ahorra|ahorras|ahorro|risparmi|risparmia|risparmio|bespaar|spara|du sparar|oszczędzasz)\b(?:\s+(?:up to|bis zu|jusqu'à|hasta))?",
-        after: r"(?:off|rabatt|discount|de descuento|de réduction|di sconto|sparen|günstiger|billigare|cheaper)\b",
+        before: r"(?:(?-u:\b)(?:save|you save|saving|savings|spare|sparen|sie sparen|du sparst|ersparnis|economisez|ahorra|ahorras|ahorro|risparmi|risparmia|risparmio|bespaar|spara|du sparar|oszczędzasz)|économisez|économie)(?-u:\b)(?:\s+(?:up to|bis zu|jusqu'à|hasta))?",
+        after: r"(?:off|rabatt|discount|de descuento|de réduction|di sconto|sparen|günstiger|billigare|cheaper)(?-u:\b)",
         only_before: None,
         only_anywhere: None,
     },
     Wording {
         kind: NotAPrice::CartTotal,
-        before: r"\b(?:sub-?total|sous-total|zwischensumme|cart total|basket total|order total|estimated total|warenkorb|panier|carrito|carrello|varukorg|kundvagn|total\s*:)(?:\s*\(\d+[^)]*\))?",
-        after: r"(?:in your cart|im warenkorb|dans (?:votre|le) panier)\b",
+        before: r"(?-u:\b)(?:sub-?total|sous-total|zwischensumme|cart total|basket total|order total|estimated total|warenkorb|panier|carrito|carrello|varukorg|kundvagn|total\s*:)(?:\s*\(\d+[^)]*\))?",
+        after: r"(?:in your cart|im warenkorb|dans (?:votre|le) panier)(?-u:\b)",
         only_before: None,
         only_anywhere: None,
     },
     Wording {
         kind: NotAPrice::ShippingThreshold,
-        before: r"\b(?:shipping|delivery|versand\w*|lieferung|livraison|env[ií]o|spedizion[ei]|frakt\w*|verzend\w*)\b[^\d]{0,40}\b(?:over|above|from|ab|dès|à partir de|desde|a partir de|oltre|över|från|fra|vanaf)|\b(?:orders?|purchases?|bestellungen?|commandes?) (?:over|above|of|ab|de plus de|dès)|\bspend",
+        before: r"(?-u:\b)(?:shipping|delivery|versand\w*|lieferung|livraison|env[ií]o|spedizion[ei]|frakt\w*|verzend\w*)(?-u:\b)[^\d]{0,40}(?:(?-u:\b)(?:over|above|from|ab|dès|desde|a partir de|oltre|från|fra|vanaf)|à partir de|över)|(?-u:\b)(?:orders?|purchases?|bestellungen?|commandes?) (?:over|above|of|ab|de plus de|dès)|(?-u:\b)spend",
         after: r"(?:more )?(?:away from|to get|for|until|bis zu[mr]?|pour) (?:free|gratis|kostenlos\w*|la livraison)",
         only_before: None,
         only_anywhere: None,
     },
     Wording {
         kind: NotAPrice::UnitPrice,
-        before: r"\b(?:grundpreis|unit price|price per|prix au|jämförpris|jmf\.?\s?pris|precio por|prezzo al)\b[^\d]{0,15}|\b\d+\s*(?:kg|g|l|ml)\s*=",
-        after: r"(?:/|per|pro|par|le|la|al|por|je)\s*(?:\d+\s*)?(?:kg|g|gr|l|ltr|litre|liter|litro|ml|cl|m|m²|m2|lb|oz)\b",
+        before: r"(?-u:\b)(?:grundpreis|unit price|price per|prix au|jämförpris|jmf\.?\s?pris|precio por|prezzo al)(?-u:\b)[^\d]{0,15}|(?-u:\b)\d+\s*(?:kg|g|l|ml)\s*=",
+        after: r"(?:/|per|pro|par|le|la|al|por|je)\s*(?:\d+\s*)?(?:kg|g|gr|l|ltr|litre|liter|litro|ml|cl|m|m²|m2|lb|oz)(?-u:\b)",
         only_before: None,
         only_anywhere: None,
     },
     Wording {
         kind: NotAPrice::BeforeTax,
-        before: r"\b(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst\.?|ust\.?|tva|iva|btw|ddv|dph|moms)\b|\bnet(?:to)? price|\bnettopreis",
-        after: r"\b(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst|ust|tva|iva|btw|ddv|dph|moms)\b|\+\s*(?:vat|mwst|tva|iva|btw)\b|\bht\b|\bnetto\b",
+        before: r"(?-u:\b)(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst\.?|ust\.?|tva|iva|btw|ddv|dph|moms)(?-u:\b)|(?-u:\b)net(?:to)? price|(?-u:\b)nettopreis",
+        after: r"(?-u:\b)(?:excl\.?|exkl\.?|excluding|ex\.?|without|ohne|zzgl\.?|hors|sin|sem|senza|brez|bez)\s*(?:vat|tax|taxes|mwst|ust|tva|iva|btw|ddv|dph|moms)(?-u:\b)|\+\s*(?:vat|mwst|tva|iva|btw)(?-u:\b)|(?-u:\b)ht(?-u:\b)|(?-u:\b)netto(?-u:\b)",
         only_before: None,
         only_anywhere: None,
     },
@@ -303,6 +305,15 @@ mod tests {
             around("Free delivery on orders over £40", "£40"),
             Some(ShippingThreshold)
         );
+        assert_eq!(
+            around("Livraison offerte à partir de 49 €", "49 €"),
+            Some(ShippingThreshold)
+        );
+        assert_eq!(
+            around("Fri frakt över 499 kr", "499 kr"),
+            Some(ShippingThreshold)
+        );
+        assert_eq!(around("Économie 15 €", "15 €"), Some(Saving));
         assert_eq!(around("€12.50/kg", "€12.50"), Some(UnitPrice));
         assert_eq!(around("12,50 € / kg", "12,50 €"), Some(UnitPrice));
         assert_eq!(around("(2,49 € per 100 g)", "2,49 €"), Some(UnitPrice));
