@@ -22,6 +22,7 @@ mod specs;
 mod spelling;
 mod taxonomy;
 mod text;
+mod variants;
 mod vocabulary;
 
 use std::fmt;

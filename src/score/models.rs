@@ -5,7 +5,8 @@
 //! they name variants of one product.
 
 use super::packaging::without_packaging;
-use super::text::{is_quantity, is_variant_word, words};
+use super::text::{is_quantity, words};
+use super::variants::is_variant_word;
 
 /// Words that make a sibling model or another edition: "Galaxy S24" is
 /// not the "S24 Ultra", "Office Standard" is not "Office Professional",

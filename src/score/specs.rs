@@ -8,7 +8,8 @@
 use super::codes::is_ordinal;
 use super::models::{is_bare_number, plain_number};
 use super::siblings::first_unshared;
-use super::text::{colour_key, is_colour, words};
+use super::text::words;
+use super::variants::{colour_key, is_colour};
 
 /// Standards whose version a product states: "USB 3.0", "USB3",
 /// "Bluetooth 4.0"; "Super Speed" is USB 3 too.

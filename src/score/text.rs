@@ -71,137 +71,6 @@ const UNITS: &[(&str, &str, f64)] = &[
 /// pack.
 const AMBIGUOUS_UNITS: &[&str] = &["m", "in", "x", "w", "v", "st", "pack", "pc"];
 
-/// Colours: they tell variants apart, not products.
-const COLOUR_WORDS: &[&str] = &[
-    "black",
-    "white",
-    "red",
-    "blue",
-    "green",
-    "grey",
-    "gray",
-    "navy",
-    "pink",
-    "beige",
-    "brown",
-    "yellow",
-    "orange",
-    "purple",
-    "silver",
-    "gold",
-    "cream",
-    "khaki",
-    "olive",
-    "schwarz",
-    "weiss",
-    "rot",
-    "blau",
-    "grun",
-    "grau",
-    "svart",
-    "vit",
-    "rod",
-    "bla",
-    "gron",
-    "gra",
-    "noir",
-    "blanc",
-    "rouge",
-    "bleu",
-    "vert",
-    "gris",
-    "negro",
-    "blanco",
-    "rojo",
-    "azul",
-    "verde",
-    "zwart",
-    "wit",
-    "rood",
-    "blauw",
-    "groen",
-    "grijs",
-    "nero",
-    "bianco",
-    "rosso",
-    "grigio",
-    "preto",
-    "branco",
-    "moss",
-    "sand",
-    "charcoal",
-    "stone",
-    "steel",
-    "brushed",
-    "graphite",
-    "midnight",
-    "ivory",
-    "teal",
-    "burgundy",
-    "maroon",
-    "coral",
-    "mint",
-    "lavender",
-    "rose",
-    "bronze",
-    "copper",
-    "titanium",
-    "anthracite",
-    "slate",
-    "denim",
-    "natural",
-    "oat",
-    "sage",
-    "rust",
-    "camel",
-    "taupe",
-    "indigo",
-    "turquoise",
-    "lime",
-    "jet",
-    "matte",
-    "glossy",
-    "starlight",
-    "pair",
-    "weiss",
-    "marine",
-    "schwarz",
-    "magenta",
-    "cyan",
-    "aqua",
-    "violet",
-    "fuchsia",
-    "clear",
-    "transparent",
-    "tan",
-    "onyx",
-    "mahogany",
-    "cherry",
-    "oak",
-    "walnut",
-    "maple",
-    "plum",
-    "emerald",
-    "amber",
-    "chocolate",
-    "mocha",
-    "champagne",
-    "crimson",
-    "scarlet",
-    "peach",
-    "lilac",
-    "mauve",
-    // Several colours in one pack: not the single colour the other names.
-    "assorted",
-    "multicolor",
-    "multicolour",
-];
-/// Sizes and the labels of variant pickers.
-const SIZE_WORDS_AND_LABELS: &[&str] = &[
-    "xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl", "size", "grosse", "storlek", "taille",
-    "talla", "eu", "uk", "us", "colour", "color", "farbe", "farg", "couleur",
-];
-
 /// How many texts [`words`] remembers on each thread.
 const REMEMBERED: usize = 8;
 
@@ -406,30 +275,6 @@ pub(crate) fn is_quantity(word: &str) -> bool {
     split_quantity(word).0.is_some()
 }
 
-/// Whether a word only names a colour or size.
-pub(crate) fn is_variant_word(word: &str) -> bool {
-    is_colour(word) || SIZE_WORDS_AND_LABELS.contains(&word)
-}
-
-/// Whether a word names a colour.
-pub(crate) fn is_colour(word: &str) -> bool {
-    COLOUR_WORDS.contains(&word)
-}
-
-/// A colour in one language for all: "schwarz", "noir" and "svart" are
-/// "black".
-pub(crate) fn colour_key(word: &str) -> &str {
-    match word {
-        "schwarz" | "svart" | "noir" | "negro" | "zwart" | "nero" | "preto" | "onyx" => "black",
-        "weiss" | "vit" | "blanc" | "blanco" | "wit" | "bianco" | "branco" => "white",
-        "rot" | "rod" | "rouge" | "rojo" | "rood" | "rosso" => "red",
-        "blau" | "bla" | "bleu" | "azul" | "blauw" => "blue",
-        "grun" | "gron" | "vert" | "verde" | "groen" => "green",
-        "grau" | "gra" | "gris" | "grijs" | "grigio" | "grey" => "gray",
-        other => other,
-    }
-}
-
 /// A word without a plain plural ending, for loose matching.
 pub(crate) fn stem(word: &str) -> &str {
     // "wireless", "virus", "analysis" end in "s" but are no plurals.
@@ -489,7 +334,6 @@ mod tests {
         assert_eq!(stem("gtx"), "gtx");
         assert_eq!(stem("wireless"), "wireless");
         assert_eq!(stem("antivirus"), "antivirus");
-        assert!(is_variant_word("black") && !is_variant_word("pegasus"));
         assert_eq!(
             name_words("Trail Runner - Moss/Sand, US 10"),
             ["trail", "runner"]
