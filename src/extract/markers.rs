@@ -55,7 +55,9 @@ impl Markers {
     pub(crate) fn scan<'a>(&'a self, text: &'a str) -> Found<'a> {
         let exact = !text.contains(FOLDS_TO_ASCII);
         let mut hits = FnvHashSet::default();
-        if exact {
+        // Most markup holds no marker at all, and finding that out takes
+        // one quick search; only markup with one is read for all of them.
+        if exact && self.search.is_match(text) {
             for m in self.search.find_overlapping_iter(text) {
                 hits.insert(self.ascii[m.pattern().as_usize()]);
             }
