@@ -65,7 +65,7 @@ pub(crate) async fn run(target: &str, url: Option<Url>, settings: Settings) -> R
             .iter()
             .any(|ext| target.to_ascii_lowercase().ends_with(ext));
         if !path.exists() && !saved_page {
-            if let Err(why) = super::args::parse_web_url(target) {
+            if let Err(why) = super::values::parse_web_url(target) {
                 anyhow::bail!("{target} is no file here, nor a web address: {why}");
             }
         }

@@ -10,9 +10,10 @@ use clap::{Args, ValueEnum};
 use landcheck::Resolve;
 use url::Url;
 
-use super::args::{
-    default_note, parse_bytes, parse_count, parse_count_u32, parse_header, parse_rate,
-    parse_seconds, parse_web_url, DeviceArg, FailOn, FormatArg, RunArgs,
+use super::args::{default_note, DeviceArg, FailOn, FormatArg, RunArgs};
+use super::values::{
+    parse_bytes, parse_count, parse_count_u32, parse_header, parse_rate, parse_seconds,
+    parse_web_url,
 };
 
 /// `--config FILE`.

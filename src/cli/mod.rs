@@ -19,6 +19,7 @@ mod output;
 mod progress;
 mod record;
 mod resume;
+mod values;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};

@@ -13,12 +13,12 @@ use super::dom::{
     in_chrome, price_text, text_where, visible_text, visible_text_nodes_by, visible_text_with_part,
 };
 use super::index::PageIndex;
+use super::page_words;
 use super::price::{
     is_not_a_price_context, join_split_decimals, not_a_price_around, parse_labelled_amount_in,
     parse_price_text_in, MarketHint,
 };
 use super::tiles::Tiles;
-use super::walls;
 use super::{clean, Listing, ProductCandidate};
 
 /// Fewer visible characters than this, with scripts, is an app shell.
@@ -101,9 +101,9 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
     let not_found = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
-        .find(|t| walls::not_found_heading(t))
+        .find(|t| page_words::not_found_heading(t))
         .map(str::to_owned)
-        .or_else(|| walls::not_found_text(main_text))
+        .or_else(|| page_words::not_found_text(main_text))
         .or_else(|| {
             // Shops that keep their whole chrome often say it in an h2.
             page.subheadings
@@ -112,10 +112,10 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
                 .filter(|e| !tiles.contains(*e) && !in_chrome(*e))
                 .take(MAX_SUBHEADINGS)
                 .filter_map(|e| clean(&text_where(e, 200, |_| false)))
-                .find(|t| t.chars().count() <= 80 && walls::not_found_heading(t))
+                .find(|t| t.chars().count() <= 80 && page_words::not_found_heading(t))
         });
     let head = text_head(&body_text);
-    let count = walls::result_count_in(&head);
+    let count = page_words::result_count_in(&head);
     let search_words = [h1.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()
@@ -128,11 +128,11 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
                 .take(MAX_SUBHEADINGS)
                 .filter_map(|e| clean(&text_where(e, 200, |_| false))),
         )
-        .find_map(|t| walls::search_words(&t))
+        .find_map(|t| page_words::search_words(&t))
         .or_else(|| {
             count
                 .as_ref()
-                .and_then(|c| walls::search_words_by_count(&c.around))
+                .and_then(|c| page_words::search_words_by_count(&c.around))
         });
     Visible {
         lang,

@@ -17,6 +17,7 @@ mod nesting;
 mod offers;
 mod opengraph;
 mod page_kind;
+mod page_words;
 mod price;
 mod signals;
 mod stock;
