@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use url::Url;
 
-use super::ProductCandidate;
+use super::structured::ProductCandidate;
 
 /// How far the page's heading, title and URL agree with a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

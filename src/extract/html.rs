@@ -1,32 +1,25 @@
 //! What a visitor sees, read from the HTML itself: title, first heading,
-//! breadcrumb trail, the price on show, an add-to-cart control, product
-//! tiles of a listing, "page not found" wording, and whether the page is an
-//! empty shell that only script fills in.
+//! breadcrumb trail, the price on show (read in `price_on_show`), an
+//! add-to-cart control (found in `buy_control`), product tiles of a
+//! listing, "page not found" wording, and whether the page is an empty
+//! shell that only script fills in.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-use scraper::node::Element;
 use scraper::ElementRef;
 
-use super::dom::{
-    in_chrome, price_text, text_where, visible_text, visible_text_nodes_by, visible_text_with_part,
-};
+use super::buy_control::add_to_cart;
+use super::dom::{in_chrome, text_where, visible_text, visible_text_with_part};
+use super::fact_text::clean;
 use super::index::PageIndex;
 use super::page_words;
-use super::price::{
-    is_not_a_price_context, join_split_decimals, not_a_price_around, parse_labelled_amount_in,
-    parse_price_text_in, MarketHint,
-};
-use super::tiles::Tiles;
-use super::{clean, Listing, ProductCandidate};
+use super::price::MarketHint;
+use super::price_on_show::{loose_prices, visible_price};
+use super::structured::ProductCandidate;
+use super::Listing;
 
 /// Fewer visible characters than this, with scripts, is an app shell.
 const SHELL_TEXT_CHARS: usize = 200;
 /// How many price, stock and breadcrumb elements are looked at.
 pub(crate) const MAX_CANDIDATES: usize = 100;
-/// How many buttons and links are looked at for an add-to-cart control.
-pub(crate) const MAX_CONTROLS: usize = 2000;
 /// Subheadings read for "page not found" wording, at most.
 const MAX_SUBHEADINGS: usize = 10;
 /// Visible text kept for the wall checks, in characters.
@@ -34,29 +27,6 @@ const TEXT_HEAD_CHARS: usize = 12_000;
 /// Fewer tiles than this is a carousel, not a listing.
 const MIN_LISTING_TILES: usize = 3;
 
-static ADD_TO_CART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^\s*purchase(?:\s+(?:now|it|item|this(?:\s+item)?))?\s*$|",
-        r"(?-u:\b)(?:add(?:ing)? to (?:cart|bag|basket|trolley)|buy (?:it )?now|pre-?order|",
-        r"lägg (?:i|till i) (?:varukorg(?:en)?|kundvagn(?:en)?)|köp nu|læg i (?:kurv|indkøbskurv)|legg i handlekurv(?:en)?|",
-        r"in den (?:warenkorb|einkaufswagen)|jetzt kaufen|ajouter au panier|acheter|",
-        r"añadir al (?:carrito|cesta)|añadir a la cesta|agregar al carrito|comprar(?: ahora)?|",
-        r"adicionar (?:ao|à) (?:carrinho|sacola)|aggiungi al carrello|acquista(?: ora)?|",
-        r"(?:toevoegen aan|in) (?:mijn )?winkel(?:wagen|mand)|dodaj do koszyka|kup teraz|",
-        r"lisää ostoskoriin|do košíku|kosárba|sepete ekle|",
-        r"tambah(?:kan)? ke keranjang|beli sekarang|mua ngay)(?-u:\b)|",
-        r"adaugă în coș|в корзину|купить|thêm vào giỏ(?: hàng)?|",
-        r"कार्ट में जोड़ें|अभी खरीदें|बैग में जोड़ें|खरीदें|",
-        r"カートに入れる|カートに追加|買い物かごに入れる|今すぐ購入|購入手続きへ|",
-        r"加入购物车|加入購物車|立即购买|立即購買|放入购物车|",
-        r"장바구니 ?담기|장바구니에 추가|바로 ?구매|구매하기|",
-        r"أضف إلى (?:السلة|عربة التسوق)|اشتر الآن|הוסף לסל|หยิบใส่ตะกร้า"
-    ))
-    .expect("valid regex")
-});
-static CART_ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)add[-_]?to[-_]?cart|addtocart|tocart|add-to-bag|buy-now").expect("valid regex")
-});
 /// Facts read from the visible HTML.
 #[derive(Debug, Default)]
 pub(crate) struct Visible {
@@ -170,138 +140,6 @@ pub(crate) fn read(page: &PageIndex<'_>, url: &url::Url) -> Visible {
     }
 }
 
-fn is_old_price(element: &Element) -> bool {
-    let class = element
-        .attr("class")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    [
-        "old",
-        "was",
-        "compare",
-        "strike",
-        "regular-price",
-        "list-price",
-        "unit",
-        "per-",
-    ]
-    .iter()
-    .any(|w| class.contains(w))
-        && !class.contains("sale")
-}
-
-/// Class and id words of elements that show an amount that is not the
-/// price: instalment plans, savings, the mini-cart.
-const NOT_PRICE_CLASSES: &[&str] = &[
-    "instal",
-    "klarna",
-    "afterpay",
-    "affirm",
-    "clearpay",
-    "sezzle",
-    "saving",
-    "you-save",
-    "yousave",
-    "minicart",
-    "mini-cart",
-    "cart-total",
-    "carttotal",
-    "subtotal",
-    "per-month",
-    "monthly",
-    "coupon",
-    "voucher",
-    "price-tax",
-    "excluding-tax",
-    "excl-tax",
-    "price-excl",
-    "excl-vat",
-    "price-net",
-    "financing",
-];
-
-/// A class or id word of the element names one of [`NOT_PRICE_CLASSES`].
-fn is_not_price_element(element: &Element) -> bool {
-    [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-        .flat_map(str::split_whitespace)
-        .any(|word| {
-            let word = word.to_ascii_lowercase();
-            NOT_PRICE_CLASSES.iter().any(|w| {
-                word.starts_with(w)
-                    || word.contains(&format!("-{w}"))
-                    || word.contains(&format!("_{w}"))
-            })
-        })
-}
-
-/// The first price on show outside tiles, menus, struck-out "was" prices,
-/// instalment lines, savings strips and the mini-cart. An element that is
-/// clearly the price but prints no currency ("Price 89.99") takes the
-/// market's.
-fn visible_price(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> Option<super::Price> {
-    let candidates = page
-        .prices
-        .iter()
-        .copied()
-        .filter(|e| {
-            !tiles.contains(*e)
-                && !in_chrome(*e)
-                && !is_old_price(e.value())
-                && !e
-                    .ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .take(2)
-                    .chain(std::iter::once(*e))
-                    .any(|a| is_not_price_element(a.value()))
-        })
-        .take(MAX_CANDIDATES);
-    let mut labelled = None;
-    let struck = |el: &Element| matches!(el.name(), "s" | "del" | "strike") || is_old_price(el);
-    for e in candidates {
-        let text = match e.attr("content") {
-            Some(content) => content.to_owned(),
-            None => join_split_decimals(&price_text(e, 200, struck)).into_owned(),
-        };
-        if is_not_a_price_context(&text) {
-            continue;
-        }
-        if let Some(price) = parse_price_text_in(&text, hint).or_else(|| {
-            e.attr("data-price")
-                .and_then(|p| parse_price_text_in(p, hint))
-        }) {
-            if labelled_apart(e, &text, struck) {
-                continue;
-            }
-            return Some(price);
-        }
-        if labelled.is_none() {
-            labelled = hint.currency_code().and_then(|currency| {
-                Some(super::Price {
-                    amount: parse_labelled_amount_in(&text, &currency)?,
-                    currency: Some(currency),
-                })
-            });
-        }
-    }
-    labelled
-}
-
-/// Whether the element's label, printed beside it in an element of its
-/// own, makes its amount something other than the price:
-/// `<span>bez DPH</span><span class="price">4386,00 €</span>`.
-fn labelled_apart(e: ElementRef<'_>, text: &str, skip: impl Fn(&Element) -> bool) -> bool {
-    let text = text.trim();
-    let Some(parent) = e.parent().and_then(ElementRef::wrap) else {
-        return false;
-    };
-    let around = join_split_decimals(&price_text(parent, 300, skip)).into_owned();
-    around
-        .find(text)
-        .is_some_and(|at| not_a_price_around(&around[..at], &around[at + text.len()..]).is_some())
-}
-
 fn breadcrumbs(page: &PageIndex<'_>) -> Option<Vec<String>> {
     let trail = page.breadcrumbs.iter().find_map(|&nav| {
         let lis: Vec<String> = nav
@@ -344,55 +182,6 @@ fn text_head(body_text: &str) -> String {
     head
 }
 
-/// Most short texts read for prices outside tiles.
-const MAX_LOOSE_TEXTS: usize = 5000;
-
-/// How many short texts outside tiles, menus, header and footer read as
-/// prices: a listing whose tiles were not recognised still shows many.
-fn loose_prices(page: &PageIndex<'_>, tiles: &Tiles, hint: MarketHint) -> usize {
-    let Some(body) = page.body else {
-        return 0;
-    };
-    let leave_out = |e: ElementRef<'_>| {
-        matches!(
-            e.value().name(),
-            "nav" | "header" | "footer" | "s" | "del" | "strike" | "select"
-        ) || tiles.is_root(e)
-    };
-    visible_text_nodes_by(body, leave_out)
-        .take(MAX_LOOSE_TEXTS)
-        .filter_map(|n| n.value().as_text().map(|t| t.trim().to_owned()))
-        .filter(|t| (2..=40).contains(&t.chars().count()))
-        .filter(|t| parse_price_text_in(t, hint).is_some())
-        .count()
-}
-
-fn add_to_cart(page: &PageIndex<'_>, tiles: &Tiles) -> Option<String> {
-    page.controls
-        .iter()
-        .copied()
-        .filter(|e| !tiles.contains(*e))
-        .take(MAX_CONTROLS)
-        .find_map(|e| {
-            let label = e
-                .attr("value")
-                .filter(|_| e.value().name() == "input")
-                .and_then(clean)
-                .or_else(|| clean(&text_where(e, 100, |_| false)))
-                .or_else(|| e.attr("aria-label").and_then(clean))
-                .unwrap_or_default();
-            let attrs = ["id", "name", "class", "data-action"]
-                .iter()
-                .filter_map(|a| e.attr(a))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let by_label = ADD_TO_CART.is_match(&label) && label.len() < 60;
-            let by_attr = e.value().name() != "a"
-                && (CART_ATTR.is_match(&attrs) || e.attr("name") == Some("add"));
-            (by_label || by_attr).then_some(if label.is_empty() { attrs } else { label })
-        })
-}
-
 fn script_shell(page: &PageIndex<'_>, body_text: &str) -> Option<String> {
     let chars = body_text
         .split_whitespace()
@@ -410,68 +199,6 @@ fn script_shell(page: &PageIndex<'_>, body_text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use scraper::Html;
-
-    #[test]
-    fn price_skips_struck_out_was_price_and_tiles() {
-        let doc = Html::parse_document(
-            r#"<p class="price"><del><span class="amount">€199,00</span></del> <ins><span class="amount">€159,95</span></ins></p>
-            <ul><li class="product"><span class="price">€5,00</span></li></ul>"#,
-        );
-        let page = PageIndex::new(&doc);
-        let price =
-            visible_price(&page, &super::super::tiles::find(&page), MarketHint::NONE).unwrap();
-        assert_eq!(
-            (price.amount, price.currency.as_deref()),
-            (159.95, Some("EUR"))
-        );
-    }
-
-    fn cart(html: &str) -> Option<String> {
-        let doc = Html::parse_document(html);
-        let page = PageIndex::new(&doc);
-        add_to_cart(&page, &super::super::tiles::find(&page))
-    }
-
-    #[test]
-    fn add_to_cart_in_several_languages() {
-        for (html, label) in [
-            (
-                r#"<button type="submit" name="add"><span>Add to cart</span></button>"#,
-                "Add to cart",
-            ),
-            (
-                r#"<input id="add-to-cart-button" type="submit" value="Add to Cart">"#,
-                "Add to Cart",
-            ),
-            ("<button>Lägg i varukorg</button>", "Lägg i varukorg"),
-            ("<button>In den Warenkorb</button>", "In den Warenkorb"),
-            ("<button>Ajouter au panier</button>", "Ajouter au panier"),
-            ("<button>Añadir al carrito</button>", "Añadir al carrito"),
-            ("<button>カートに入れる</button>", "カートに入れる"),
-            ("<button>加入购物车</button>", "加入购物车"),
-            ("<button>장바구니 담기</button>", "장바구니 담기"),
-            ("<button>Dodaj do koszyka</button>", "Dodaj do koszyka"),
-            ("<button>В корзину</button>", "В корзину"),
-            ("<button>Adaugă în coș</button>", "Adaugă în coș"),
-            ("<button>Thêm vào giỏ</button>", "Thêm vào giỏ"),
-        ] {
-            assert_eq!(cart(html).as_deref(), Some(label), "{html}");
-        }
-        // Magento and Shopify render the button disabled until their script
-        // runs or a size is chosen: it is still the page's buy control.
-        assert_eq!(
-            cart("<button disabled>Add to cart</button>").as_deref(),
-            Some("Add to cart")
-        );
-        assert_eq!(cart("<a href='/cart'>Cart</a>"), None);
-        // "Purchase" buys only as the whole label: a policy link does not.
-        assert_eq!(
-            cart("<button>Purchase</button>").as_deref(),
-            Some("Purchase")
-        );
-        assert_eq!(cart("<a href='/pp'>100% Purchase Protection</a>"), None);
-        assert_eq!(cart("<a href='/orders'>Purchase History</a>"), None);
-    }
 
     #[test]
     fn breadcrumbs_from_list_or_separators() {

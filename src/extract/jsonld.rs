@@ -5,11 +5,11 @@
 
 use serde_json::{Map, Value};
 
+use super::fact_text::clean;
 use super::index::PageIndex;
 use super::price::{availability_from_code, markup_price, parse_amount, Price};
-use super::{
-    clean, schema_type, AggregateOffer, Listing, Offer, ProductCandidate, Structured, PRODUCT_TYPES,
-};
+use super::structured::{schema_type, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{AggregateOffer, Listing, Offer};
 
 /// Deeper nesting than this is not product markup.
 const MAX_DEPTH: usize = 32;

@@ -5,11 +5,11 @@
 
 use scraper::ElementRef;
 
+use super::fact_text::clean;
 use super::index::PageIndex;
 use super::price::{availability_from_code, markup_price, parse_amount};
-use super::{
-    clean, schema_type, AggregateOffer, Listing, ProductCandidate, Structured, PRODUCT_TYPES,
-};
+use super::structured::{schema_type, ProductCandidate, Structured, PRODUCT_TYPES};
+use super::{AggregateOffer, Listing};
 
 const CONTAINER_TYPES: &[&str] = &[
     "ItemList",

@@ -5,12 +5,15 @@
 //! Sources are read in order of trust: JSON-LD, microdata, `OpenGraph`, then
 //! the visible HTML and the URL; the first source that has a fact wins.
 
+mod buy_control;
 mod choose;
 mod classify;
 mod dom;
+mod fact_text;
 mod html;
 mod index;
 mod jsonld;
+mod kind_evidence;
 mod markers;
 mod microdata;
 mod nesting;
@@ -19,9 +22,12 @@ mod opengraph;
 mod page_kind;
 mod page_words;
 mod price;
+mod price_on_show;
 mod signals;
 mod stock;
+mod structured;
 mod tiles;
+mod trail;
 mod url_habits;
 mod walls;
 
@@ -32,6 +38,8 @@ use url::Url;
 pub use offers::{AggregateOffer, Offer};
 pub use page_kind::PageKind;
 pub use price::{Availability, Price};
+
+use structured::ProductCandidate;
 
 /// Where a fact was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,196 +188,6 @@ pub struct PageFacts {
     pub truncated: Option<String>,
 }
 
-/// First breadcrumbs that only lead home.
-const HOME_CRUMBS: &[&str] = &[
-    "home",
-    "hem",
-    "start",
-    "startseite",
-    "startsida",
-    "accueil",
-    "inicio",
-    "homepage",
-    "shop",
-    "all",
-    "alla",
-];
-
-impl PageFacts {
-    /// The breadcrumb trail without its home crumb and without the
-    /// product's own name at the end: the page's category path.
-    #[must_use]
-    pub fn category_trail(&self) -> Vec<String> {
-        let Some(crumbs) = &self.breadcrumbs else {
-            return Vec::new();
-        };
-        let mut trail: Vec<String> = crumbs.value.clone();
-        if trail
-            .first()
-            .is_some_and(|c| HOME_CRUMBS.contains(&c.to_lowercase().as_str()))
-        {
-            trail.remove(0);
-        }
-        let own = |c: &String| {
-            [
-                self.product.name.as_ref().map(|n| &n.value),
-                self.h1.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .any(|n| n.eq_ignore_ascii_case(c))
-        };
-        if self.kind == PageKind::Product && trail.last().is_some_and(own) {
-            trail.pop();
-        }
-        drop_navigation(trail)
-    }
-}
-
-/// Crumbs that are ways through the shop, not what the product is:
-/// "Brands > Nike", "Sale > Last chance", "New arrivals".
-/// [`BRAND_CRUMBS`] are navigation too.
-const NAVIGATION_CRUMBS: &[&str] = &[
-    "sale",
-    "sales",
-    "last chance",
-    "new",
-    "new in",
-    "new arrivals",
-    "just in",
-    "outlet",
-    "deals",
-    "offers",
-    "clearance",
-    "bestsellers",
-    "best sellers",
-    "gifts",
-    "gift ideas",
-    "all products",
-    "shop all",
-    "shop by brand",
-    "angebote",
-    "neuheiten",
-    "soldes",
-    "nouveautés",
-    "promo",
-    "promotions",
-    "rebajas",
-    "ofertas",
-    "novedades",
-    "rea",
-    "nyheter",
-    "aanbiedingen",
-    "nieuw",
-    "saldi",
-    "novità",
-    "wyprzedaż",
-    "nowości",
-    "セール",
-    "新着",
-];
-/// Crumbs after which the next crumb is a brand, not a category.
-const BRAND_CRUMBS: &[&str] = &[
-    "brands",
-    "brand",
-    "marken",
-    "marke",
-    "marques",
-    "marque",
-    "marcas",
-    "marca",
-    "märken",
-    "merken",
-    "shop by brand",
-];
-
-/// The trail without its navigation crumbs, and without the brand that
-/// follows a "Brands" crumb.
-fn drop_navigation(trail: Vec<String>) -> Vec<String> {
-    let mut kept = Vec::with_capacity(trail.len());
-    let mut after_brands = false;
-    for crumb in trail {
-        let lower = crumb.to_lowercase();
-        let lower = lower.trim();
-        if after_brands {
-            after_brands = false;
-            continue;
-        }
-        after_brands = BRAND_CRUMBS.contains(&lower);
-        if !after_brands && !NAVIGATION_CRUMBS.contains(&lower) {
-            kept.push(crumb);
-        }
-    }
-    kept
-}
-
-/// What one structured-data source found, before merging.
-#[derive(Debug, Default)]
-pub(crate) struct Structured {
-    pub(crate) products: Vec<ProductCandidate>,
-    pub(crate) breadcrumbs: Option<Vec<String>>,
-    pub(crate) listing: Option<Listing>,
-    pub(crate) types: Vec<String>,
-}
-
-/// One product as a single source describes it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ProductCandidate {
-    pub(crate) name: Option<String>,
-    pub(crate) brand: Option<String>,
-    pub(crate) gtin: Option<String>,
-    pub(crate) sku: Option<String>,
-    pub(crate) mpn: Option<String>,
-    pub(crate) category: Option<String>,
-    pub(crate) price: Option<Price>,
-    pub(crate) availability: Option<Availability>,
-    /// The product's own URL or `@id`, when the markup gives one.
-    pub(crate) url: Option<String>,
-    /// Every offer and variant.
-    pub(crate) offers: Vec<Offer>,
-    /// Its `AggregateOffer`, if any.
-    pub(crate) aggregate_offer: Option<AggregateOffer>,
-}
-
-/// schema.org types that describe one product.
-pub(crate) const PRODUCT_TYPES: &[&str] = &[
-    "Product",
-    "ProductGroup",
-    "Book",
-    "IndividualProduct",
-    "ProductModel",
-    "SomeProducts",
-    "Vehicle",
-    "Car",
-];
-
-/// schema.org types besides [`PRODUCT_TYPES`] that the readers look for.
-const OTHER_SCHEMA_TYPES: &[&str] = &[
-    "Offer",
-    "AggregateOffer",
-    "Brand",
-    "ItemList",
-    "ListItem",
-    "OfferCatalog",
-    "BreadcrumbList",
-    "CollectionPage",
-    "SearchResultsPage",
-    "WebSite",
-    "ItemPage",
-    "ProductPage",
-];
-
-/// A schema.org type name in the vocabulary's spelling when markup writes
-/// one in another case (`"@type": "product"` is a `Product`), else as
-/// written.
-pub(crate) fn schema_type(name: &str) -> String {
-    PRODUCT_TYPES
-        .iter()
-        .chain(OTHER_SCHEMA_TYPES)
-        .find(|t| t.eq_ignore_ascii_case(name))
-        .map_or_else(|| name.to_owned(), |t| (*t).to_owned())
-}
-
 /// Products listed one after another, not inside a list, that make a page
 /// a listing rather than a product page with a few related items.
 const LISTED_PRODUCTS: usize = 6;
@@ -499,7 +317,6 @@ fn fact<T>(value: Option<T>, source: Source) -> Option<Fact<T>> {
     value.map(|value| Fact { value, source })
 }
 
-/// Fills each still-empty field of `into` from `from`.
 /// A sold-out line or button on show beats a stale "in stock" in markup.
 fn sold_out_on_show(product: &mut ProductFacts, seen: Option<Availability>) {
     let Some(seen) = seen.filter(|a| !a.purchasable()) else {
@@ -517,6 +334,7 @@ fn sold_out_on_show(product: &mut ProductFacts, seen: Option<Availability>) {
     }
 }
 
+/// Fills each still-empty field of `into` from `from`.
 fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     fn fill<T: Clone>(slot: &mut Option<Fact<T>>, value: Option<&T>, source: Source) {
         if slot.is_none() {
@@ -540,28 +358,6 @@ fn merge(into: &mut ProductFacts, from: &ProductCandidate, source: Source) {
     if into.aggregate_offer.is_none() {
         into.aggregate_offer.clone_from(&from.aggregate_offer);
     }
-}
-
-/// Longest text kept for one fact; pages can carry megabytes in one field.
-const MAX_FACT_CHARS: usize = 1000;
-
-/// Collapses runs of white space and trims; `None` when nothing is left.
-/// Clipped to [`MAX_FACT_CHARS`].
-pub(crate) fn clean(text: &str) -> Option<String> {
-    let mut joined = String::new();
-    for word in text.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(word);
-        if joined.len() > MAX_FACT_CHARS * 4 {
-            break;
-        }
-    }
-    if joined.chars().count() > MAX_FACT_CHARS {
-        joined = joined.chars().take(MAX_FACT_CHARS).collect();
-    }
-    (!joined.is_empty()).then_some(joined)
 }
 
 /// The pages of the team's quality corpus, each with its path, for tests

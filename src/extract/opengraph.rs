@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::fact_text::clean;
 use super::index::PageIndex;
 use super::price::{availability_from_code, markup_price};
-use super::{clean, ProductCandidate, Structured};
+use super::structured::{ProductCandidate, Structured};
 
 pub(crate) fn read(page: &PageIndex<'_>) -> Structured {
     let mut tags: HashMap<String, String> = HashMap::new();

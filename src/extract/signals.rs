@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::clean;
 use super::dom::{in_chrome, text_where, visible_text_nodes};
+use super::fact_text::clean;
 use super::index::PageIndex;
 use super::price::{parse_price_text_in, MarketHint, Price};
 use super::tiles::Tiles;

@@ -9,9 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Node};
 
-use super::clean;
+use super::buy_control::MAX_CONTROLS;
 use super::dom::{in_chrome, is_closed_dialog, text_where, visible_text_nodes_by};
-use super::html::{MAX_CANDIDATES, MAX_CONTROLS};
+use super::fact_text::clean;
+use super::html::MAX_CANDIDATES;
 use super::index::PageIndex;
 use super::price::availability_from_text;
 use super::tiles::Tiles;
