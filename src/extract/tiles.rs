@@ -82,43 +82,81 @@ fn by_class(page: &PageIndex<'_>) -> usize {
     groups.into_values().max().unwrap_or(0)
 }
 
-/// Alike siblings that each look like a product card.
+/// Alike siblings that each look like a product card. The header, footer
+/// and navigation are not walked into.
 fn by_shape(page: &PageIndex<'_>, tiles: &mut Tiles) {
     let Some(body) = page.body else {
         return;
     };
-    let parents = body
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| {
-            e.children()
-                .filter_map(ElementRef::wrap)
-                .nth(MIN_TILES - 1)
-                .is_some()
-        })
-        .filter(|e| !chrome(*e))
-        .take(MAX_PARENTS);
-    for parent in parents {
-        // Alike: the same tag and the same first class ("item first",
-        // "item", "item last" are one kind of tile).
-        let mut alike: HashMap<(&str, &str), Vec<ElementRef<'_>>> = HashMap::new();
-        for child in parent.children().filter_map(ElementRef::wrap) {
-            let class = child
+    let mut children: Vec<ElementRef<'_>> = Vec::new();
+    let mut groups: Vec<((&str, &str), Vec<ElementRef<'_>>)> = Vec::new();
+    let mut parents = 0;
+    let mut next = Some(*body);
+    while let Some(node) = next {
+        let element = ElementRef::wrap(node).filter(|e| !is_chrome(*e));
+        if let Some(parent) = element {
+            children.clear();
+            children.extend(parent.children().filter_map(ElementRef::wrap));
+            if children.len() >= MIN_TILES {
+                parents += 1;
+                if parents > MAX_PARENTS {
+                    return;
+                }
+                alike(&children, &mut groups);
+                for (_, group) in groups.iter().filter(|(_, g)| g.len() >= MIN_TILES) {
+                    let cards: Vec<ElementRef<'_>> =
+                        group.iter().copied().filter(|c| is_card(*c)).collect();
+                    if cards.len() >= MIN_TILES {
+                        tiles.largest = tiles.largest.max(cards.len());
+                        tiles.roots.extend(cards.iter().map(|c| c.id()));
+                    }
+                }
+            }
+        }
+        next = element
+            .and_then(|_| node.first_child())
+            .or_else(|| after(node, body.id()));
+    }
+}
+
+/// The node after `node`'s subtree in document order, within `root`.
+fn after(
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+    root: NodeId,
+) -> Option<ego_tree::NodeRef<'_, scraper::Node>> {
+    let mut at = node;
+    loop {
+        if at.id() == root {
+            return None;
+        }
+        if let Some(sibling) = at.next_sibling() {
+            return Some(sibling);
+        }
+        at = at.parent()?;
+    }
+}
+
+/// Groups `children` that are alike: the same tag and the same first class
+/// ("item first", "item", "item last" are one kind of tile), in the order
+/// each kind first comes. A parent holds few kinds, so they are looked up
+/// one by one.
+fn alike<'a>(
+    children: &[ElementRef<'a>],
+    groups: &mut Vec<((&'a str, &'a str), Vec<ElementRef<'a>>)>,
+) {
+    groups.clear();
+    for &child in children {
+        let key = (
+            child.value().name(),
+            child
                 .value()
                 .attr("class")
                 .and_then(|c| c.split_whitespace().next())
-                .unwrap_or_default();
-            alike
-                .entry((child.value().name(), class))
-                .or_default()
-                .push(child);
-        }
-        for group in alike.into_values().filter(|g| g.len() >= MIN_TILES) {
-            let cards: Vec<ElementRef<'_>> = group.into_iter().filter(|c| is_card(*c)).collect();
-            if cards.len() >= MIN_TILES {
-                tiles.largest = tiles.largest.max(cards.len());
-                tiles.roots.extend(cards.iter().map(|c| c.id()));
-            }
+                .unwrap_or_default(),
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(child),
+            None => groups.push((key, vec![child])),
         }
     }
 }
@@ -164,7 +202,12 @@ fn has_picture(element: ElementRef<'_>) -> bool {
 fn chrome(element: ElementRef<'_>) -> bool {
     std::iter::once(element)
         .chain(element.ancestors().filter_map(ElementRef::wrap))
-        .any(|a| matches!(a.value().name(), "header" | "footer" | "nav"))
+        .any(is_chrome)
+}
+
+/// The page's header, footer or navigation.
+fn is_chrome(element: ElementRef<'_>) -> bool {
+    matches!(element.value().name(), "header" | "footer" | "nav")
 }
 
 #[cfg(test)]
