@@ -57,7 +57,7 @@ fn tag_kind(name: &[u8]) -> Tag {
 
 /// The markup to parse: `html` up to where it nests more than
 /// [`MAX_DEPTH`] elements deep, without the bodies of scripts, style sheets
-/// and SVG images nor the values of [`UNREAD_ATTRIBUTES`] in image tags;
+/// and SVG images nor the [`unread`] attributes of any tag;
 /// and the byte offset of `html` where it was cut, if it was.
 pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
     let bytes = html.as_bytes();
@@ -118,28 +118,42 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
 }
 
 /// Whether no fact is read from the attribute `name`, in any tag: the
-/// candidate images of `<img>`, `<source>` and `<link rel="preload">`,
-/// event handlers (`onclick`), and data attributes other than the few the
-/// extractors read. Together they are about a sixth of a shop page's
-/// markup outside scripts.
+/// candidate images of `<img>`, `<source>` and `<link rel="preload">`, an
+/// image's alternative text and layout hints, event handlers (`onclick`),
+/// and data and ARIA attributes other than the few the extractors read.
+/// Together they are about a sixth of a shop page's markup outside scripts.
 fn unread(name: &[u8]) -> bool {
-    /// Data attributes a fact is read from.
-    const READ_DATA: [&[u8]; 5] = [
+    /// Data and ARIA attributes a fact is read from.
+    const READ: [&[u8]; 7] = [
         b"data-price",
         b"data-testid",
         b"data-component-type",
         b"data-action",
         b"data-src",
+        b"aria-label",
+        b"aria-modal",
+    ];
+    /// Other attributes no fact is read from.
+    const UNREAD: [&[u8]; 9] = [
+        b"srcset",
+        b"sizes",
+        b"imagesrcset",
+        b"alt",
+        b"loading",
+        b"decoding",
+        b"fetchpriority",
+        b"width",
+        b"height",
     ];
     let starts = |prefix: &[u8]| {
         name.get(..prefix.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
     };
-    if starts(b"data-") {
-        !READ_DATA.iter().any(|read| read.eq_ignore_ascii_case(name))
+    if starts(b"data-") || starts(b"aria-") {
+        !READ.iter().any(|read| read.eq_ignore_ascii_case(name))
     } else {
         starts(b"on")
-            || [&b"srcset"[..], b"sizes", b"imagesrcset"]
+            || UNREAD
                 .iter()
                 .any(|unread| unread.eq_ignore_ascii_case(name))
     }
@@ -327,9 +341,9 @@ mod tests {
     }
 
     #[test]
-    fn image_candidates_and_svg_bodies_are_left_out() {
+    fn image_candidates_layout_hints_and_svg_bodies_are_left_out() {
         let html = concat!(
-            r#"<img alt="a > b" SRCSET='/s.jpg 1x, /l.jpg 2x' src="/s.jpg" sizes=100vw>"#,
+            r#"<img title="a > b" SRCSET='/s.jpg 1x, /l.jpg 2x' src="/s.jpg" sizes=100vw alt="Shoe" width=300 aria-hidden="true" aria-label="Shoe">"#,
             r#"<a href="/cart"><svg viewBox="0 0 9 9"><title>Cart</title><path d="M0 0h9"/></svg>Cart</a>"#,
             r#"<svg class="icon" /><p>Pegasus 40</p>"#,
             r#"<!-- <img srcset="kept in a comment"> -->"#,
@@ -339,7 +353,7 @@ mod tests {
         assert_eq!(
             kept,
             concat!(
-                r#"<img alt="a > b"  src="/s.jpg" >"#,
+                r#"<img title="a > b"  src="/s.jpg"     aria-label="Shoe">"#,
                 r#"<a href="/cart"><svg viewBox="0 0 9 9"></svg>Cart</a>"#,
                 r#"<svg class="icon" /><p>Pegasus 40</p>"#,
                 r#"<!-- <img srcset="kept in a comment"> -->"#,
