@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::dom::{in_chrome, text_where, visible_text_nodes};
+use super::dom::{in_chrome, text_where, visible_text_nodes_by};
 use super::fact_text::clean;
 use super::index::PageIndex;
 use super::price::{parse_price_text_in, MarketHint, Price};
@@ -72,21 +72,22 @@ pub(crate) fn price_by_look(
     hint: MarketHint,
 ) -> Option<Price> {
     let root = page.main.or(page.body)?;
-    let skip = |e: &scraper::node::Element| {
+    if tiles.contains(root) || in_chrome(root) {
+        return None;
+    }
+    // Menus, struck-out prices and tiles are not walked into.
+    let skip = |e: ElementRef<'_>| {
         matches!(
-            e.name(),
+            e.value().name(),
             "s" | "del" | "strike" | "header" | "footer" | "nav"
-        )
+        ) || tiles.is_root(e)
     };
-    let mut texts = visible_text_nodes(root, skip)
+    let mut texts = visible_text_nodes_by(root, skip)
         .filter_map(|node| Some((node, node.value().as_text()?.trim())))
         .filter(|(_, text)| (1..=24).contains(&text.chars().count()))
         .peekable();
     while let Some((node, text)) = texts.next() {
-        // Where the text stands is cheaper to tell than whether it reads as
-        // a price.
-        let parent = node.parent().and_then(ElementRef::wrap);
-        if parent.is_none_or(|p| tiles.contains(p) || in_chrome(p)) {
+        if node.parent().and_then(ElementRef::wrap).is_none() {
             continue;
         }
         if let Some(price) = parse_price_text_in(text, hint) {
