@@ -2,7 +2,7 @@
 //! landing host hashes to, with a hash that is the same on every machine and
 //! in every release (FNV-1a over the lower-case host name), so all the ads
 //! of one shop land on one machine and its per-host politeness limits still
-//! hold when N machines audit at once. [`crate::merge`] puts the shard
+//! hold when N machines audit at once. [`merge()`](crate::merge()) puts the shard
 //! reports back together.
 
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ impl Shard {
     /// The part of `file` this shard audits: the ads (and invalid ad
     /// entries) whose host hashes to it, in file order. Campaigns keep
     /// their ids and names even when none of their ads is in the shard.
-    /// Positions count within the shard; [`crate::merge`] restores the
+    /// Positions count within the shard; [`merge()`](crate::merge()) restores the
     /// file's own.
     #[must_use]
     pub fn select(self, file: &CampaignFile) -> CampaignFile {
