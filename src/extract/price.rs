@@ -277,6 +277,11 @@ mod tests {
         assert_eq!(price("CHF 1'234.50"), Some((1234.5, "CHF".into())));
         assert_eq!(price("Price: £10.99"), Some((10.99, "GBP".into())));
         assert_eq!(price("Only 3 left"), None);
+        // A code glued to a word, in any script, is no currency.
+        assert_eq!(price("价格 USD 100"), Some((100.0, "USD".into())));
+        assert_eq!(price("价格USD 100"), None);
+        assert_eq!(price("MODELUSD 100"), None);
+        assert_eq!(price("Preis: 49,90 EUR inkl."), Some((49.9, "EUR".into())));
     }
 
     #[test]
