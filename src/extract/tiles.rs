@@ -238,6 +238,14 @@ mod tests {
             "<li><a href='/c'>Shoes</a></li>".repeat(10)
         ));
         assert_eq!(find(&menu).largest, 0);
+        // Cards right under the body count; cards in the navigation do not.
+        let bare = Html::parse_document(&format!("<body>{}</body>", card.repeat(4)));
+        assert_eq!(find(&bare).largest, 4);
+        let in_menu = Html::parse_document(&format!(
+            "<body><nav><div>{}</div></nav><main><p>Shirt</p></main></body>",
+            card.repeat(8)
+        ));
+        assert_eq!(find(&in_menu).largest, 0);
     }
 
     #[test]
