@@ -185,6 +185,23 @@ mod tests {
     }
 
     #[test]
+    fn price_by_look_skips_tiles_and_menus() {
+        let tile =
+            r#"<div class="c"><a href="/p/other"><img src="o.jpg"><span>€19,99</span></a></div>"#;
+        let doc = Html::parse_document(&format!(
+            r#"<nav><span>€5,00</span></nav><main><h1>Lamp</h1><div class="row">{}</div><span>€49,95</span></main>"#,
+            tile.repeat(4)
+        ));
+        let page = PageIndex::new(&doc);
+        let tiles = super::super::tiles::find(&page);
+        assert_eq!(tiles.largest, 4);
+        assert_eq!(
+            price_by_look(&page, &tiles, MarketHint::NONE).map(|p| p.amount),
+            Some(49.95)
+        );
+    }
+
+    #[test]
     fn price_by_look_joins_a_number_to_its_sign_next_door() {
         let read = |html: &str, hint| {
             let doc = Html::parse_document(html);
