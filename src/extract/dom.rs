@@ -7,6 +7,8 @@ use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
 
+use super::price::join_split_decimals;
+
 /// Whether a class value names text for screen readers only, e.g.
 /// "Original price was: £42.00": it contains `sr-only`,
 /// `screen-reader-text` or `visually-hidden`, each looked for at a dash.
@@ -85,7 +87,8 @@ pub(crate) fn text_where(
 /// and cents set apart in superscripts (`<sup>$</sup> <span>499</span>
 /// <sup>99</sup>`) stand against their units, the cents after the decimal
 /// mark: a comma where the units group thousands with a point (`1.299` and
-/// `00` are `1.299,00`).
+/// `00` are `1.299,00`); cents read apart from their units (`819 .99`)
+/// join them again.
 pub(crate) fn price_text(
     element: ElementRef<'_>,
     limit: usize,
@@ -134,7 +137,7 @@ pub(crate) fn price_text(
             break;
         }
     }
-    out
+    join_split_decimals(&out).into_owned()
 }
 
 /// The text nodes a visitor sees below `element`, in document order: no

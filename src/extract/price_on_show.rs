@@ -11,8 +11,8 @@ use super::dom::{in_chrome, price_text, visible_text_nodes_by};
 use super::html::MAX_CANDIDATES;
 use super::index::PageIndex;
 use super::price::{
-    is_not_a_price_context, join_split_decimals, not_a_price_around, parse_labelled_amount_in,
-    parse_price_text_in, MarketHint,
+    is_not_a_price_context, not_a_price_around, parse_labelled_amount_in, parse_price_text_in,
+    MarketHint,
 };
 use super::tiles::Tiles;
 
@@ -112,7 +112,7 @@ pub(super) fn visible_price(
     for e in candidates {
         let text = match e.attr("content") {
             Some(content) => content.to_owned(),
-            None => join_split_decimals(&price_text(e, 200, struck)).into_owned(),
+            None => price_text(e, 200, struck),
         };
         if is_not_a_price_context(&text) {
             continue;
@@ -146,7 +146,7 @@ fn labelled_apart(e: ElementRef<'_>, text: &str, skip: impl Fn(&Element) -> bool
     let Some(parent) = e.parent().and_then(ElementRef::wrap) else {
         return false;
     };
-    let around = join_split_decimals(&price_text(parent, 300, skip)).into_owned();
+    let around = price_text(parent, 300, skip);
     around
         .find(text)
         .is_some_and(|at| not_a_price_around(&around[..at], &around[at + text.len()..]).is_some())
