@@ -7,6 +7,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::in_base_unit;
+
+/// Gigabytes in a terabyte, as sizes are compared.
+const TERABYTE: f64 = 1024.0;
+
 /// "2 x 2 TB", "2x1gb": a count of parts and each part's size.
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*x\s*(\d+(?:\.\d+)?)\s*(gb|tb)(?-u:\b)")
@@ -23,11 +28,7 @@ static SIZE: LazyLock<Regex> = LazyLock::new(|| {
 fn totals(name: &str) -> (Vec<f64>, bool) {
     let gigabytes = |amount: &str, unit: &str| {
         let amount: f64 = amount.parse().unwrap_or(0.0);
-        if unit.eq_ignore_ascii_case("tb") {
-            amount * 1000.0
-        } else {
-            amount
-        }
+        in_base_unit(amount, &unit.to_ascii_lowercase()).map_or(0.0, |(gb, _)| gb)
     };
     let mut out = Vec::new();
     let mut parts = false;
@@ -49,15 +50,16 @@ pub(crate) fn differing_total(ad: &str, page: &str) -> Option<String> {
     if !(ad_parts || page_parts) || ad_sizes.is_empty() || page_sizes.is_empty() {
         return None;
     }
+    // "1000 GB" is the "1 TB" of a shop that counts in thousands.
     let shared = ad_sizes
         .iter()
-        .any(|a| page_sizes.iter().any(|p| (a - p).abs() < 0.01));
+        .any(|a| page_sizes.iter().any(|p| (a - p).abs() <= 0.03 * a.max(*p)));
     let show = |sizes: &[f64]| {
         let mut shown: Vec<String> = sizes
             .iter()
             .map(|&gb| {
-                if gb >= 1000.0 {
-                    format!("{} TB", gb / 1000.0)
+                if gb >= TERABYTE {
+                    format!("{} TB", gb / TERABYTE)
                 } else {
                     format!("{gb} GB")
                 }

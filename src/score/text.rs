@@ -252,10 +252,16 @@ fn split_quantity(word: &str) -> (Option<f64>, Option<&str>) {
 
 /// A quantity in its base unit: `0.5 l` -> `500ml`.
 fn quantity(n: f64, unit: &str) -> Option<String> {
-    let (_, base, factor) = UNITS.iter().find(|(u, ..)| *u == unit)?;
-    let value = n * factor;
+    let (value, base) = in_base_unit(n, unit)?;
     let value = (value * 1000.0).round() / 1000.0;
     Some(format!("{value}{base}"))
+}
+
+/// An amount of `unit` in the unit sizes of its kind are compared in:
+/// `(2.0, "tb")` is `(2048.0, "gb")`.
+pub(crate) fn in_base_unit(n: f64, unit: &str) -> Option<(f64, &'static str)> {
+    let (_, base, factor) = UNITS.iter().find(|(u, ..)| *u == unit)?;
+    Some((n * factor, base))
 }
 
 /// Whether a word is a unit such as `ml` or `gb`.
