@@ -246,11 +246,7 @@ fn timing(rounds: usize) {
     }
     println!(
         "| all corpus pages | {} | | {:.1} ms | {:.1} ms | {:.1} ms | {:.2}x | {:.2}x |",
-        kinds
-            .iter()
-            .filter(|(k, _)| !is_shop_like(k))
-            .map(|(_, v)| v.len())
-            .sum::<usize>(),
+        corpus_pages(&kinds),
         parse_sum * 1e3,
         extract_sum * 1e3,
         score_sum * 1e3,
@@ -264,6 +260,15 @@ fn timing(rounds: usize) {
 /// "all" rows leave out.
 fn is_shop_like(kind: &str) -> bool {
     kind.starts_with("shop-like")
+}
+
+/// How many pages of the team's corpus `kinds` holds.
+fn corpus_pages(kinds: &BTreeMap<String, Vec<Sample>>) -> usize {
+    kinds
+        .iter()
+        .filter(|(k, _)| !is_shop_like(k))
+        .map(|(_, v)| v.len())
+        .sum()
 }
 
 /// Says how to add the shop-like pages when they are not there.
@@ -352,11 +357,7 @@ fn instructions() {
     }
     println!(
         "| all corpus pages | {} | | {:.2}x | {:.2}x |",
-        kinds
-            .iter()
-            .filter(|(k, _)| !is_shop_like(k))
-            .map(|(_, v)| v.len())
-            .sum::<usize>(),
+        corpus_pages(&kinds),
         extract_sum / parse_sum,
         (extract_sum + score_sum) / parse_sum
     );
