@@ -51,12 +51,17 @@ pub(super) fn add_to_cart(page: &PageIndex<'_>, tiles: &Tiles) -> Option<String>
                 .or_else(|| clean(&text_where(e, 100, |_| false)))
                 .or_else(|| e.attr("aria-label").and_then(clean))
                 .unwrap_or_default();
+            let by_label = label.len() < 60 && ADD_TO_CART.is_match(&label);
+            // A link is a buy control by its label alone, so the
+            // attributes of the hundreds of menu links are never joined.
+            if e.value().name() == "a" && !by_label {
+                return None;
+            }
             let attrs = ["id", "name", "class", "data-action"]
                 .iter()
                 .filter_map(|a| e.attr(a))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let by_label = ADD_TO_CART.is_match(&label) && label.len() < 60;
             let by_attr = e.value().name() != "a"
                 && (CART_ATTR.is_match(&attrs) || e.attr("name") == Some("add"));
             (by_label || by_attr).then_some(if label.is_empty() { attrs } else { label })

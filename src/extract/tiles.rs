@@ -40,6 +40,9 @@ pub(crate) struct Tiles {
     roots: FnvHashSet<NodeId>,
     /// Every element whose class names it a tile.
     named: FnvHashSet<NodeId>,
+    /// The roots and the named tiles together, so that walking up from an
+    /// element costs one lookup a level.
+    tops: FnvHashSet<NodeId>,
 }
 
 impl Tiles {
@@ -51,9 +54,7 @@ impl Tiles {
     /// Whether `element` sits inside a tile.
     pub(crate) fn contains(&self, element: ElementRef<'_>) -> bool {
         self.roots.contains(&element.id())
-            || element
-                .ancestors()
-                .any(|a| self.roots.contains(&a.id()) || self.named.contains(&a.id()))
+            || element.ancestors().any(|a| self.tops.contains(&a.id()))
     }
 }
 
@@ -65,6 +66,7 @@ pub(crate) fn find(page: &PageIndex<'_>) -> Tiles {
     };
     by_shape(page, &mut tiles);
     tiles.largest = tiles.largest.max(by_class(page));
+    tiles.tops = tiles.roots.union(&tiles.named).copied().collect();
     tiles
 }
 
