@@ -13,7 +13,7 @@
 //! cargo run --release --example real-pages -- pairs   # identity on benchmark pairs
 //!     [--split dev|train|valid|test]                  # dev = train + valid; default test
 //!     [--scores FILE]                                 # every pair's score, as TSV
-//! cargo run --release --example real-pages -- show ID # one page's facts
+//! cargo run --release --example real-pages -- show ID # one page's facts (`all`: every page's)
 //! ```
 //!
 //! It exits 0 when every target is met, 1 when one is missed, and 2 when
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     let mut met = true;
     if what == "show" {
         let Some(id) = args.get(1) else {
-            eprintln!("usage: real-pages show ID");
+            eprintln!("usage: real-pages show ID|all");
             return ExitCode::from(2);
         };
         return if pages::show(root, &cache, id) {

@@ -89,15 +89,22 @@ pub(crate) fn show(root: &Path, cache: &Path, id: &str) -> bool {
     let Some(pages) = load(root, cache) else {
         return false;
     };
-    let Some((entry, facts)) = pages.iter().find(|(e, _)| e.id == id) else {
+    // "all" prints every page, to compare the facts before and after a change.
+    let shown: Vec<_> = pages
+        .iter()
+        .filter(|(e, _)| id == "all" || e.id == id)
+        .collect();
+    if shown.is_empty() {
         eprintln!("no cached page has the id {id}");
         return false;
-    };
-    println!("{} ({}) labeled {}", entry.id, entry.url, entry.labels.kind);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(facts).unwrap_or_default()
-    );
+    }
+    for (entry, facts) in shown {
+        println!("{} ({}) labeled {}", entry.id, entry.url, entry.labels.kind);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(facts).unwrap_or_default()
+        );
+    }
     true
 }
 
