@@ -17,7 +17,7 @@ pub(super) const SELECTOR_WHITESPACE: &[char] = &[' ', '\t', '\n', '\r', '\x0C']
 /// The words the rules look for inside class, id and test-id values,
 /// ASCII letters in either case (CSS's `[attr*=word i]`). Each value is
 /// scanned once for all of them; [`Words`] says which were found.
-const WORDS: &[&str] = &[
+pub(super) const WORDS: &[&str] = &[
     "crumb",
     "breadcrumb",
     "price",
@@ -43,6 +43,51 @@ const WORDS: &[&str] = &[
     "age-verif",
     "country",
     "age",
+];
+
+/// The words of [`WORDS`] the rules look for in class values (the
+/// others are read in ids and test ids only). The parser is handed no
+/// class value that holds none of these (`unread_values.rs`).
+pub(super) const CLASS_WORDS: &[&str] = &[
+    "crumb",
+    "price",
+    "stock",
+    "availability",
+    "inventory",
+    "product-card",
+    "product-item",
+    "product-tile",
+    "product-grid-item",
+    "product-miniature",
+    "s-result-item",
+    "product-brand",
+    "productcard",
+    "producttile",
+    "brandname",
+    "brand",
+    "vendor",
+    "gate",
+    "modal",
+    "overlay",
+    "consent",
+    "age-verif",
+    "country",
+];
+
+/// Ids of a product's title: `#productTitle, #title_feature_div #title`
+/// ([`Attrs::is_product_title`] names them one by one).
+pub(super) const TITLE_IDS: &[&str] = &["productTitle", "title", "title_feature_div"];
+/// Ids of the main content.
+pub(super) const MAIN_IDS: &[&str] = &["MainContent", "maincontent", "content"];
+/// Ids of a brand line.
+pub(super) const BRAND_IDS: &[&str] = &["bylineInfo", "brand"];
+
+/// Whole class names the rules look for, kept for the parser too.
+pub(super) const CLASS_NAMES: &[&str] = &[
+    "product",
+    "card",
+    "product__text",
+    "caption-with-letter-spacing",
 ];
 
 static WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -187,11 +232,20 @@ impl<'a> Attrs<'a> {
 
     /// The class contains one of the words of `mask`, in either case.
     fn class_has(&self, mask: u32) -> bool {
+        debug_assert_eq!(
+            mask & !bits(CLASS_WORDS),
+            0,
+            "a class rule looks for a word missing from CLASS_WORDS"
+        );
         self.class_words.any(mask)
     }
 
     /// One of the class words is `class`, in exactly this case.
     fn has_class(&self, class: &str) -> bool {
+        debug_assert!(
+            CLASS_NAMES.contains(&class),
+            "{class} missing from CLASS_NAMES"
+        );
         self.class
             .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == class))
     }
@@ -212,7 +266,7 @@ impl<'a> Attrs<'a> {
     pub(super) fn is_main(&self, name: &str) -> bool {
         name == "main"
             || self.role == Some("main")
-            || matches!(self.id, Some("MainContent" | "maincontent" | "content"))
+            || self.id.is_some_and(|id| MAIN_IDS.contains(&id))
     }
 
     /// Breadcrumb navigation by its label, class, id or test id.
@@ -286,7 +340,7 @@ impl<'a> Attrs<'a> {
 
     /// The brand line's ids and classes across shop platforms.
     pub(super) fn is_brand(&self, name: &str) -> bool {
-        matches!(self.id, Some("bylineInfo" | "brand"))
+        self.id.is_some_and(|id| BRAND_IDS.contains(&id))
             // Each class word below names a brand or a vendor.
             || (self.class_has(const { bits(&["brand", "vendor"]) })
                 && self.class.is_some_and(|c| {

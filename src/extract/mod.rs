@@ -28,6 +28,7 @@ mod stock;
 mod structured;
 mod tiles;
 mod trail;
+mod unread_values;
 mod url_habits;
 mod walls;
 

@@ -9,6 +9,9 @@
 //!   their elements but lose their bodies, and image candidate lists
 //!   (`srcset`, `sizes`) lose their values: no fact is read from them, and
 //!   together they are about half of a shop page's bytes.
+//! - Ids and classes no rule reads are left out where that cannot change
+//!   a fact (`unread_values.rs`): each attribute costs the parser a node
+//!   attribute, and a shop page has thousands.
 
 use std::borrow::Cow;
 
@@ -16,6 +19,8 @@ use std::borrow::Cow;
 pub(crate) const MAX_DEPTH: usize = 1000;
 
 use memchr::{memchr, memmem};
+
+use super::unread_values::{may_lose_class, may_lose_id, unread_id, UnreadClasses};
 
 /// What the scan needs to know of a tag.
 #[derive(PartialEq)]
@@ -62,6 +67,7 @@ fn tag_kind(name: &[u8]) -> Tag {
 pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
     let bytes = html.as_bytes();
     let mut light = Lighter::default();
+    let mut classes = UnreadClasses::default();
     let mut depth = 0usize;
     let mut i = 0;
     while let Some(offset) = memchr(b'<', &bytes[i..]) {
@@ -88,7 +94,13 @@ pub(crate) fn parseable(html: &str) -> (Cow<'_, str>, Option<usize>) {
         let tag_end = if closing {
             memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1)
         } else {
-            read_attributes(html, name_end, &mut light)
+            read_attributes(
+                html,
+                name_end,
+                (may_lose_id(name), may_lose_class(name)),
+                &mut classes,
+                &mut light,
+            )
         };
         i = tag_end;
         let self_closing = bytes[..tag_end].ends_with(b"/>");
@@ -160,9 +172,16 @@ fn unread(name: &[u8]) -> bool {
 }
 
 /// Reads the attributes of the start tag whose name ends at `from`, as an
-/// HTML tokenizer does, leaving the [`unread`] ones out of `light`;
+/// HTML tokenizer does, leaving out of `light` the [`unread`] ones and,
+/// as `(lose_id, lose_class)` allow, an id or a class no rule reads;
 /// returns where the tag ends, after its `>`.
-fn read_attributes(html: &str, from: usize, light: &mut Lighter) -> usize {
+fn read_attributes<'a>(
+    html: &'a str,
+    from: usize,
+    (lose_id, lose_class): (bool, bool),
+    classes: &mut UnreadClasses<'a>,
+    light: &mut Lighter,
+) -> usize {
     let bytes = html.as_bytes();
     let end = bytes.len();
     let skip = |mut i: usize, over: fn(u8) -> bool| {
@@ -187,19 +206,26 @@ fn read_attributes(html: &str, from: usize, light: &mut Lighter) -> usize {
         let name = &bytes[name_start..i];
         let name_end = i;
         i = skip(i, |c| c.is_ascii_whitespace());
+        let mut value = name_end..name_end;
         if bytes.get(i) == Some(&b'=') {
             i = skip(i + 1, |c| c.is_ascii_whitespace());
-            i = match bytes.get(i) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    memchr(quote, &bytes[i + 1..]).map_or(end, |p| i + 1 + p + 1)
+            (value, i) = if let Some(&quote @ (b'"' | b'\'')) = bytes.get(i) {
+                match memchr(quote, &bytes[i + 1..]) {
+                    Some(p) => (i + 1..i + 1 + p, i + 1 + p + 1),
+                    None => (i + 1..end, end),
                 }
-                _ => skip(i, |c| !(c.is_ascii_whitespace() || c == b'>')),
+            } else {
+                let value_end = skip(i, |c| !(c.is_ascii_whitespace() || c == b'>'));
+                (i..value_end, value_end)
             };
         } else {
             // No value: the white space after the name stays.
             i = name_end;
         }
-        if unread(name) {
+        let value = &html[value];
+        let unread_value = (lose_id && name.eq_ignore_ascii_case(b"id") && unread_id(value))
+            || (lose_class && name.eq_ignore_ascii_case(b"class") && classes.unread(value));
+        if unread(name) || unread_value {
             light.leave_out(html, name_start..i);
         }
     }
@@ -266,110 +292,5 @@ fn skip_body(bytes: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cuts_pathological_nesting_only() {
-        let deep = format!("<html><body>{}x", "<div>".repeat(MAX_DEPTH + 10));
-        let (kept, cut) = parseable(&deep);
-        assert!(cut.is_some());
-        assert_eq!(kept.matches("<div>").count(), MAX_DEPTH - 2);
-
-        let wide = format!(
-            "<ul>{}</ul><p>a<p>b<br><img src=x>",
-            "<li>item".repeat(5000)
-        );
-        assert_eq!(parseable(&wide), (Cow::Borrowed(wide.as_str()), None));
-        let script = format!("<script>var s = '{}';</script>", "<div>".repeat(5000));
-        assert_eq!(parseable(&script).1, None);
-    }
-
-    #[test]
-    fn scripts_and_styles_lose_their_bodies_but_json_ld_stays() {
-        let html = concat!(
-            "<head><title>Pegasus 40</title><style>.a{color:red}</style>",
-            "<script>var x = '<div>';</script>",
-            r#"<script type="Application/LD+JSON">{"@type":"Product"}</script></head>"#,
-            "<body><h1>Pegasus 40</h1><script src=/a.js></script></body>"
-        );
-        let (kept, cut) = parseable(html);
-        assert_eq!(cut, None);
-        assert_eq!(
-            kept,
-            concat!(
-                "<head><title>Pegasus 40</title><style></style><script></script>",
-                r#"<script type="Application/LD+JSON">{"@type":"Product"}</script></head>"#,
-                "<body><h1>Pegasus 40</h1><script src=/a.js></script></body>"
-            )
-        );
-        // Cut where the nesting gets too deep, offsets of the page as served.
-        let deep = format!(
-            "<script>{}</script>{}",
-            "x".repeat(50),
-            "<b>".repeat(MAX_DEPTH + 1)
-        );
-        let (kept, cut) = parseable(&deep);
-        assert_eq!(cut, Some(67 + 3 * MAX_DEPTH));
-        assert_eq!(
-            kept,
-            format!("<script></script>{}", "<b>".repeat(MAX_DEPTH))
-        );
-    }
-
-    #[test]
-    fn unread_attributes_are_left_out_of_every_tag() {
-        let html = concat!(
-            r#"<div class="tile" data-product='{"id":1}' onclick="go()" data-price="9.99">"#,
-            r#"<a href="/p" ONMOUSEOVER=x data-src=/i.jpg hidden data-track>Shoe</a>"#,
-            r#"<button data-action="add" title="a > b" data-x = 'y'>Add</button></div>"#,
-        );
-        let (kept, cut) = parseable(html);
-        assert_eq!(cut, None);
-        assert_eq!(
-            kept,
-            concat!(
-                r#"<div class="tile"   data-price="9.99">"#,
-                r#"<a href="/p"  data-src=/i.jpg hidden >Shoe</a>"#,
-                r#"<button data-action="add" title="a > b" >Add</button></div>"#,
-            )
-        );
-        // A `>` inside a quoted value does not end the tag, so the markup
-        // after it in the value is no element.
-        let deep = format!(r#"<b title="x><b>">{}"#, "<b>".repeat(MAX_DEPTH - 1));
-        assert_eq!(parseable(&deep).1, None);
-    }
-
-    #[test]
-    fn image_candidates_layout_hints_and_svg_bodies_are_left_out() {
-        let html = concat!(
-            r#"<img title="a > b" SRCSET='/s.jpg 1x, /l.jpg 2x' src="/s.jpg" sizes=100vw alt="Shoe" width=300 aria-hidden="true" aria-label="Shoe">"#,
-            r#"<a href="/cart"><svg viewBox="0 0 9 9"><title>Cart</title><path d="M0 0h9"/></svg>Cart</a>"#,
-            r#"<svg class="icon" /><p>Pegasus 40</p>"#,
-            r#"<!-- <img srcset="kept in a comment"> -->"#,
-        );
-        let (kept, cut) = parseable(html);
-        assert_eq!(cut, None);
-        assert_eq!(
-            kept,
-            concat!(
-                r#"<img title="a > b"  src="/s.jpg"     aria-label="Shoe">"#,
-                r#"<a href="/cart"><svg viewBox="0 0 9 9"></svg>Cart</a>"#,
-                r#"<svg class="icon" /><p>Pegasus 40</p>"#,
-                r#"<!-- <img srcset="kept in a comment"> -->"#,
-            )
-        );
-    }
-
-    #[test]
-    fn end_tags_of_skipped_bodies_do_not_count_as_closing_an_element() {
-        let html = format!(
-            "<div>{}{}",
-            "<script>x</script><svg><path/></svg>".repeat(50),
-            "<b>".repeat(MAX_DEPTH)
-        );
-        let (kept, cut) = parseable(&html);
-        assert!(cut.is_some(), "the depth is one <div> and {MAX_DEPTH} <b>");
-        assert_eq!(kept.matches("<b>").count(), MAX_DEPTH - 1);
-    }
-}
+#[path = "nesting_tests.rs"]
+mod tests;

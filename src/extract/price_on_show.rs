@@ -16,29 +16,30 @@ use super::price::{
 };
 use super::tiles::Tiles;
 
+/// Class words of struck, compared and unit prices ("price--old",
+/// "compare-at-price", "price-per-unit"), unless the class says "sale".
+pub(super) const OLD_PRICE_CLASSES: &[&str] = &[
+    "old",
+    "was",
+    "compare",
+    "strike",
+    "regular-price",
+    "list-price",
+    "unit",
+    "per-",
+];
+
 fn is_old_price(element: &Element) -> bool {
     let class = element
         .attr("class")
         .unwrap_or_default()
         .to_ascii_lowercase();
-    [
-        "old",
-        "was",
-        "compare",
-        "strike",
-        "regular-price",
-        "list-price",
-        "unit",
-        "per-",
-    ]
-    .iter()
-    .any(|w| class.contains(w))
-        && !class.contains("sale")
+    OLD_PRICE_CLASSES.iter().any(|w| class.contains(w)) && !class.contains("sale")
 }
 
 /// Class and id words of elements that show an amount that is not the
 /// price: instalment plans, savings, the mini-cart.
-const NOT_PRICE_CLASSES: &[&str] = &[
+pub(super) const NOT_PRICE_CLASSES: &[&str] = &[
     "instal",
     "klarna",
     "afterpay",
