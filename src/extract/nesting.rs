@@ -190,6 +190,7 @@ fn read_attributes<'a>(
         }
         i
     };
+    let (mut seen_id, mut seen_class) = (false, false);
     let mut i = from;
     loop {
         i = skip(i, |c| c.is_ascii_whitespace() || c == b'/');
@@ -223,8 +224,16 @@ fn read_attributes<'a>(
             i = name_end;
         }
         let value = &html[value];
-        let unread_value = (lose_id && name.eq_ignore_ascii_case(b"id") && unread_id(value))
-            || (lose_class && name.eq_ignore_ascii_case(b"class") && classes.unread(value));
+        let (id, class) = (
+            name.eq_ignore_ascii_case(b"id"),
+            name.eq_ignore_ascii_case(b"class"),
+        );
+        // The parser keeps an attribute's first value only, so a second one
+        // goes too, lest it stand in for a first left out.
+        let unread_value = (id && (seen_id || (lose_id && unread_id(value))))
+            || (class && (seen_class || (lose_class && classes.unread(value))));
+        seen_id |= id;
+        seen_class |= class;
         if unread(name) || unread_value {
             light.leave_out(html, name_start..i);
         }

@@ -110,6 +110,11 @@ fn ids_and_classes_no_rule_reads_are_left_out() {
             r#"<button class="btn" id="add_to_cart_btn">Lisa ostukorvi</button></div>"#,
         )
     );
+    // The parser reads the first of two classes: a second never stands in.
+    assert_eq!(
+        parseable(r#"<span class="caption" class="price">9</span>"#).0,
+        "<span  >9</span>"
+    );
 }
 
 #[test]
