@@ -10,8 +10,9 @@
 //! whatever it says, and a tile is a block (a `div`, `li` or `article`)
 //! or, rarely, a link. Links in a row whose classes said nothing to the
 //! rules become one kind of sibling; on the real development set this
-//! changed no fact. Buttons and inputs keep both: a buy control is known by its id or
-//! class too (`add_to_cart_btn`), and one without a label is shown by them.
+//! changed no fact. Buttons and inputs keep both: a buy control is known
+//! by its id or class too (`add_to_cart_btn`), and one without a label is
+//! shown by them.
 
 use std::sync::LazyLock;
 
