@@ -45,34 +45,10 @@ pub(super) const WORDS: &[&str] = &[
     "age",
 ];
 
-/// The words of [`WORDS`] the rules look for in class values (the
-/// others are read in ids and test ids only). The parser is handed no
-/// class value that holds none of these (`unread_values.rs`).
-pub(super) const CLASS_WORDS: &[&str] = &[
-    "crumb",
-    "price",
-    "stock",
-    "availability",
-    "inventory",
-    "product-card",
-    "product-item",
-    "product-tile",
-    "product-grid-item",
-    "product-miniature",
-    "s-result-item",
-    "product-brand",
-    "productcard",
-    "producttile",
-    "brandname",
-    "brand",
-    "vendor",
-    "gate",
-    "modal",
-    "overlay",
-    "consent",
-    "age-verif",
-    "country",
-];
+/// The words of [`WORDS`] read in ids and test ids only, never in class
+/// values. The parser is handed no class value that holds none of the
+/// others (`unread_values.rs`).
+pub(super) const ID_ONLY_WORDS: &[&str] = &["breadcrumb", "age"];
 
 /// Ids of a product's title: `#productTitle, #title_feature_div #title`
 /// ([`Attrs::is_product_title`] names them one by one).
@@ -90,14 +66,17 @@ pub(super) const CLASS_NAMES: &[&str] = &[
     "caption-with-letter-spacing",
 ];
 
-static WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+static WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| word_finder(WORDS));
+
+/// An automaton that finds `words` in either ASCII case.
+pub(super) fn word_finder<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         // Few short words: a full DFA is small and the fastest to run.
         .kind(Some(AhoCorasickKind::DFA))
-        .build(WORDS)
+        .build(words)
         .expect("the words build an automaton")
-});
+}
 
 /// Which of [`WORDS`] one attribute value contains, as bits.
 #[derive(Clone, Copy, Default)]
@@ -233,9 +212,9 @@ impl<'a> Attrs<'a> {
     /// The class contains one of the words of `mask`, in either case.
     fn class_has(&self, mask: u32) -> bool {
         debug_assert_eq!(
-            mask & !bits(CLASS_WORDS),
+            mask & bits(ID_ONLY_WORDS),
             0,
-            "a class rule looks for a word missing from CLASS_WORDS"
+            "a class rule looks for a word of ID_ONLY_WORDS"
         );
         self.class_words.any(mask)
     }

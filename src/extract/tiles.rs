@@ -38,17 +38,15 @@ pub(crate) struct Tiles {
     pub(crate) largest: usize,
     /// The root element of every tile found by its shape.
     roots: FnvHashSet<NodeId>,
-    /// Every element whose class names it a tile.
-    named: FnvHashSet<NodeId>,
-    /// The roots and the named tiles together, so that walking up from an
-    /// element costs one lookup a level.
+    /// The roots and every element whose class names it a tile, in one set
+    /// so that walking up from an element costs one lookup a level.
     tops: FnvHashSet<NodeId>,
 }
 
 impl Tiles {
     /// Whether `element` is the root of a tile.
     pub(crate) fn is_root(&self, element: ElementRef<'_>) -> bool {
-        self.roots.contains(&element.id()) || self.named.contains(&element.id())
+        self.tops.contains(&element.id())
     }
 
     /// Whether `element` sits inside a tile.
@@ -60,13 +58,10 @@ impl Tiles {
 
 /// Finds the page's tiles.
 pub(crate) fn find(page: &PageIndex<'_>) -> Tiles {
-    let mut tiles = Tiles {
-        named: page.named_tiles().clone(),
-        ..Tiles::default()
-    };
+    let mut tiles = Tiles::default();
     by_shape(page, &mut tiles);
     tiles.largest = tiles.largest.max(by_class(page));
-    tiles.tops = tiles.roots.union(&tiles.named).copied().collect();
+    tiles.tops = tiles.roots.union(page.named_tiles()).copied().collect();
     tiles
 }
 

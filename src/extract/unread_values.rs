@@ -16,10 +16,12 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 
-use super::classify::{BRAND_IDS, CLASS_NAMES, CLASS_WORDS, MAIN_IDS, TITLE_IDS, WORDS};
+use super::classify::{
+    word_finder, BRAND_IDS, CLASS_NAMES, ID_ONLY_WORDS, MAIN_IDS, TITLE_IDS, WORDS,
+};
 use super::price_on_show::{NOT_PRICE_CLASSES, OLD_PRICE_CLASSES};
 
 /// Words read inside class values by rules outside `classify.rs` and
@@ -35,18 +37,11 @@ const OTHER_CLASS_WORDS: &[&str] = &[
     "visually-hidden",
 ];
 
-fn finder<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> AhoCorasick {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(words)
-        .expect("the words build an automaton")
-}
-
 static CLASS_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    finder(
-        CLASS_WORDS
+    word_finder(
+        WORDS
             .iter()
+            .filter(|w| !ID_ONLY_WORDS.contains(w))
             .chain(OLD_PRICE_CLASSES)
             .chain(NOT_PRICE_CLASSES)
             .chain(OTHER_CLASS_WORDS),
@@ -54,7 +49,7 @@ static CLASS_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static ID_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| finder(WORDS.iter().chain(NOT_PRICE_CLASSES)));
+    LazyLock::new(|| word_finder(WORDS.iter().chain(NOT_PRICE_CLASSES)));
 
 /// Whether the element `tag` may lose an id no rule reads: all but buy
 /// controls.
